@@ -1,5 +1,17 @@
 package io.meridian.topics;
 
+import io.meridian.schemas.AccessEvent;
+import io.meridian.schemas.FileEvent;
+import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.MoveCommand;
+import io.meridian.schemas.MoveResult;
+import io.meridian.schemas.PlacementNotice;
+import io.meridian.schemas.Policy;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.SiloUsage;
+import io.meridian.schemas.StagingRequest;
+import io.meridian.schemas.StagingStatus;
+import io.meridian.schemas.TagCommand;
 import java.time.Duration;
 import java.util.List;
 
@@ -37,18 +49,18 @@ public final class Topics {
     /** Every topic with its cleanup policy; partitions and replication come from the config. */
     public static List<TopicSpec> all() {
         return List.of(
-                TopicSpec.events(FILE_EVENTS, EVENT_RETENTION),
-                TopicSpec.events(TAG_COMMANDS, EVENT_RETENTION),
-                TopicSpec.compacted(METADATA),
-                TopicSpec.compacted(SILOS),
-                TopicSpec.compacted(SILO_USAGE),
-                TopicSpec.compacted(POLICIES),
-                TopicSpec.events(STAGING_REQUESTS, EVENT_RETENTION),
-                TopicSpec.compacted(STAGING_STATUS),
-                TopicSpec.events(PLACEMENT_NOTICES, EVENT_RETENTION),
-                TopicSpec.events(MOVE_COMMANDS, EVENT_RETENTION),
-                TopicSpec.events(MOVE_RESULTS, EVENT_RETENTION),
-                TopicSpec.events(ACCESS_EVENTS, EVENT_RETENTION),
-                TopicSpec.events(DEAD_LETTERS, Duration.ofDays(30)));
+                TopicSpec.events(FILE_EVENTS, EVENT_RETENTION, FileEvent.getClassSchema()),
+                TopicSpec.events(TAG_COMMANDS, EVENT_RETENTION, TagCommand.getClassSchema()),
+                TopicSpec.compacted(METADATA, FileRecord.getClassSchema()),
+                TopicSpec.compacted(SILOS, Silo.getClassSchema()),
+                TopicSpec.compacted(SILO_USAGE, SiloUsage.getClassSchema()),
+                TopicSpec.compacted(POLICIES, Policy.getClassSchema()),
+                TopicSpec.events(STAGING_REQUESTS, EVENT_RETENTION, StagingRequest.getClassSchema()),
+                TopicSpec.compacted(STAGING_STATUS, StagingStatus.getClassSchema()),
+                TopicSpec.events(PLACEMENT_NOTICES, EVENT_RETENTION, PlacementNotice.getClassSchema()),
+                TopicSpec.events(MOVE_COMMANDS, EVENT_RETENTION, MoveCommand.getClassSchema()),
+                TopicSpec.events(MOVE_RESULTS, EVENT_RETENTION, MoveResult.getClassSchema()),
+                TopicSpec.events(ACCESS_EVENTS, EVENT_RETENTION, AccessEvent.getClassSchema()),
+                TopicSpec.events(DEAD_LETTERS, Duration.ofDays(30), null));
     }
 }

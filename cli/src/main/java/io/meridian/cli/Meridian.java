@@ -1,0 +1,63 @@
+package io.meridian.cli;
+
+import io.meridian.config.ConfigException;
+import io.meridian.schemas.registry.SchemaRegistryException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code meridian} command. {@code up} runs every component in one process; the other
+ * subcommands run one stage or talk to a running {@code up} (found through its endpoints file).
+ */
+@Command(name = "meridian", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
+        description = {
+            "Meridian: one global, tagged view of every file in every storage silo, and files moved",
+            "in the background to where policies and GPU jobs need them. Runs on Apache Kafka.",
+            "",
+            "Start everything on embedded components:  meridian up",
+            "Then, in another terminal:                meridian tail meridian.silos --from-beginning"},
+        subcommands = {UpCommand.class, InitCommand.class, TailCommand.class, VersionCommand.class, HelpCommand.class})
+public final class Meridian implements Runnable {
+    @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
+            description = "On failure, print the full stack trace instead of one line.")
+    boolean stacktrace;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests run it with their own writers. */
+    public static CommandLine commandLine() {
+        Meridian root = new Meridian();
+        CommandLine cli = new CommandLine(root);
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            PrintWriter err = line.getErr();
+            if (root.stacktrace || !expected(e)) {
+                e.printStackTrace(err);
+            } else {
+                err.println("meridian: " + e.getMessage());
+            }
+            err.flush();
+            return e instanceof ConfigException ? 2 : 1;
+        });
+        return cli;
+    }
+
+    /** Failures whose message says everything a user needs; anything else is a bug worth a stack trace. */
+    private static boolean expected(Exception e) {
+        return e instanceof ConfigException || e instanceof IllegalStateException
+                || e instanceof IllegalArgumentException || e instanceof SchemaRegistryException
+                || e instanceof org.apache.kafka.common.KafkaException;
+    }
+}

@@ -1,0 +1,57 @@
+package io.meridian.cli;
+
+import io.meridian.cli.runtime.Connections;
+import io.meridian.cli.tail.RecordPrinter;
+import io.meridian.cli.tail.TopicReader;
+import io.meridian.schemas.registry.SchemaRegistry;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code meridian tail}: a kcat for Meridian's topics that decodes Avro values to JSON. */
+@Command(name = "tail", mixinStandardHelpOptions = true,
+        description = {"Print the records of a topic as JSON lines: key, value decoded from Avro, headers.",
+                "By default the last 10 records; --from-beginning prints all, --follow keeps printing new ones.",
+                "Example: meridian tail meridian.file-events --from-beginning --follow"},
+        footer = {"", "Meridian's topics: meridian.file-events, meridian.tag-commands, meridian.metadata, meridian.silos,",
+                "meridian.silo-usage, meridian.policies, meridian.staging-requests, meridian.staging-status,",
+                "meridian.placement-notices, meridian.move-commands, meridian.move-results, meridian.access-events,",
+                "meridian.dead-letters (raw bytes, with the reason in __streams.errors.* headers)."})
+final class TailCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "TOPIC", description = "Topic to read, e.g. meridian.file-events, meridian.metadata.")
+    String topic;
+
+    @Option(names = "--from-beginning", description = "Start at the oldest record instead of the last ones.")
+    boolean fromBeginning;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep waiting for new records until Ctrl-C.")
+    boolean follow;
+
+    @Option(names = {"-n", "--last"}, paramLabel = "N", defaultValue = "10",
+            description = "Without --from-beginning, how many of the newest records to print (default: ${DEFAULT-VALUE}).")
+    int last;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Connections connections = Connections.of(common.loadConfig(), common.home());
+        PrintWriter out = spec.commandLine().getOut();
+        try (SchemaRegistry registry = connections.registry();
+             TopicReader reader = new TopicReader(connections.kafka(), topic)) {
+            RecordPrinter printer = new RecordPrinter(registry, out);
+            reader.read(fromBeginning ? TopicReader.ALL : last, follow, printer::print);
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,129 @@
+package io.meridian.cli;
+
+import io.meridian.cli.runtime.EmbeddedRuntime;
+import io.meridian.cli.runtime.EndpointsFile;
+import io.meridian.cli.runtime.Initializer;
+import io.meridian.config.ByteSize;
+import io.meridian.config.MeridianConfig;
+import io.meridian.config.PolicyConfig;
+import io.meridian.config.SiloConfig;
+import io.meridian.devstack.s3.S3Credentials;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code meridian up}: every component in one process, until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Run Meridian in this process until Ctrl-C.",
+                "Starts the embedded Kafka broker, schema registry and S3 endpoint that the config asks for",
+                "('embedded'), creates the topics, publishes silos and policies, and records the endpoints in",
+                "<home>/endpoints.json so that other meridian commands in other terminals connect to it.",
+                "Without --config it runs the demo: three silos under <home>/demo/."})
+final class UpCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "19092",
+            description = "Embedded Kafka client port (0: any free port; default ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--kafka-controller-port", paramLabel = "PORT", defaultValue = "19093",
+            description = "Embedded Kafka controller port (0: any free port; default ${DEFAULT-VALUE}).")
+    int kafkaControllerPort;
+
+    @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "18081",
+            description = "Embedded schema registry port (0: any free port; default ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Option(names = "--s3-port", paramLabel = "PORT", defaultValue = "19000",
+            description = "Embedded S3 endpoint port (0: any free port; default ${DEFAULT-VALUE}).")
+    int s3Port;
+
+    @Option(names = "--show-credentials", description = "Also print the embedded S3 endpoint's access and secret key.")
+    boolean showCredentials;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        MeridianConfig config = common.loadConfig(); // validated before anything starts
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Starting Meridian (" + describe(config) + ", home " + common.home().dir() + ")...");
+        out.flush();
+        long started = System.nanoTime();
+        EmbeddedRuntime runtime = EmbeddedRuntime.start(config, common.home(),
+                new EmbeddedRuntime.Ports(kafkaPort, kafkaControllerPort, registryPort, s3Port));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping Meridian...");
+            out.flush();
+            runtime.close();
+            out.println("Stopped.");
+            out.flush();
+            stopped.countDown();
+        }, "meridian-shutdown"));
+        printBanner(out, config, runtime, (System.nanoTime() - started) / 1_000_000);
+        stopped.await();
+        return 0;
+    }
+
+    private static String describe(MeridianConfig config) {
+        return config.source().equals("demo") ? "demo config" : "config " + config.source();
+    }
+
+    private void printBanner(PrintWriter out, MeridianConfig config, EmbeddedRuntime runtime, long millis) {
+        EndpointsFile endpoints = runtime.endpoints();
+        Initializer.Report init = runtime.initReport();
+        out.printf("Meridian is up in %.1f s.%n", millis / 1000.0);
+        out.printf("  %-16s %s%s%n", "Kafka bootstrap", endpoints.kafkaBootstrap(), config.kafka().embedded() ? " (embedded)" : "");
+        out.printf("  %-16s %s%s%n", "Schema registry", endpoints.registryUrl(), config.schemaRegistry().embedded() ? " (embedded)" : "");
+        if (endpoints.s3Endpoint() != null) {
+            out.printf("  %-16s %s (embedded; keys in %s)%n", "S3 endpoint", endpoints.s3Endpoint(), endpoints.s3CredentialsFile());
+            if (showCredentials) {
+                S3Credentials keys = runtime.stack().s3().credentials();
+                out.printf("  %-16s %s / %s%n", "S3 keys", keys.accessKey(), keys.secretKey());
+            }
+        }
+        out.printf("  %-16s %d ready (%d created), %d schemas registered%n", "Topics",
+                init.topics().created().size() + init.topics().existing().size(), init.topics().created().size(), init.schemas());
+        init.topics().warnings().forEach(w -> out.println("  warning: " + w));
+        for (int i = 0; i < config.silos().size(); i++) {
+            out.printf("  %-16s %s%n", i == 0 ? "Silos" : "", describe(config.silos().get(i)));
+        }
+        out.printf("  %-16s %s%n", "Policies", config.policies().isEmpty() ? "none"
+                : String.join(", ", config.policies().stream().map(PolicyConfig::name).toList()));
+        out.println("Running: " + String.join(", ", running(config, endpoints)) + ".");
+        out.println("In another terminal:  ./meridian tail meridian.silos --from-beginning");
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    private static String describe(SiloConfig silo) {
+        String where = silo.root() != null ? silo.root() : silo.endpoint() + " bucket " + silo.bucket();
+        return String.format("%-10s %s %s at %s, %s, %s -> %s", silo.id(), silo.kind().name().toLowerCase(),
+                silo.tier().name().toLowerCase(), silo.site(), ByteSize.format(silo.capacityBytes()), where, silo.mount());
+    }
+
+    private static java.util.List<String> running(MeridianConfig config, EndpointsFile endpoints) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (config.kafka().embedded()) {
+            parts.add("embedded Kafka broker (KRaft)");
+        }
+        if (config.schemaRegistry().embedded()) {
+            parts.add("embedded schema registry");
+        }
+        if (endpoints.s3Endpoint() != null) {
+            parts.add("embedded S3 endpoint (S3Proxy)");
+        }
+        if (parts.isEmpty()) {
+            parts.add("topic and config bootstrap against external Kafka and registry");
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,134 @@
+package io.meridian.cli.runtime;
+
+import io.meridian.config.MeridianConfig;
+import io.meridian.config.SiloConfig;
+import io.meridian.devstack.DevStack;
+import io.meridian.devstack.DevStackSettings;
+import io.meridian.devstack.Endpoints;
+import io.meridian.devstack.s3.S3Credentials;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What {@code meridian up} runs for a config: the embedded components the config asks for
+ * ({@code embedded} Kafka, registry or S3 endpoint), topic and config bootstrap, and the endpoints
+ * file that lets other {@code meridian} commands find all of it. Closing stops everything and
+ * removes the endpoints file.
+ */
+public final class EmbeddedRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRuntime.class);
+
+    /** Ports of the embedded components; 0 picks a free port. */
+    public record Ports(int kafka, int kafkaController, int registry, int s3) {
+        public static final Ports DEFAULT = new Ports(19092, 19093, 18081, 19000);
+        public static final Ports ANY_FREE = new Ports(0, 0, 0, 0);
+    }
+
+    private final MeridianHome home;
+    private final DevStack stack;
+    private final EndpointsFile endpoints;
+    private final Initializer.Report init;
+
+    private EmbeddedRuntime(MeridianHome home, DevStack stack, EndpointsFile endpoints, Initializer.Report init) {
+        this.home = home;
+        this.stack = stack;
+        this.endpoints = endpoints;
+        this.init = init;
+    }
+
+    /** Starts what the config needs, bootstraps topics and config, and publishes the endpoints. */
+    public static EmbeddedRuntime start(MeridianConfig config, MeridianHome home, Ports ports) {
+        EndpointsFile.readLive(home.endpointsFile()).ifPresent(running -> {
+            throw new IllegalStateException("Meridian is already running with this home (pid " + running.pid()
+                    + ", " + home.dir() + "): stop it first, or pass another --home");
+        });
+        DevStack stack = devStack(config, home, ports).start();
+        try {
+            Endpoints served = stack.endpoints();
+            createBuckets(config, stack);
+            String credentialsFile = served.s3Credentials() == null ? null : writeCredentials(home, served.s3Credentials());
+            EndpointsFile file = new EndpointsFile(ProcessHandle.current().pid(), Instant.now().toString(), config.source(),
+                    served.kafkaBootstrap(), served.registryUrl(), served.s3Endpoint(), credentialsFile);
+            Initializer.Report init = Initializer.run(config, Connections.of(config, file));
+            file.write(home.endpointsFile());
+            return new EmbeddedRuntime(home, stack, file, init);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private static DevStack devStack(MeridianConfig config, MeridianHome home, Ports ports) {
+        DevStackSettings.Builder builder = DevStack.builder().baseDir(home.dir());
+        if (config.kafka().embedded()) {
+            builder.kafka(ports.kafka()).kafkaControllerPort(ports.kafkaController());
+        } else if (config.schemaRegistry().embedded()) {
+            builder.externalKafka(config.kafka().bootstrap());
+        }
+        if (config.schemaRegistry().embedded()) {
+            builder.schemaRegistry(ports.registry());
+        }
+        if (embeddedS3Silos(config).size() > 0) {
+            builder.s3(ports.s3());
+        }
+        return builder.build();
+    }
+
+    private static List<SiloConfig> embeddedS3Silos(MeridianConfig config) {
+        return config.silos().stream().filter(s -> "embedded".equals(s.endpoint())).toList();
+    }
+
+    private static void createBuckets(MeridianConfig config, DevStack stack) {
+        for (SiloConfig silo : embeddedS3Silos(config)) {
+            if (stack.s3().createBucket(silo.bucket())) {
+                LOG.info("Created bucket {} for silo {}", silo.bucket(), silo.id());
+            }
+        }
+    }
+
+    /** Keys go to a file only the owner can read; endpoints.json only names it. */
+    private static String writeCredentials(MeridianHome home, S3Credentials credentials) {
+        Path file = home.s3CredentialsFile();
+        try {
+            Files.createDirectories(home.dir());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, "accessKey=" + credentials.accessKey() + "\nsecretKey=" + credentials.secretKey() + "\n",
+                    StandardCharsets.UTF_8);
+            return file.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public EndpointsFile endpoints() {
+        return endpoints;
+    }
+
+    public Initializer.Report initReport() {
+        return init;
+    }
+
+    public DevStack stack() {
+        return stack;
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(home.endpointsFile());
+            Files.deleteIfExists(home.s3CredentialsFile());
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", home.endpointsFile(), e.getMessage());
+        }
+        stack.close();
+    }
+}

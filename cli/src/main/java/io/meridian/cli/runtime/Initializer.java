@@ -1,0 +1,95 @@
+package io.meridian.cli.runtime;
+
+import io.meridian.config.MeridianConfig;
+import io.meridian.config.PolicyConfig;
+import io.meridian.config.SiloConfig;
+import io.meridian.schemas.Policy;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.TopicBootstrap;
+import io.meridian.topics.TopicSpec;
+import io.meridian.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code meridian init}: creates every topic, registers every value schema under its
+ * {@code <topic>-value} subject (so an incompatible build is refused before it writes anything),
+ * and publishes the config's silos and policies to their compacted topics, so that every stage and
+ * every other process reads the same view of them. Idempotent.
+ */
+public final class Initializer {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** What init did, for the user. */
+    public record Report(TopicBootstrap.Report topics, int schemas, int silos, int policies) {
+    }
+
+    private Initializer() {
+    }
+
+    public static Report run(MeridianConfig config, Connections connections) {
+        TopicBootstrap.Report topics;
+        try (Admin admin = Admin.create(connections.kafka())) {
+            topics = new TopicBootstrap(admin, TIMEOUT).ensure(Topics.all(), config.kafka().partitions(),
+                    config.kafka().replicationFactor());
+        }
+        try (SchemaRegistry registry = connections.registry()) {
+            int schemas = registerSchemas(registry);
+            publish(connections.kafka(), registry, config);
+            return new Report(topics, schemas, config.silos().size(), config.policies().size());
+        }
+    }
+
+    private static int registerSchemas(SchemaRegistry registry) {
+        int count = 0;
+        for (TopicSpec spec : Topics.all()) {
+            if (spec.valueSchema() != null) {
+                registry.register(spec.valueSubject(), spec.valueSchema());
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static void publish(Properties kafka, SchemaRegistry registry, MeridianConfig config) {
+        Instant now = Instant.now();
+        List<Silo> silos = config.silos().stream().map(SiloConfig::toAvro).toList();
+        List<Policy> policies = config.policies().stream().map(p -> p.toAvro(now)).toList();
+        send(kafka, Topics.SILOS, AvroSerde.specific(Silo.class, registry).serializer(), silos, Silo::getId);
+        send(kafka, Topics.POLICIES, AvroSerde.specific(Policy.class, registry).serializer(), policies, Policy::getName);
+    }
+
+    private static <V> void send(Properties kafka, String topic, Serializer<V> serializer, List<V> values,
+                                 java.util.function.Function<V, String> key) {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(props, new StringSerializer(), serializer)) {
+            List<Future<RecordMetadata>> sent = values.stream()
+                    .map(v -> producer.send(new ProducerRecord<>(topic, key.apply(v), v)))
+                    .toList();
+            for (Future<RecordMetadata> future : sent) {
+                future.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot publish to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing to " + topic, e);
+        }
+    }
+}
