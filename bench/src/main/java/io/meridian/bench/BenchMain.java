@@ -1,0 +1,23 @@
+package io.meridian.bench;
+
+import java.util.List;
+
+/** Entry point of {@code bench/run}: runs one benchmark by name and prints its Markdown report. */
+public final class BenchMain {
+    private static final List<Benchmark> BENCHMARKS = List.of(new AvroProduceBench());
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--list")) {
+            BENCHMARKS.forEach(b -> System.out.printf("%-16s %s%n", b.name(), b.description()));
+            return;
+        }
+        Benchmark benchmark = BENCHMARKS.stream().filter(b -> b.name().equals(args[0])).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no benchmark '" + args[0] + "'; bench/run --list names them"));
+        String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        System.out.print(benchmark.run(rest).markdown());
+        System.exit(0); // embedded broker threads must not keep the JVM alive
+    }
+}
