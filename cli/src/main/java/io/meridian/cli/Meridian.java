@@ -41,6 +41,7 @@ public final class Meridian implements Runnable {
     public static CommandLine commandLine() {
         Meridian root = new Meridian();
         CommandLine cli = new CommandLine(root);
+        cli.getSubcommands().get("tail").getCommandSpec().usageMessage().footer(TailCommand.topicsFooter());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
             if (root.stacktrace || !expected(e)) {

@@ -4,7 +4,10 @@ import io.meridian.cli.runtime.Connections;
 import io.meridian.cli.tail.RecordPrinter;
 import io.meridian.cli.tail.TopicReader;
 import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.topics.Topics;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,11 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Print the records of a topic as JSON lines: key, value decoded from Avro, headers.",
                 "By default the last 10 records; --from-beginning prints all, --follow keeps printing new ones.",
-                "Example: meridian tail meridian.file-events --from-beginning --follow"},
-        footer = {"", "Meridian's topics: meridian.file-events, meridian.tag-commands, meridian.metadata, meridian.silos,",
-                "meridian.silo-usage, meridian.policies, meridian.staging-requests, meridian.staging-status,",
-                "meridian.placement-notices, meridian.move-commands, meridian.move-results, meridian.access-events,",
-                "meridian.dead-letters (raw bytes, with the reason in __streams.errors.* headers)."})
+                "Example: meridian tail meridian.file-events --from-beginning --follow"})
 final class TailCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -41,6 +40,14 @@ final class TailCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The help footer: every Meridian topic, from the catalog so it cannot drift. */
+    static String[] topicsFooter() {
+        List<String> lines = new ArrayList<>(List.of("", "Meridian's topics:"));
+        Topics.all().forEach(t -> lines.add("  " + t.name() + (t.valueSchema() == null
+                ? "  (raw bytes; reason in __streams.errors.* headers)" : "  (" + t.valueSchema().getName() + ")")));
+        return lines.toArray(String[]::new);
+    }
 
     @Override
     public Integer call() {
