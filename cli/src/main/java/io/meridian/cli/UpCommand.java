@@ -99,6 +99,7 @@ final class UpCommand implements Callable<Integer> {
         out.printf("  %-16s %s%n", "Policies", config.policies().isEmpty() ? "none"
                 : String.join(", ", config.policies().stream().map(PolicyConfig::name).toList()));
         out.println("Running: " + String.join(", ", running(config, endpoints)) + ".");
+        out.println("Stages: " + (runtime.stageNames().isEmpty() ? "none yet" : String.join(", ", runtime.stageNames())) + ".");
         out.println("In another terminal:  ./meridian tail meridian.silos --from-beginning");
         out.println("Press Ctrl-C to stop.");
         out.flush();

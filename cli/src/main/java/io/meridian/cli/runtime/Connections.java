@@ -1,12 +1,16 @@
 package io.meridian.cli.runtime;
 
 import io.meridian.config.MeridianConfig;
+import io.meridian.config.S3Endpoint;
 import io.meridian.config.SecretRefs;
 import io.meridian.schemas.registry.HttpSchemaRegistryClient;
 import io.meridian.schemas.registry.RegistrySettings;
 import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.stage.StageContext;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 
@@ -59,6 +63,23 @@ public final class Connections {
         props.putAll(kafkaProperties);
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
         return props;
+    }
+
+    /**
+     * The context a stage runs with. {@code embeddedS3} is where silos with {@code endpoint: embedded}
+     * live (null when no embedded S3 runs).
+     */
+    public StageContext stageContext(MeridianConfig config, Path stateDir, S3Endpoint embeddedS3) {
+        return new StageContext(config, kafka(), this::registry, stateDir, Optional.ofNullable(embeddedS3));
+    }
+
+    /** The context for a stage run by its own subcommand, next to (or without) a running {@code up}. */
+    public static StageContext stageContextFor(MeridianConfig config, MeridianHome home) {
+        EndpointsFile running = EndpointsFile.readLive(home.endpointsFile()).orElse(null);
+        Connections connections = of(config, home);
+        S3Endpoint s3 = running == null || running.s3Endpoint() == null ? null
+                : S3Endpoint.fromFile(running.s3Endpoint(), Path.of(running.s3CredentialsFile()), "embedded S3");
+        return connections.stageContext(config, home.stateDir(), s3);
     }
 
     /** A registry client; the caller closes it. */

@@ -1,11 +1,13 @@
 package io.meridian.cli.runtime;
 
 import io.meridian.config.MeridianConfig;
+import io.meridian.config.S3Endpoint;
 import io.meridian.config.SiloConfig;
 import io.meridian.devstack.DevStack;
 import io.meridian.devstack.DevStackSettings;
 import io.meridian.devstack.Endpoints;
 import io.meridian.devstack.s3.S3Credentials;
+import io.meridian.stage.StageContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,12 +38,15 @@ public final class EmbeddedRuntime implements AutoCloseable {
     private final DevStack stack;
     private final EndpointsFile endpoints;
     private final Initializer.Report init;
+    private final StageRunner stages;
 
-    private EmbeddedRuntime(MeridianHome home, DevStack stack, EndpointsFile endpoints, Initializer.Report init) {
+    private EmbeddedRuntime(MeridianHome home, DevStack stack, EndpointsFile endpoints, Initializer.Report init,
+                            StageRunner stages) {
         this.home = home;
         this.stack = stack;
         this.endpoints = endpoints;
         this.init = init;
+        this.stages = stages;
     }
 
     /** Starts what the config needs, bootstraps topics and config, and publishes the endpoints. */
@@ -57,9 +62,14 @@ public final class EmbeddedRuntime implements AutoCloseable {
             String credentialsFile = served.s3Credentials() == null ? null : writeCredentials(home, served.s3Credentials());
             EndpointsFile file = new EndpointsFile(ProcessHandle.current().pid(), Instant.now().toString(), config.source(),
                     served.kafkaBootstrap(), served.registryUrl(), served.s3Endpoint(), credentialsFile);
-            Initializer.Report init = Initializer.run(config, Connections.of(config, file));
+            Connections connections = Connections.of(config, file);
+            Initializer.Report init = Initializer.run(config, connections);
+            S3Endpoint s3 = served.s3Endpoint() == null ? null : new S3Endpoint(served.s3Endpoint(),
+                    served.s3Credentials().accessKey(), served.s3Credentials().secretKey());
+            StageContext context = connections.stageContext(config, home.stateDir(), s3);
+            StageRunner stages = new StageRunner().start(StageCatalog.forUp(context));
             file.write(home.endpointsFile());
-            return new EmbeddedRuntime(home, stack, file, init);
+            return new EmbeddedRuntime(home, stack, file, init, stages);
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -117,12 +127,18 @@ public final class EmbeddedRuntime implements AutoCloseable {
         return init;
     }
 
+    /** Names of the stages running in this process. */
+    public List<String> stageNames() {
+        return stages.names();
+    }
+
     public DevStack stack() {
         return stack;
     }
 
     @Override
     public void close() {
+        stages.close();
         try {
             Files.deleteIfExists(home.endpointsFile());
             Files.deleteIfExists(home.s3CredentialsFile());

@@ -31,6 +31,11 @@ public record MeridianHome(Path dir) {
         return dir.resolve("demo");
     }
 
+    /** Local state of the stages this process runs (RocksDB stores, watcher checkpoints). */
+    public Path stateDir() {
+        return dir.resolve("state");
+    }
+
     public Path endpointsFile() {
         return dir.resolve("endpoints.json");
     }

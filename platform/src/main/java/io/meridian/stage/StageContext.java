@@ -1,0 +1,35 @@
+package io.meridian.stage;
+
+import io.meridian.config.MeridianConfig;
+import io.meridian.config.S3Endpoint;
+import io.meridian.schemas.registry.SchemaRegistry;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/**
+ * Everything a stage needs from its process: the validated config, client properties for Kafka
+ * (bootstrap resolved, secrets resolved), a way to open schema registry clients, a directory for
+ * local state (RocksDB stores, checkpoints), and the embedded S3 endpoint when {@code up} runs one.
+ *
+ * @param config       the validated config
+ * @param kafka        client properties; copy before changing ({@link #kafkaProperties()})
+ * @param registry     opens a registry client; the caller closes it
+ * @param stateDir     a directory this process owns, for local state
+ * @param embeddedS3   where silos with {@code endpoint: embedded} live, when an embedded S3 runs
+ */
+public record StageContext(
+        MeridianConfig config,
+        Properties kafka,
+        Supplier<SchemaRegistry> registry,
+        Path stateDir,
+        Optional<S3Endpoint> embeddedS3) {
+
+    /** A fresh copy of the Kafka client properties, for a client to add its own settings to. */
+    public Properties kafkaProperties() {
+        Properties copy = new Properties();
+        copy.putAll(kafka);
+        return copy;
+    }
+}
