@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Loads {@code meridian.yaml} into a {@link MeridianConfig}, validating every field. The first
@@ -21,9 +22,10 @@ import java.util.function.Function;
  * line and the field. Relative POSIX roots are resolved against the file's directory.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("kafka", "schemaRegistry", "silos", "classification", "policies");
+    private static final Set<String> TOP = Set.of("kafka", "schemaRegistry", "silos", "classification", "policies", "http");
     private static final Set<String> KAFKA = Set.of("bootstrap", "properties", "partitions", "replicationFactor");
     private static final Set<String> REGISTRY = Set.of("url", "properties");
+    private static final Pattern SECRET_KEYS = Pattern.compile("password|secret|jaas|user\\.info|token", Pattern.CASE_INSENSITIVE);
 
     private ConfigLoader() {
     }
@@ -51,7 +53,8 @@ public final class ConfigLoader {
         List<SiloConfig> silos = silos(root, baseDir);
         List<ClassificationRule> rules = mapEach(root.list("classification"), ConfigLoader::rule);
         List<PolicyConfig> policies = PolicyParser.parseAll(root.list("policies"), silos);
-        return new MeridianConfig(source, kafka, registry, silos, rules, policies);
+        HttpConfig http = root.optional("http", HttpParser::parse).orElse(HttpConfig.defaults());
+        return new MeridianConfig(source, kafka, registry, silos, rules, policies, http);
     }
 
     private static KafkaConfig kafka(ConfigNode node) {
@@ -62,7 +65,7 @@ public final class ConfigLoader {
         }
         int partitions = node.optional("partitions", n -> range(n, 1, 10_000)).orElse(KafkaConfig.DEFAULT_PARTITIONS);
         short rf = node.optional("replicationFactor", n -> (short) range(n, 1, 32)).orElse(KafkaConfig.DEFAULT_REPLICATION_FACTOR);
-        return new KafkaConfig(bootstrap, node.stringMap("properties"), partitions, rf);
+        return new KafkaConfig(bootstrap, secretsByReference(node, node.stringMap("properties")), partitions, rf);
     }
 
     private static RegistryConfig registry(ConfigNode node) {
@@ -71,13 +74,17 @@ public final class ConfigLoader {
         if (!url.equals(RegistryConfig.EMBEDDED) && !url.matches("https?://\\S+(,https?://\\S+)*")) {
             throw node.child("url").error("expected 'embedded' or an http(s):// URL, got '" + url + "'");
         }
-        Map<String, String> properties = node.stringMap("properties");
+        return new RegistryConfig(url, secretsByReference(node, node.stringMap("properties")));
+    }
+
+    /** Client properties that hold secrets must point at them (SecretRefs), never contain them. */
+    private static Map<String, String> secretsByReference(ConfigNode node, Map<String, String> properties) {
         properties.forEach((key, value) -> {
-            if (key.contains("user.info") && !value.startsWith("${")) {
-                throw node.child("properties").child(key).error("must not be inline; write ${env:NAME} or ${file:PATH}");
+            if (SECRET_KEYS.matcher(key).find() && !value.matches("\\$\\{(env|file):[^}]+}")) {
+                throw node.child("properties").child(key).error("holds a secret and must not be inline; write ${env:NAME} or ${file:PATH}");
             }
         });
-        return new RegistryConfig(url, properties);
+        return properties;
     }
 
     private static List<SiloConfig> silos(ConfigNode root, Path baseDir) {

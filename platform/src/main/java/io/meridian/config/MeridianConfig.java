@@ -14,21 +14,23 @@ public record MeridianConfig(
         RegistryConfig schemaRegistry,
         List<SiloConfig> silos,
         List<ClassificationRule> classification,
-        List<PolicyConfig> policies) {
+        List<PolicyConfig> policies,
+        HttpConfig http) {
 
     public MeridianConfig {
         silos = List.copyOf(silos);
         classification = List.copyOf(classification);
         policies = List.copyOf(policies);
+        http = http == null ? HttpConfig.defaults() : http;
+    }
+
+    /** A config with the default {@code http:} section (loopback, port 18080, no tokens). */
+    public MeridianConfig(String source, KafkaConfig kafka, RegistryConfig schemaRegistry, List<SiloConfig> silos,
+                          List<ClassificationRule> classification, List<PolicyConfig> policies) {
+        this(source, kafka, schemaRegistry, silos, classification, policies, HttpConfig.defaults());
     }
 
     public Optional<SiloConfig> silo(String id) {
         return silos.stream().filter(s -> s.id().equals(id)).findFirst();
-    }
-
-    /** Whether any part runs on the embedded components that {@code meridian up} starts. */
-    public boolean usesEmbedded() {
-        return kafka.embedded() || schemaRegistry.embedded()
-                || silos.stream().anyMatch(s -> "embedded".equals(s.endpoint()));
     }
 }

@@ -98,7 +98,6 @@ class ConfigLoaderTest {
     void shouldLoadTheBuiltInDemo() {
         MeridianConfig demo = ConfigLoader.parse("demo", DemoConfig.text(), BASE);
         assertThat(demo.silos()).hasSize(3);
-        assertThat(demo.usesEmbedded()).isTrue();
     }
 
     @Test
@@ -188,6 +187,16 @@ class ConfigLoaderTest {
     void shouldRefuseBadBootstrap() {
         String text = DESIGN_EXAMPLE.replace("bootstrap: embedded", "bootstrap: kafka-without-port");
         assertError(text, 2, "kafka.bootstrap", "expected 'embedded' or host:port[,host:port...], got 'kafka-without-port'");
+    }
+
+    @Test
+    void shouldRefuseInlineClientSecrets() {
+        String text = DESIGN_EXAMPLE.replace("bootstrap: embedded", "bootstrap: embedded\n  properties:\n    sasl.jaas.config: \"PlainLoginModule password=hunter2\"");
+        assertThatThrownBy(() -> ConfigLoader.parse("meridian.yaml", text, BASE))
+                .hasMessage("meridian.yaml:4: kafka.properties.sasl.jaas.config: holds a secret and must not be inline; write ${env:NAME} or ${file:PATH}");
+        String referenced = DESIGN_EXAMPLE.replace("bootstrap: embedded", "bootstrap: embedded\n  properties:\n    sasl.jaas.config: ${file:/etc/jaas.conf}");
+        assertThat(ConfigLoader.parse("meridian.yaml", referenced, BASE).kafka().properties())
+                .containsEntry("sasl.jaas.config", "${file:/etc/jaas.conf}");
     }
 
     @Test
