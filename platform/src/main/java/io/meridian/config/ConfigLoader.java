@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * line and the field. Relative POSIX roots are resolved against the file's directory.
  */
 public final class ConfigLoader {
-    private static final Set<String> TOP = Set.of("kafka", "schemaRegistry", "silos", "classification", "policies", "http");
+    private static final Set<String> TOP = Set.of("kafka", "schemaRegistry", "silos", "classification", "classificationDefaults", "policies", "http");
     private static final Set<String> KAFKA = Set.of("bootstrap", "properties", "partitions", "replicationFactor");
     private static final Set<String> REGISTRY = Set.of("url", "properties");
     private static final Pattern SECRET_KEYS = Pattern.compile("password|secret|jaas|user\\.info|token", Pattern.CASE_INSENSITIVE);
@@ -54,7 +54,8 @@ public final class ConfigLoader {
         List<ClassificationRule> rules = mapEach(root.list("classification"), ConfigLoader::rule);
         List<PolicyConfig> policies = PolicyParser.parseAll(root.list("policies"), silos);
         HttpConfig http = root.optional("http", HttpParser::parse).orElse(HttpConfig.defaults());
-        return new MeridianConfig(source, kafka, registry, silos, rules, policies, http);
+        boolean classificationDefaults = root.optional("classificationDefaults", ConfigNode::booleanValue).orElse(true);
+        return new MeridianConfig(source, kafka, registry, silos, rules, policies, http, classificationDefaults);
     }
 
     private static KafkaConfig kafka(ConfigNode node) {

@@ -1,0 +1,167 @@
+package io.meridian.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.meridian.config.HttpConfig;
+import io.meridian.stage.Stage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The process's single HTTP server (JDK {@code HttpServer}); every stage registers its routes on it
+ * with {@link #route}. A route is a method and a path prefix: {@code "/v1/query"} matches only that
+ * path, {@code "/v1/files/"} (ending in '/') matches everything below it; the longest prefix wins.
+ *
+ * <p>Security: listens on 127.0.0.1 by default and refuses to start on any other address unless
+ * bearer tokens are configured (read-only and/or operator, from env or file references). With
+ * tokens, every route but {@link Role#PUBLIC} ones needs {@code Authorization: Bearer TOKEN}.
+ * {@code GET /health} is built in. Routes may be added before or after {@link #start()}.
+ */
+public final class HttpApi implements Stage {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private record Registered(String method, String prefix, Role role, Route route) {
+        boolean matches(String path) {
+            return prefix.endsWith("/") ? path.startsWith(prefix) || path.equals(prefix.substring(0, prefix.length() - 1))
+                    : path.equals(prefix);
+        }
+    }
+
+    private final HttpConfig config;
+    private final UnaryOperator<String> env;
+    private final List<Registered> routes = new CopyOnWriteArrayList<>();
+    private volatile HttpServer server;
+    private volatile ExecutorService executor;
+    private volatile BearerTokens tokens;
+
+    /** A server for the config's {@code http:} section; tokens resolve from {@code env} at start. */
+    public HttpApi(HttpConfig config, UnaryOperator<String> env) {
+        this.config = config;
+        this.env = env;
+        route("GET", "/health", Role.PUBLIC, call -> call.json(200, Map.of("status", "UP")));
+    }
+
+    public static HttpApi fromConfig(HttpConfig config) {
+        return new HttpApi(config, System::getenv);
+    }
+
+    /** Registers a route; a second route with the same method and prefix replaces the first. */
+    public HttpApi route(String method, String pathPrefix, Role role, Route route) {
+        if (!pathPrefix.startsWith("/")) {
+            throw new IllegalArgumentException("a route prefix starts with '/': " + pathPrefix);
+        }
+        routes.removeIf(r -> r.method().equals(method) && r.prefix().equals(pathPrefix));
+        routes.add(new Registered(method, pathPrefix, role, route));
+        return this;
+    }
+
+    @Override
+    public String name() {
+        return "http api";
+    }
+
+    @Override
+    public synchronized void start() throws IOException {
+        BearerTokens resolved = BearerTokens.resolve(config, env);
+        if (!config.loopback() && !resolved.configured()) {
+            throw new IllegalStateException("http.bind " + config.bind() + " is reachable from other machines but no"
+                    + " http.tokens are configured; configure tokens or bind 127.0.0.1");
+        }
+        tokens = resolved;
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "meridian-http-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        HttpServer created = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
+        created.createContext("/", this::dispatch);
+        created.setExecutor(executor);
+        created.start();
+        server = created;
+        LOG.info("HTTP API listening on {} ({})", url(), resolved.configured() ? "bearer tokens required" : "loopback, no tokens");
+    }
+
+    /** The base URL clients use, e.g. {@code http://127.0.0.1:18080}; only after {@link #start()}. */
+    public String url() {
+        if (server == null) {
+            throw new IllegalStateException("the HTTP server is not started");
+        }
+        String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
+        host = host.contains(":") ? "[" + host + "]" : host;
+        return "http://" + host + ":" + server.getAddress().getPort();
+    }
+
+    private void dispatch(HttpExchange exchange) {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Optional<Registered> match = routes.stream().filter(r -> r.matches(path))
+                    .filter(r -> r.method().equals(exchange.getRequestMethod()))
+                    .max(Comparator.comparingInt(r -> r.prefix().length()));
+            if (match.isEmpty()) {
+                boolean otherMethod = routes.stream().anyMatch(r -> r.matches(path));
+                HttpCall call = new HttpCall(exchange, "", Role.PUBLIC);
+                call.json(otherMethod ? 405 : 404, Map.of("error", (otherMethod ? "method " + exchange.getRequestMethod()
+                        + " not allowed on " : "no route for ") + path));
+                return;
+            }
+            handle(exchange, path, match.get());
+        } catch (IOException e) {
+            LOG.debug("HTTP client went away: {}", e.getMessage());
+        }
+    }
+
+    private void handle(HttpExchange exchange, String path, Registered route) throws IOException {
+        Optional<Role> granted = tokens.roleOf(exchange.getRequestHeaders().getFirst("Authorization"));
+        String rest = path.length() > route.prefix().length() ? path.substring(route.prefix().length()) : "";
+        HttpCall call = new HttpCall(exchange, rest, granted.orElse(Role.PUBLIC));
+        if (route.role() != Role.PUBLIC && granted.isEmpty()) {
+            call.responseHeader("WWW-Authenticate", "Bearer");
+            call.json(401, Map.of("error", "missing or unknown bearer token; send Authorization: Bearer TOKEN"));
+            return;
+        }
+        if (!route.role().allows(call.granted())) {
+            call.json(403, Map.of("error", "this call needs the " + route.role().name().toLowerCase() + " token"));
+            return;
+        }
+        try {
+            route.route().handle(call);
+        } catch (HttpException e) {
+            answerError(call, e.status(), e.getMessage());
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.error("HTTP {} {} failed", exchange.getRequestMethod(), path, e);
+            answerError(call, 500, "internal error (" + e.getClass().getSimpleName() + "); see the server log");
+        }
+    }
+
+    private static void answerError(HttpCall call, int status, String message) throws IOException {
+        if (!call.answered()) {
+            call.json(status, Map.of("error", message));
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow(); // interrupts streaming answers (push queries)
+            executor = null;
+        }
+    }
+}
