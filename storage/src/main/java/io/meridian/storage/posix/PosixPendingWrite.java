@@ -1,0 +1,158 @@
+package io.meridian.storage.posix;
+
+import io.meridian.storage.ObjectStat;
+import io.meridian.storage.PendingWrite;
+import io.meridian.storage.SiloStore;
+import io.meridian.storage.TargetFullException;
+import io.meridian.storage.WriteOptions;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.UUID;
+import java.util.zip.CRC32C;
+
+/**
+ * A write to {@code .meridian-tmp-<uuid>} next to the target. The temp file stays locked while this
+ * writer lives so that {@link PosixSiloStore#cleanLeftovers} can tell a live write from a dead one.
+ * {@link #persistedCrc32c()} sets mode and mtime, fsyncs and reads the file back; commit renames it over
+ * the target and fsyncs the directory.
+ */
+final class PosixPendingWrite implements PendingWrite {
+    private static final int READ_BACK_BUFFER = 1 << 20;
+
+    private final String key;
+    private final Path target;
+    private final Path temp;
+    private final WriteOptions options;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private long written;
+    private boolean finished;
+    private boolean verified;
+
+    private PosixPendingWrite(String key, Path target, Path temp, WriteOptions options, FileChannel channel, FileLock lock) {
+        this.key = key;
+        this.target = target;
+        this.temp = temp;
+        this.options = options;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    static PosixPendingWrite open(String key, Path target, WriteOptions options) throws IOException {
+        Path temp = target.resolveSibling(SiloStore.TEMP_PREFIX + UUID.randomUUID());
+        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        try {
+            return new PosixPendingWrite(key, target, temp, options, channel, channel.lock());
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    @Override
+    public void write(ByteBuffer data) throws IOException {
+        try {
+            while (data.hasRemaining()) {
+                written += channel.write(data);
+            }
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    @Override
+    public long written() {
+        return written;
+    }
+
+    @Override
+    public long persistedCrc32c() throws IOException {
+        // attributes before the one fsync: commit then needs only the rename and the directory fsync
+        if (options.mode() != null) {
+            Files.setAttribute(temp, "unix:mode", options.mode());
+        }
+        if (options.mtimeMillis() != null) {
+            Files.setLastModifiedTime(temp, FileTime.fromMillis(options.mtimeMillis()));
+        }
+        try {
+            channel.force(true);
+        } catch (IOException e) {
+            throw translate(e);
+        }
+        CRC32C crc = new CRC32C();
+        ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(READ_BACK_BUFFER, Math.max(8192, written)));
+        long position = 0;
+        for (int n = channel.read(buffer, position); n > 0; n = channel.read(buffer, position)) {
+            position += n;
+            buffer.flip();
+            crc.update(buffer);
+            buffer.clear();
+        }
+        if (position != written) {
+            throw new IOException("read back " + position + " bytes of " + temp + " but wrote " + written);
+        }
+        verified = true;
+        return crc.getValue();
+    }
+
+    @Override
+    public ObjectStat commit() throws IOException {
+        if (finished) {
+            throw new IllegalStateException("write of " + target + " already committed or aborted");
+        }
+        if (!verified) {
+            throw new IllegalStateException("commit of " + target + " before persistedCrc32c(): the content is not verified");
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        finished = true;
+        release();
+        fsyncDirectory(target.getParent());
+        return PosixSiloStore.statOf(key, target);
+    }
+
+    @Override
+    public void abort() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        release();
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // the leftover sweep removes it later: the lock is released, so it counts as abandoned
+        }
+    }
+
+    private void release() {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            // closing a file we are done with cannot lose data that was already fsync-ed
+        }
+    }
+
+    static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private IOException translate(IOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("No space left") || message.contains("Disk quota exceeded")) {
+            return new TargetFullException("no space left for " + target + " (" + message + "); free space or pick another silo");
+        }
+        return e;
+    }
+}

@@ -1,0 +1,48 @@
+package io.meridian.storage.s3;
+
+import io.meridian.storage.WriteOptions;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The user metadata Meridian keeps on S3 objects: preserved mtime and mode, and the verified CRC32C. */
+final class S3Metadata {
+    static final String MTIME = "meridian-mtime";
+    static final String MODE = "meridian-mode";
+    static final String CRC32C = "meridian-crc32c";
+
+    private S3Metadata() {
+    }
+
+    /** Metadata for a write, without the {@code x-amz-meta-} prefix. */
+    static Map<String, String> of(WriteOptions options, Long crc32c) {
+        Map<String, String> meta = new HashMap<>();
+        meta.put(MTIME, Long.toString(options.mtimeMillis() == null ? System.currentTimeMillis() : options.mtimeMillis()));
+        if (options.mode() != null) {
+            meta.put(MODE, Integer.toOctalString(options.mode()));
+        }
+        if (crc32c != null) {
+            meta.put(CRC32C, Long.toString(crc32c));
+        }
+        return meta;
+    }
+
+    static String get(Map<String, String> userMetadata, String name) {
+        for (Map.Entry<String, String> e : userMetadata.entrySet()) {
+            String key = e.getKey().toLowerCase(Locale.ROOT);
+            if (key.equals(name) || key.equals("x-amz-meta-" + name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    static Long longValue(Map<String, String> userMetadata, String name, int radix) {
+        String value = get(userMetadata, name);
+        try {
+            return value == null ? null : Long.parseLong(value.trim(), radix);
+        } catch (NumberFormatException e) {
+            return null; // metadata written by someone else: treat as unknown
+        }
+    }
+}
