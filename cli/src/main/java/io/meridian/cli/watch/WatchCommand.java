@@ -1,0 +1,89 @@
+package io.meridian.cli.watch;
+
+import io.meridian.cli.CommonOptions;
+import io.meridian.cli.runtime.Connections;
+import io.meridian.cli.runtime.StageRunner;
+import io.meridian.config.DurationText;
+import io.meridian.config.MeridianConfig;
+import io.meridian.stage.StageContext;
+import io.meridian.watchers.WatchSettings;
+import io.meridian.watchers.WatcherStages;
+import io.meridian.watchers.posix.PosixWatcherSettings;
+import io.meridian.watchers.s3.S3WatcherSettings;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code meridian watch}: the watchers of the config's silos in this process, until Ctrl-C. */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = {"Watch silos and publish every file change to meridian.file-events, until Ctrl-C.",
+                "POSIX silos: a parallel initial scan, then inotify with a periodic reconciliation scan.",
+                "S3 silos: ListObjectsV2 reconciliation, plus bucket notifications from a Kafka topic.",
+                "A restart publishes only what changed while stopped (checkpoints in <home>/state/watchers/).",
+                "Runs next to a running 'meridian up' (found through its endpoints file) or against the",
+                "Kafka cluster of the config. 'meridian up' already runs these watchers for every silo."})
+public final class WatchCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--silo", paramLabel = "ID", description = "Silo to watch; repeat for several (default: every silo of the config).")
+    List<String> silos = new ArrayList<>();
+
+    @Option(names = "--reconcile-interval", paramLabel = "DURATION",
+            description = "Time between full POSIX reconciliation scans, e.g. 10m, 1h (default: 10m).")
+    String posixReconcile;
+
+    @Option(names = "--s3-reconcile-interval", paramLabel = "DURATION",
+            description = "Time between S3 listings, e.g. 5m (default: 5m).")
+    String s3Reconcile;
+
+    @Option(names = "--s3-notification-topic", paramLabel = "TOPIC",
+            description = "Kafka topic MinIO's notify_kafka target publishes bucket notifications to (default: none).")
+    String notificationTopic;
+
+    @Option(names = "--readers", paramLabel = "N", defaultValue = "4",
+            description = "Directory reader threads of a POSIX scan (default: ${DEFAULT-VALUE}).")
+    int readers;
+
+    @Option(names = "--no-live", description = "POSIX: do not follow changes with inotify; rely on reconciliation scans.")
+    boolean noLive;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        MeridianConfig config = common.loadConfig();
+        StageContext context = Connections.stageContextFor(config, common.home());
+        PrintWriter out = spec.commandLine().getOut();
+        StageRunner runner = new StageRunner().start(WatcherStages.forSilos(context, silos, settings()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runner.close();
+            stopped.countDown();
+        }, "meridian-watch-shutdown"));
+        out.println("Watching: " + String.join(", ", runner.names()) + ". Press Ctrl-C to stop.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    WatchSettings settings() {
+        PosixWatcherSettings posix = PosixWatcherSettings.defaults().withReaders(readers).withLive(!noLive);
+        if (posixReconcile != null) {
+            posix = posix.withReconcileInterval(DurationText.parse(posixReconcile));
+        }
+        S3WatcherSettings s3 = S3WatcherSettings.defaults().withNotificationTopic(notificationTopic);
+        if (s3Reconcile != null) {
+            s3 = s3.withReconcileInterval(DurationText.parse(s3Reconcile));
+        }
+        return new WatchSettings(posix, s3);
+    }
+}

@@ -1,0 +1,84 @@
+package io.meridian.watchers;
+
+import io.meridian.config.SiloConfig;
+import io.meridian.http.HttpApi;
+import io.meridian.schemas.SiloKind;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.stage.Stage;
+import io.meridian.stage.StageContext;
+import io.meridian.watchers.posix.PosixWatcher;
+import io.meridian.watchers.posix.PosixWatcherSettings;
+import io.meridian.watchers.hooks.HooksStage;
+import io.meridian.watchers.publish.KafkaEventSink;
+import io.meridian.watchers.s3.S3Watcher;
+import io.meridian.watchers.s3.S3WebhookRoute;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The watcher stages of a config: one POSIX watcher per POSIX silo, one S3 watcher per S3 silo.
+ * {@code meridian up} runs them for every silo, {@code meridian watch} for the silos it is given.
+ * Each watcher keeps its checkpoint under {@code <stateDir>/watchers/}.
+ */
+public final class WatcherStages {
+    private WatcherStages() {
+    }
+
+    /** Watchers for the silos named in {@code siloIds} (all silos when empty); throws on an unknown id. */
+    public static List<Stage> forSilos(StageContext context, Collection<String> siloIds, WatchSettings settings) {
+        List<SiloConfig> silos = context.config().silos();
+        for (String id : siloIds) {
+            if (silos.stream().noneMatch(s -> s.id().equals(id))) {
+                throw new IllegalArgumentException("no silo '" + id + "' in " + context.config().source()
+                        + "; configured: " + String.join(", ", silos.stream().map(SiloConfig::id).toList()));
+            }
+        }
+        List<Stage> stages = new ArrayList<>();
+        for (SiloConfig silo : silos) {
+            if (siloIds.isEmpty() || siloIds.contains(silo.id())) {
+                stages.add(forSilo(context, silo, settings));
+            }
+        }
+        return stages;
+    }
+
+    /** Watchers for every configured silo with default settings. */
+    public static List<Stage> forUp(StageContext context) {
+        return forSilos(context, List.of(), WatchSettings.defaults());
+    }
+
+    /**
+     * What {@code up} runs: a watcher per silo, plus the storage-hook stage; registers
+     * {@code POST /v1/events} and the S3 notification webhook on the process's HTTP server.
+     */
+    public static List<Stage> forUp(StageContext context, HttpApi http) {
+        List<Stage> stages = new ArrayList<>(forUp(context));
+        List<S3Watcher> s3 = stages.stream().filter(S3Watcher.class::isInstance).map(S3Watcher.class::cast).toList();
+        if (!s3.isEmpty()) {
+            S3WebhookRoute.register(http, s3);
+        }
+        stages.add(new HooksStage(context, http));
+        return stages;
+    }
+
+    static Stage forSilo(StageContext context, SiloConfig silo, WatchSettings settings) {
+        if (silo.kind() == SiloKind.POSIX) {
+            return posix(context, silo, settings.posix());
+        }
+        return S3Watcher.create(context, silo, settings.s3().forEndpoint(silo.endpoint()));
+    }
+
+    public static PosixWatcher posix(StageContext context, SiloConfig silo, PosixWatcherSettings settings) {
+        SchemaRegistry registry = context.registry().get();
+        KafkaEventSink sink = KafkaEventSink.fileEvents(context.kafkaProperties(), registry);
+        return new PosixWatcher(silo.id(), Path.of(silo.root()), silo.mount(), settings, sink,
+                checkpointFile(context, silo, "posix"), registry);
+    }
+
+    /** Where the watcher of {@code silo} keeps its checkpoint. */
+    public static Path checkpointFile(StageContext context, SiloConfig silo, String kind) {
+        return context.stateDir().resolve("watchers").resolve(silo.id() + "." + kind + ".checkpoint");
+    }
+}

@@ -1,0 +1,85 @@
+package io.meridian.watchers.s3;
+
+import io.meridian.namespace.PathRejectedException;
+import io.meridian.schemas.EventSource;
+import io.meridian.schemas.FileEvent;
+import io.meridian.schemas.FileEventType;
+import io.meridian.schemas.FileType;
+import io.meridian.watchers.checkpoint.ChangeTracker;
+import io.meridian.watchers.publish.SequenceClock;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ListObjectsV2 pass over a bucket (+prefix), diffed against the last published state: objects
+ * that are new or whose ETag, size, last-modified or version changed are published as upserts, and
+ * objects the checkpoint knows but the listing no longer has as deletes. The SDK follows the
+ * continuation tokens, so any number of pages is read. A listing that fails half-way deletes
+ * nothing (a partial listing is not evidence that an object is gone).
+ */
+final class S3Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(S3Reconciler.class);
+
+    /** Counts of one pass. */
+    record Pass(long listed, long published, long deleted, long skipped) {
+    }
+
+    private final String silo;
+    private final MinioClient client;
+    private final S3Keys keys;
+    private final SequenceClock clock;
+    private final int pageSize;
+
+    S3Reconciler(String silo, MinioClient client, S3Keys keys, SequenceClock clock, int pageSize) {
+        this.silo = silo;
+        this.client = client;
+        this.keys = keys;
+        this.clock = clock;
+        this.pageSize = pageSize;
+    }
+
+    Pass reconcile(ChangeTracker tracker) throws Exception {
+        long before = tracker.published();
+        long sweep = tracker.beginSweep();
+        long listed = 0;
+        long skipped = 0;
+        Iterable<Result<Item>> listing = client.listObjects(ListObjectsArgs.builder()
+                .bucket(keys.bucket()).prefix(keys.prefix().isEmpty() ? null : keys.prefix()).recursive(true).maxKeys(pageSize).build());
+        for (Result<Item> result : listing) {
+            Item item = result.get(); // throws on a failed page: nothing below runs, nothing is deleted
+            if (item.isDir() || item.isDeleteMarker()) {
+                continue;
+            }
+            Instant observed = clock.now();
+            String path;
+            try {
+                path = keys.logicalPath(item.objectName());
+            } catch (PathRejectedException e) {
+                skipped++;
+                LOG.warn("Silo {}: skipped object {}: {}", silo, item.objectName(), e.reason());
+                continue;
+            }
+            listed++;
+            tracker.offer(event(item, path, observed));
+        }
+        long deleted = tracker.deleteUnseen(keys.mountDirectory(), sweep, path -> false, EventSource.S3_LIST);
+        return new Pass(listed, tracker.published() - before, deleted, skipped);
+    }
+
+    private FileEvent event(Item item, String path, Instant observed) {
+        return FileEvent.newBuilder()
+                .setPath(path).setSilo(silo).setType(FileEventType.UPSERT).setFileType(FileType.FILE)
+                .setSize(item.size()).setMtime(item.lastModified().toInstant())
+                .setEtag(S3Keys.etag(item.etag())).setVersionId(blankToNull(item.versionId()))
+                .setSequencer(clock.next(observed)).setSource(EventSource.S3_LIST).setObservedAt(observed).build();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() || value.equals("null") ? null : value;
+    }
+}

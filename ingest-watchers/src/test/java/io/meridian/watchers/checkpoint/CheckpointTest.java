@@ -1,0 +1,79 @@
+package io.meridian.watchers.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meridian.schemas.EventSource;
+import io.meridian.schemas.FileEvent;
+import io.meridian.schemas.FileEventType;
+import io.meridian.watchers.publish.RecordingSink;
+import io.meridian.watchers.publish.SequenceClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+    @TempDir
+    Path dir;
+
+    private static FileEvent upsert(String path, long size) {
+        Instant t = Instant.ofEpochSecond(1_700_000_000L);
+        return FileEvent.newBuilder().setPath(path).setSilo("nas").setType(FileEventType.UPSERT).setSize(size)
+                .setMtime(t).setSequencer("1700000000000000-1").setSource(EventSource.POSIX_SCAN).setObservedAt(t).build();
+    }
+
+    @Test
+    void shouldRoundTripStateThroughItsFile() {
+        Checkpoint checkpoint = Checkpoint.load(dir.resolve("nas.checkpoint"));
+        checkpoint.put("/d/a b.bin", "FILE|1");
+        checkpoint.put("/d/ü/c", "FILE|2");
+        checkpoint.save();
+
+        Checkpoint loaded = Checkpoint.load(dir.resolve("nas.checkpoint"));
+
+        assertThat(loaded.size()).isEqualTo(2);
+        assertThat(loaded.get("/d/a b.bin")).isEqualTo("FILE|1");
+        assertThat(loaded.get("/d/ü/c")).isEqualTo("FILE|2");
+        assertThat(dir.resolve("nas.checkpoint.tmp")).doesNotExist();
+    }
+
+    @Test
+    void shouldRefuseAFileThatIsNotACheckpoint() throws Exception {
+        Files.writeString(dir.resolve("x.checkpoint"), "hello\n");
+
+        assertThatThrownBy(() -> Checkpoint.load(dir.resolve("x.checkpoint")))
+                .hasMessageContaining("not a Meridian checkpoint").hasMessageContaining("delete it");
+    }
+
+    @Test
+    void shouldListOnlyPathsInsideADirectoryPrefix() {
+        Checkpoint checkpoint = Checkpoint.load(dir.resolve("c"));
+        checkpoint.put("/d/a/1", "x");
+        checkpoint.put("/d/a/2/3", "x");
+        checkpoint.put("/d/ab", "x");
+
+        assertThat(checkpoint.pathsUnder("/d/a/", p -> true)).containsExactly("/d/a/1", "/d/a/2/3");
+    }
+
+    @Test
+    void shouldPublishOnlyChangedStatesAndDeletePathsASweepDidNotSee() {
+        RecordingSink sink = new RecordingSink();
+        ChangeTracker tracker = new ChangeTracker("nas", Checkpoint.load(dir.resolve("c")), sink, SequenceClock.system());
+
+        assertThat(tracker.offer(upsert("/d/a", 1))).isTrue();
+        assertThat(tracker.offer(upsert("/d/a", 1))).isFalse();
+        assertThat(tracker.offer(upsert("/d/a", 2))).isTrue();
+        tracker.offer(upsert("/d/b", 1));
+        tracker.offer(upsert("/d/kept-unreadable/c", 1));
+        long sweep = tracker.beginSweep();
+        tracker.offer(upsert("/d/a", 2));
+        assertThat(tracker.deleteUnseen("/d/", sweep, p -> p.startsWith("/d/kept-unreadable/"), EventSource.POSIX_SCAN)).isEqualTo(1);
+
+        assertThat(sink.events()).extracting(e -> e.getType() + " " + e.getPath() + " " + e.getSize())
+                .containsExactly("UPSERT /d/a 1", "UPSERT /d/a 2", "UPSERT /d/b 1", "UPSERT /d/kept-unreadable/c 1", "DELETE /d/b 0");
+        tracker.commit();
+        assertThat(Checkpoint.load(dir.resolve("c")).pathsUnder("/", p -> true)).containsExactly("/d/a", "/d/kept-unreadable/c");
+    }
+}

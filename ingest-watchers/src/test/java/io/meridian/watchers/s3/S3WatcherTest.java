@@ -1,0 +1,143 @@
+package io.meridian.watchers.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meridian.config.S3Endpoint;
+import io.meridian.config.SiloConfig;
+import io.meridian.devstack.s3.EmbeddedS3;
+import io.meridian.schemas.EventSource;
+import io.meridian.schemas.FileEvent;
+import io.meridian.schemas.FileEventType;
+import io.meridian.schemas.SiloKind;
+import io.meridian.schemas.Tier;
+import io.meridian.storage.S3Clients;
+import io.meridian.watchers.publish.RecordingSink;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The S3 watcher against the embedded S3Proxy: listing reconciliation, restart, webhook messages. */
+@Timeout(60)
+class S3WatcherTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static EmbeddedS3 s3;
+    private static MinioClient client;
+    private static int buckets;
+
+    @TempDir
+    Path tmp;
+
+    private final RecordingSink sink = new RecordingSink();
+    private S3Watcher watcher;
+    private String bucket;
+
+    @BeforeAll
+    static void startS3() {
+        s3 = EmbeddedS3.builder().port(0).build().start();
+        client = S3Clients.create(new S3Endpoint(s3.endpoint(), s3.accessKey(), s3.secretKey()));
+    }
+
+    @AfterAll
+    static void stopS3() {
+        s3.close();
+    }
+
+    @AfterEach
+    void stop() {
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+
+    private SiloConfig silo(String prefix) {
+        return new SiloConfig("archive", SiloKind.S3, null, "embedded", bucket, prefix, "/datasets", "cloud", Tier.ARCHIVE,
+                1L << 40, 0, 0, 0.85, 0.7, null, Map.of());
+    }
+
+    private S3Watcher start(String prefix) throws Exception {
+        watcher = new S3Watcher(silo(prefix), client, S3WatcherSettings.defaults(), sink, tmp.resolve("archive.s3.checkpoint"),
+                NotificationSource.NONE, () -> { });
+        watcher.pageSize(3);
+        watcher.start();
+        assertThat(watcher.awaitInitialListing(WAIT)).isTrue();
+        return watcher;
+    }
+
+    private void newBucket() {
+        bucket = "watch-" + (++buckets);
+        s3.createBucket(bucket);
+    }
+
+    private static void put(String bucket, String key, int size) throws Exception {
+        client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                .stream(new ByteArrayInputStream(new byte[size]), size, -1).build());
+    }
+
+    @Test
+    void shouldPublishEveryObjectUnderThePrefixAcrossPages() throws Exception {
+        newBucket();
+        for (int i = 0; i < 8; i++) {
+            put(bucket, "data/part-" + i + ".bin", 10 + i);
+        }
+        put(bucket, "other/ignored.bin", 1);
+
+        start("data/");
+
+        assertThat(sink.events()).hasSize(8).allMatch(e -> e.getSource() == EventSource.S3_LIST);
+        FileEvent first = sink.eventsFor("/datasets/part-0.bin").get(0);
+        assertThat(first.getSize()).isEqualTo(10);
+        assertThat(first.getEtag()).isNotBlank().doesNotContain("\"");
+        assertThat(first.getMtime()).isNotNull();
+    }
+
+    @Test
+    void shouldPublishOnlyDifferencesOnReconciliationAndRestart() throws Exception {
+        newBucket();
+        put(bucket, "a.bin", 1);
+        put(bucket, "b.bin", 2);
+        put(bucket, "c.bin", 3);
+        start(null);
+        sink.clear();
+
+        put(bucket, "b.bin", 20);
+        client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object("c.bin").build());
+        watcher.reconcileNow();
+        sink.await(e -> e.getType() == FileEventType.DELETE, WAIT);
+        Thread.sleep(300);
+        assertThat(sink.events()).extracting(e -> e.getType() + " " + e.getPath())
+                .containsExactlyInAnyOrder("UPSERT /datasets/b.bin", "DELETE /datasets/c.bin");
+
+        watcher.close();
+        sink.clear();
+        put(bucket, "d.bin", 4);
+        start(null);
+        assertThat(sink.events()).extracting(e -> e.getType() + " " + e.getPath()).containsExactly("UPSERT /datasets/d.bin");
+    }
+
+    @Test
+    void shouldPublishWebhookNotificationsOfItsBucket() throws Exception {
+        newBucket();
+        start(null);
+        String message = "{\"Records\":[{\"eventName\":\"s3:ObjectRemoved:Delete\",\"eventTime\":\"2026-01-01T00:00:01Z\","
+                + "\"s3\":{\"bucket\":{\"name\":\"" + bucket + "\"},\"object\":{\"key\":\"gone.bin\",\"sequencer\":\"02\"}}},"
+                + "{\"eventName\":\"s3:ObjectCreated:Put\",\"eventTime\":\"2026-01-01T00:00:00Z\","
+                + "\"s3\":{\"bucket\":{\"name\":\"" + bucket + "\"},\"object\":{\"key\":\"gone.bin\",\"size\":5,\"eTag\":\"abc\",\"sequencer\":\"01\"}}}]}";
+
+        S3Notifications.Result result = watcher.accept(message);
+
+        assertThat(result.events()).hasSize(2);
+        sink.await(e -> e.getType() == FileEventType.DELETE && e.getPath().equals("/datasets/gone.bin"), WAIT);
+        assertThat(sink.events()).extracting(e -> e.getType() + " " + e.getSource())
+                .containsExactly("UPSERT S3_NOTIFICATION", "DELETE S3_NOTIFICATION");
+    }
+}
