@@ -1,0 +1,103 @@
+package io.meridian.classifier;
+
+import io.meridian.classifier.metadata.ClassifierCounters;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.stage.Stage;
+import io.meridian.stage.StageContext;
+import io.meridian.streams.DeadLetterHandler;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The classifier stage: runs {@link ClassifierTopology} as the Kafka Streams app
+ * {@value ClassifierTopology#APPLICATION_ID} with exactly-once processing, dead-letter handlers and
+ * its RocksDB state under the stage context's state directory. {@code start} returns once the app
+ * is RUNNING (or throws); a thread that dies is replaced, so one bad moment never stops the stage.
+ */
+public final class ClassifierApp implements Stage {
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifierApp.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
+    /** Default commit interval; a {@code commit.interval.ms} under the config's kafka.properties wins. */
+    public static final Duration COMMIT_INTERVAL = Duration.ofMillis(500);
+
+    private final StageContext context;
+    private final ClassifierCounters counters = new ClassifierCounters();
+    private SchemaRegistry registry;
+    private KafkaStreams streams;
+
+    public ClassifierApp(StageContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return "classifier";
+    }
+
+    /** Counters of the running app (stale events dropped, dead letters, applied inputs). */
+    public ClassifierCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public void start() throws Exception {
+        registry = context.registry().get();
+        ClassifierSettings settings = ClassifierSettings.of(context.config());
+        streams = new KafkaStreams(ClassifierTopology.build(settings, ClassifierTopics.of(registry), counters),
+                streamsProperties(context));
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Classifier stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        if (!running.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the classifier did not reach RUNNING within " + START_TIMEOUT.toSeconds()
+                    + " s (state " + streams.state() + "); check that Kafka is reachable and the topics exist (`meridian init`)");
+        }
+    }
+
+    /** Streams settings of the app; public for the benchmark and tests. */
+    public static Properties streamsProperties(StageContext context) {
+        Properties props = context.kafkaProperties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, ClassifierTopology.APPLICATION_ID);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, context.stateDir().resolve("streams").toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) context.config().kafka().replicationFactor());
+        // Each exactly-once commit is a transaction round trip that stalls the stream thread; commit less
+        // often than the EOS default (100 ms), yet well within the 2 s in which a change must be visible.
+        props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) COMMIT_INTERVAL.toMillis());
+        props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        DeadLetterHandler.configure(props, "classifier");
+        return props;
+    }
+
+    @Override
+    public void close() {
+        if (streams != null) {
+            streams.close(CLOSE_TIMEOUT);
+            streams = null;
+        }
+        if (registry != null) {
+            try {
+                registry.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the registry client failed", e);
+            }
+        }
+        registry = null;
+    }
+}

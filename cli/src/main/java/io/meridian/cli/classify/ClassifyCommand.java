@@ -1,0 +1,51 @@
+package io.meridian.cli.classify;
+
+import io.meridian.classifier.ClassifierApp;
+import io.meridian.cli.CommonOptions;
+import io.meridian.cli.runtime.Connections;
+import io.meridian.cli.runtime.StageRunner;
+import io.meridian.config.MeridianConfig;
+import io.meridian.stage.StageContext;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code meridian classify}: the classifier stage alone in this process, until Ctrl-C. */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = {"Run the classifier (Kafka Streams app meridian-classifier) until Ctrl-C: one FileRecord per",
+                "logical path from meridian.file-events, tag commands, move results and access events,",
+                "published to meridian.metadata; silo usage to meridian.silo-usage.",
+                "Several processes share the work by partitions. 'meridian up' already runs one.",
+                "Its local state lives in <home>/state/classify/ (a restart restores it from Kafka if lost)."})
+public final class ClassifyCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        MeridianConfig config = common.loadConfig();
+        StageContext shared = Connections.stageContextFor(config, common.home());
+        // Its own state directory: a RocksDB directory is locked by one process, and 'up' may run next to it.
+        StageContext context = new StageContext(shared.config(), shared.kafka(), shared.registry(),
+                shared.stateDir().resolve("classify"), shared.embeddedS3());
+        StageRunner runner = new StageRunner().start(List.of(new ClassifierApp(context)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runner.close();
+            stopped.countDown();
+        }, "meridian-classify-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Classifier running; records go to meridian.metadata. Press Ctrl-C to stop.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,39 @@
+package io.meridian.cli.tag;
+
+import io.meridian.cli.CommonOptions;
+import io.meridian.cli.runtime.Connections;
+import io.meridian.schemas.TagCommand;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code meridian tag rm PATH key...}. */
+@Command(name = "rm", mixinStandardHelpOptions = true,
+        description = "Remove tags set on a file or a directory (a file then inherits the key again, if a directory above sets it).")
+final class TagRemoveCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "Logical path; a directory ends in '/'.")
+    String path;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY", description = "Tag keys to remove.")
+    List<String> keys;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        TagCommand command = TagCommands.remove(path, keys, TagCommands.actor());
+        TagCommands.publish(Connections.of(common.loadConfig(), common.home()), command);
+        spec.commandLine().getOut().println("Removed " + command.getKeys() + " from " + command.getPath()
+                + " (command " + command.getCommandId() + ")");
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,40 @@
+package io.meridian.cli.tag;
+
+import io.meridian.cli.CommonOptions;
+import io.meridian.cli.runtime.Connections;
+import io.meridian.schemas.TagCommand;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code meridian tag set PATH key=value...}. */
+@Command(name = "set", mixinStandardHelpOptions = true,
+        description = {"Set tags on a file, or on a directory (PATH ending in '/') and so on everything below it.",
+                "Keys: lower-case letters, digits, '_', '.', '-', starting with a letter; values: printable text."})
+final class TagSetCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "Logical path, e.g. /datasets/train/ or /datasets/a.parquet.")
+    String path;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY=VALUE", description = "Tags to set.")
+    List<String> tags;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        TagCommand command = TagCommands.set(path, tags, TagCommands.actor());
+        TagCommands.publish(Connections.of(common.loadConfig(), common.home()), command);
+        spec.commandLine().getOut().println("Set " + command.getTags() + " on " + command.getPath()
+                + " (command " + command.getCommandId() + ")");
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}
