@@ -1,0 +1,96 @@
+package io.meridian.cli.place;
+
+import io.meridian.cli.CommonOptions;
+import io.meridian.cli.runtime.Connections;
+import io.meridian.config.MeridianConfig;
+import io.meridian.namespace.LogicalPath;
+import io.meridian.placement.JsonSerde;
+import io.meridian.placement.PlacementTopology;
+import io.meridian.placement.policy.CompiledPolicy;
+import io.meridian.placement.reconcile.GlobalView;
+import io.meridian.placement.reconcile.Plan;
+import io.meridian.placement.reconcile.PlanInput;
+import io.meridian.placement.reconcile.Planner;
+import io.meridian.placement.tracking.InFlight;
+import io.meridian.placement.tracking.StuckFile;
+import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.Policy;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.SiloUsage;
+import io.meridian.schemas.StagingRequest;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.Topics;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code meridian explain PATH}: runs the placement planner itself over the file's current record,
+ * the published policies, silos, usage and staging requests (read from their topics), and prints
+ * its reasoning, with the open command and stuck state from placement's changelogs.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Why a file is where it is: matching policies, desired vs actual instances, why each",
+                "candidate silo was chosen or rejected, the next command, commands in flight and pins."})
+public final class ExplainCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+    @Spec
+    CommandSpec spec;
+    @Parameters(paramLabel = "PATH", description = "Logical path of a file, e.g. /datasets/train/a.bin")
+    String path;
+
+    @Override
+    public Integer call() {
+        LogicalPath.file(path);
+        MeridianConfig config = common.loadConfig();
+        Connections connections = Connections.of(config, common.home());
+        Properties kafka = connections.kafka();
+        try (SchemaRegistry registry = connections.registry()) {
+            FileRecord record = TopicIo.latestOf(kafka, Topics.METADATA, path, AvroSerde.specific(FileRecord.class, registry).deserializer());
+            if (record == null) {
+                throw new IllegalArgumentException("no file '" + path + "' in " + Topics.METADATA);
+            }
+            Plan plan = Planner.plan(input(kafka, registry, record));
+            ExplainReport.print(spec.commandLine().getOut(), record, plan,
+                    optional(kafka, PlacementTopology.changelog(PlacementTopology.INFLIGHT_STORE), InFlight.class),
+                    optional(kafka, PlacementTopology.changelog(PlacementTopology.STUCK_STORE), StuckFile.class));
+        }
+        return 0;
+    }
+
+    private PlanInput input(Properties kafka, SchemaRegistry registry, FileRecord record) {
+        Clock clock = Clock.systemUTC();
+        List<CompiledPolicy> policies = TopicIo.latest(kafka, Topics.POLICIES, AvroSerde.specific(Policy.class, registry).deserializer())
+                .values().stream().map(p -> CompiledPolicy.of(p, clock)).toList();
+        Map<String, Silo> silos = TopicIo.latest(kafka, Topics.SILOS, AvroSerde.specific(Silo.class, registry).deserializer());
+        Map<String, Long> committed = new HashMap<>();
+        TopicIo.latest(kafka, Topics.SILO_USAGE, AvroSerde.specific(SiloUsage.class, registry).deserializer())
+                .forEach((id, usage) -> committed.put(id, usage.getUsedBytes()));
+        List<StagingRequest> requests = new ArrayList<>(TopicIo.latest(kafka, Topics.STAGING_REQUESTS,
+                AvroSerde.specific(StagingRequest.class, registry).deserializer()).values());
+        requests.sort(Comparator.comparing(StagingRequest::getDeadline).thenComparing(r -> -r.getPriority()));
+        long now = clock.millis();
+        // In-flight bytes are each task's own; explain sees none, so "no room" verdicts are from committed bytes only.
+        return new PlanInput(record, policies, silos, committed, Map.of(), 1, GlobalView.needs(requests, record, now), now);
+    }
+
+    private <V> V optional(Properties kafka, String changelog, Class<V> type) {
+        try {
+            return TopicIo.latestOf(kafka, changelog, path, new JsonSerde<>(type).deserializer());
+        } catch (IllegalStateException e) {
+            return null; // placement has not run yet, so it has no changelog
+        }
+    }
+}

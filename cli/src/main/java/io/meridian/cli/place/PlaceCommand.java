@@ -1,0 +1,42 @@
+package io.meridian.cli.place;
+
+import io.meridian.cli.CommonOptions;
+import io.meridian.cli.runtime.Connections;
+import io.meridian.config.MeridianConfig;
+import io.meridian.placement.PlacementApp;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code meridian place}: runs the placement stream alone, next to a running {@code up} or a cluster. */
+@Command(name = "place", mixinStandardHelpOptions = true,
+        description = {"Run the placement stream alone: objectives, staging requests, watermarks and drains",
+                "reconciled into move commands. Ctrl-C stops it. ('meridian up' already runs it.)"})
+public final class PlaceCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        MeridianConfig config = common.loadConfig();
+        PlacementApp app = new PlacementApp(Connections.stageContextFor(config, common.home()));
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "placement-shutdown"));
+        app.start();
+        out.println("Placement is running; Ctrl-C stops it.");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,126 @@
+package io.meridian.cli.place;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meridian.cli.Meridian;
+import io.meridian.devstack.kafka.EmbeddedKafka;
+import io.meridian.devstack.registry.EmbeddedSchemaRegistry;
+import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.Instance;
+import io.meridian.schemas.InstanceState;
+import io.meridian.schemas.Tag;
+import io.meridian.schemas.registry.HttpSchemaRegistryClient;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.Topics;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The placement subcommands against a real embedded broker and registry (a config naming them, as a
+ * cluster would): policy apply/ls/rm, explain of a tagged file, stage create, and silo drain.
+ */
+@Timeout(120)
+class PlacementCommandsIntegrationTest {
+    @TempDir
+    static Path dir;
+    static EmbeddedKafka kafka;
+    static EmbeddedSchemaRegistry registry;
+    static Path config;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
+        registry = EmbeddedSchemaRegistry.builder().bootstrapServers(kafka.bootstrapServers()).port(0).build().start();
+        config = dir.resolve("meridian.yaml");
+        Files.writeString(config, """
+                kafka:
+                  bootstrap: %s
+                  partitions: 3
+                schemaRegistry:
+                  url: %s
+                silos:
+                  - {id: nas, kind: posix, root: ./nas, mount: /datasets, site: onprem, tier: capacity, capacity: 500GiB}
+                  - {id: gpu-nvme, kind: posix, root: ./nvme, mount: /datasets, site: gpu-east, tier: nvme, capacity: 50GiB}
+                """.formatted(kafka.bootstrapServers(), registry.url()));
+        assertThat(run("init", "--config", config.toString()).exitCode()).isZero();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (registry != null) {
+            registry.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void shouldApplyListExplainDrainAndRemove() throws Exception {
+        Path policies = dir.resolve("policies.yaml");
+        Files.writeString(policies, """
+                policies:
+                  - name: training-on-nvme
+                    when: "tags.stage == 'training'"
+                    place: { site: gpu-east, tier: nvme }
+                    priority: 10
+                """);
+        assertThat(run("policy", "apply", policies.toString(), "--config", config.toString()).out()).contains("applied training-on-nvme");
+        assertThat(run("policy", "ls", "--config", config.toString()).out()).contains("training-on-nvme", "priority 10");
+        publishRecord("/datasets/train/a.bin");
+
+        Result explain = run("explain", "/datasets/train/a.bin", "--config", config.toString());
+        assertThat(explain.exitCode()).as(explain.err()).isZero();
+        assertThat(explain.out()).contains("training-on-nvme", "matched, wins", "Desired: [gpu-nvme]", "actual: [nas]",
+                "Next: COPY nas -> gpu-nvme for training-on-nvme", "In flight: none");
+
+        Result create = run("stage", "create", "--job", "j1", "--site", "gpu-east", "--prefix", "/datasets/train/",
+                "--deadline", "30m", "--pin-until", "2h", "--id", "req-1", "--config", config.toString());
+        assertThat(create.out().strip()).isEqualTo("req-1");
+        assertThat(run("explain", "/datasets/train/a.bin", "--config", config.toString()).out())
+                .contains("staging req-1: best silo at gpu-east");
+
+        assertThat(run("silo", "drain", "nas", "--config", config.toString()).exitCode()).isZero();
+        assertThat(run("explain", "/datasets/train/a.bin", "--config", config.toString()).out()).contains("drain nas");
+
+        assertThat(run("policy", "rm", "training-on-nvme", "--config", config.toString()).exitCode()).isZero();
+        assertThat(run("policy", "ls", "--config", config.toString()).out()).contains("no policies");
+        assertThat(run("policy", "rm", "training-on-nvme", "--config", config.toString()).err()).contains("no policy named");
+    }
+
+    private static void publishRecord(String path) {
+        try (SchemaRegistry client = HttpSchemaRegistryClient.of(registry.url())) {
+            Instant now = Instant.now();
+            FileRecord record = FileRecord.newBuilder().setPath(path)
+                    .setInstances(List.of(Instance.newBuilder().setSilo("nas").setSize(100).setMtime(now).setCrc32c(5L)
+                            .setState(InstanceState.PRESENT).setSequencer("0000000000000001-0").setUpdatedAt(now).build()))
+                    .setTags(Map.of("stage", Tag.newBuilder().setValue("training").setSetBy("test").setSetAt(now).build()))
+                    .setVersion(1).setUpdatedAt(now).build();
+            Properties props = new Properties();
+            props.put("bootstrap.servers", kafka.bootstrapServers());
+            TopicIo.publish(props, Topics.METADATA, path, record, AvroSerde.specific(FileRecord.class, client).serializer());
+        }
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Meridian.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+}

@@ -1,0 +1,98 @@
+package io.meridian.placement;
+
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.stage.Stage;
+import io.meridian.stage.StageContext;
+import io.meridian.streams.DeadLetterHandler;
+import io.meridian.topics.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The placement stage: runs {@link PlacementTopology} with exactly-once processing, its state under
+ * the process's state directory, and dead letters through {@link DeadLetterHandler}. The partition
+ * count of meridian.metadata is read from the broker at start, since each task's share of a silo's
+ * free space and the completeness of staging progress depend on it.
+ */
+public final class PlacementApp implements Stage {
+    private static final Logger LOG = LoggerFactory.getLogger(PlacementApp.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final StageContext context;
+    private SchemaRegistry registry;
+    private KafkaStreams streams;
+
+    public PlacementApp(StageContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return "placement";
+    }
+
+    @Override
+    public void start() throws Exception {
+        int partitions = metadataPartitions(context.kafkaProperties());
+        registry = context.registry().get();
+        PlacementSettings settings = PlacementSettings.defaults(partitions);
+        streams = new KafkaStreams(PlacementTopology.build(PlacementTopics.create(registry), settings), properties());
+        streams.setUncaughtExceptionHandler(e -> {
+            if (e instanceof Error || e.getCause() instanceof Error) { // a broken classpath or JVM: a new thread fails the same way
+                LOG.error("Placement stream failed with an error a restart of the thread cannot fix; stopping placement", e);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            LOG.error("Placement stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        LOG.info("Placement started over {} partitions of {}", partitions, Topics.METADATA);
+    }
+
+    /** Streams settings: exactly once, local state in the stage's directory, dead-letter handlers. */
+    Properties properties() {
+        Properties props = context.kafkaProperties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, PlacementTopology.APPLICATION_ID);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, context.stateDir().resolve("placement").toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50); // read_committed consumers see commands once committed
+        props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+        return DeadLetterHandler.configure(props, "placement");
+    }
+
+    private static int metadataPartitions(Properties kafka) throws Exception {
+        try (Admin admin = Admin.create(kafka)) {
+            TopicDescription description = admin.describeTopics(List.of(Topics.METADATA)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(Topics.METADATA);
+            return description.partitions().size();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot read the partitions of " + Topics.METADATA
+                    + " (run 'meridian init' first to create the topics): " + e.getCause().getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (streams != null) {
+            streams.close(CLOSE_TIMEOUT);
+            streams = null;
+        }
+        if (registry != null) {
+            try {
+                registry.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the registry client failed", e);
+            }
+            registry = null;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.meridian.placement;
+
+import io.meridian.namespace.LogicalPath;
+import io.meridian.placement.capacity.DrainWatcher;
+import io.meridian.placement.capacity.Evictor;
+import io.meridian.placement.reconcile.Emitter;
+import io.meridian.placement.reconcile.GlobalView;
+import io.meridian.placement.reconcile.Reconciler;
+import io.meridian.placement.staging.StagingProgress;
+import io.meridian.placement.staging.StagingScanner;
+import io.meridian.placement.tracking.Tracker;
+import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.MoveCommand;
+import io.meridian.schemas.PlacementNotice;
+import io.meridian.schemas.Silo;
+import io.meridian.streams.DeadLetters;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The placement task: FileRecords and MoveResults of its partition go to the {@link Reconciler};
+ * a wall-clock punctuator re-reads the global state (re-evaluating every local file when policies
+ * or silos changed), re-issues expired leases and due retries, advances staging requests, evicts
+ * above high watermarks and retires drained silos. Time is the task's wall clock, so tests drive it.
+ */
+final class PlacementProcessor implements Processor<String, PlacementInput, String, PlacementOutput> {
+    private final PlacementSettings settings;
+    private ProcessorContext<String, PlacementOutput> context;
+    private Reconciler reconciler;
+    private StagingScanner staging;
+    private Evictor evictor;
+    private DrainWatcher drains;
+
+    PlacementProcessor(PlacementSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, PlacementOutput> context) {
+        this.context = context;
+        Clock clock = new TaskClock(context);
+        GlobalView view = new GlobalView(context.getStateStore(PlacementTopology.POLICY_STORE),
+                context.getStateStore(PlacementTopology.SILO_STORE), context.getStateStore(PlacementTopology.USAGE_STORE),
+                context.getStateStore(PlacementTopology.REQUEST_STORE), clock);
+        view.refresh();
+        Tracker tracker = new Tracker(context.getStateStore(PlacementTopology.INFLIGHT_STORE),
+                context.getStateStore(PlacementTopology.STUCK_STORE), settings.backoff(), settings.awaitRecordMillis());
+        reconciler = new Reconciler(context.getStateStore(PlacementTopology.FILE_STORE), tracker, view, settings, new Forwarder());
+        staging = new StagingScanner(reconciler, context.getStateStore(PlacementTopology.STAGING_STORE),
+                context.taskId().partition());
+        evictor = new Evictor(reconciler);
+        drains = new DrainWatcher(reconciler);
+        context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    @Override
+    public void process(Record<String, PlacementInput> record) {
+        long now = context.currentSystemTimeMs();
+        if (record.value() instanceof PlacementInput.FileChange change) {
+            if (!validPath(record, change.record())) {
+                return;
+            }
+            reconciler.onFile(record.key(), change.record(), now);
+        } else if (record.value() instanceof PlacementInput.Result result && result.result() != null) {
+            reconciler.onResult(result.result(), now);
+        }
+    }
+
+    private boolean validPath(Record<String, PlacementInput> record, FileRecord value) {
+        try {
+            LogicalPath.file(record.key());
+            if (value != null && !record.key().equals(value.getPath())) {
+                throw new IllegalArgumentException("key '" + record.key() + "' is not the record's path '" + value.getPath() + "'");
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            context.recordMetadata().ifPresent(meta -> context.forward(record
+                    .withValue((PlacementOutput) new PlacementOutput.Refused(value))
+                    .withHeaders(DeadLetters.headers(record.headers(), "placement", meta.topic(), meta.partition(),
+                            meta.offset(), e))));
+            return false;
+        }
+    }
+
+    private void tick(long now) {
+        if (reconciler.view().refresh()) {
+            reconciler.reconcileAll(now);
+        }
+        reconciler.resendDue(now);
+        staging.tick(now);
+        evictor.tick(now);
+        drains.tick();
+    }
+
+    /** Forwards each decision to the branch of its topic, stamped with the task's wall clock. */
+    private final class Forwarder implements Emitter {
+        @Override
+        public void command(MoveCommand command) {
+            send(command.getPath(), new PlacementOutput.Command(command));
+        }
+
+        @Override
+        public void notice(PlacementNotice notice) {
+            send(notice.getPath(), new PlacementOutput.Notice(notice));
+        }
+
+        @Override
+        public void progress(StagingProgress progress) {
+            send(progress.requestId(), new PlacementOutput.Progress(progress));
+        }
+
+        @Override
+        public void silo(Silo silo) {
+            send(silo.getId(), new PlacementOutput.SiloChange(silo));
+        }
+
+        private void send(String key, PlacementOutput value) {
+            context.forward(new Record<>(key, value, context.currentSystemTimeMs()));
+        }
+    }
+
+    /** The task's wall clock as a java.time.Clock, for {@code ageDays} in policies. */
+    private static final class TaskClock extends Clock {
+        private final ProcessorContext<?, ?> context;
+
+        TaskClock(ProcessorContext<?, ?> context) {
+            this.context = context;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(context.currentSystemTimeMs());
+        }
+    }
+}

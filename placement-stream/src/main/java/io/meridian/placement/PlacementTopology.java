@@ -1,0 +1,154 @@
+package io.meridian.placement;
+
+import io.meridian.placement.staging.StagingProgress;
+import io.meridian.placement.staging.StagingStatusProcessor;
+import io.meridian.placement.staging.StagingTotals;
+import io.meridian.placement.tracking.InFlight;
+import io.meridian.placement.tracking.StuckFile;
+import io.meridian.topics.Topic;
+import io.meridian.topics.Topics;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The placement topology. Policies, silos, silo usage and staging requests are global stores (every
+ * task sees all of them); FileRecords and MoveResults, both keyed by path, are co-partitioned into
+ * one processor per task that owns the task's files, open commands and stuck files
+ * ({@link PlacementProcessor}). Its decisions are routed to meridian.move-commands,
+ * meridian.placement-notices, meridian.silos (RETIRED) and meridian.dead-letters; per-partition
+ * staging progress is re-keyed by request id and summed into meridian.staging-status.
+ */
+public final class PlacementTopology {
+    public static final String APPLICATION_ID = "meridian-placement";
+    public static final String POLICY_STORE = "placement-policies";
+    public static final String SILO_STORE = "placement-silos";
+    public static final String USAGE_STORE = "placement-silo-usage";
+    public static final String REQUEST_STORE = "placement-staging-requests";
+    public static final String FILE_STORE = "placement-files";
+    public static final String INFLIGHT_STORE = "placement-inflight";
+    /** Its changelog, {@code meridian-placement-placement-stuck-changelog}, is the compacted list of stuck files. */
+    public static final String STUCK_STORE = "placement-stuck";
+    public static final String STAGING_STORE = "placement-staging";
+    public static final String TOTALS_STORE = "placement-staging-totals";
+    public static final String PROGRESS_REPARTITION = "staging-progress";
+
+    private PlacementTopology() {
+    }
+
+    /** The changelog topic of one of this app's local stores. */
+    public static String changelog(String store) {
+        return APPLICATION_ID + "-" + store + "-changelog";
+    }
+
+    public static Topology build(PlacementTopics topics, PlacementSettings settings) {
+        return build(topics, settings, true);
+    }
+
+    /** As {@link #build(PlacementTopics, PlacementSettings)}; {@code persistent=false} keeps stores in memory (tests). */
+    public static Topology build(PlacementTopics topics, PlacementSettings settings, boolean persistent) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Function<String, KeyValueBytesStoreSupplier> stores =
+                name -> persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+        global(builder, stores.apply(POLICY_STORE), topics.policies());
+        global(builder, stores.apply(SILO_STORE), topics.silos());
+        global(builder, stores.apply(USAGE_STORE), topics.siloUsage());
+        global(builder, stores.apply(REQUEST_STORE), topics.stagingRequests());
+        builder.addStateStore(store(stores.apply(FILE_STORE), topics.metadata().valueSerde()));
+        builder.addStateStore(store(stores.apply(INFLIGHT_STORE), new JsonSerde<>(InFlight.class)));
+        builder.addStateStore(store(stores.apply(STUCK_STORE), new JsonSerde<>(StuckFile.class)));
+        builder.addStateStore(store(stores.apply(STAGING_STORE), new JsonSerde<>(StagingProgress.class)));
+        builder.addStateStore(store(stores.apply(TOTALS_STORE), new JsonSerde<>(StagingTotals.class)));
+
+        KStream<String, PlacementInput> files = builder.stream(topics.metadata().name(), consumed(topics.metadata()))
+                .mapValues(record -> (PlacementInput) new PlacementInput.FileChange(record), Named.as("file-changes"));
+        KStream<String, PlacementInput> results = builder.stream(topics.moveResults().name(), consumed(topics.moveResults()))
+                .mapValues(result -> (PlacementInput) new PlacementInput.Result(result), Named.as("move-results"));
+        KStream<String, PlacementOutput> out = files.merge(results, Named.as("placement-inputs"))
+                .process(() -> new PlacementProcessor(settings), Named.as("placement-reconcile"),
+                        FILE_STORE, INFLIGHT_STORE, STUCK_STORE, STAGING_STORE);
+        route(out, topics, settings);
+        return builder.build();
+    }
+
+    private static void route(KStream<String, PlacementOutput> out, PlacementTopics topics, PlacementSettings settings) {
+        out.filter((k, v) -> v instanceof PlacementOutput.Command, Named.as("commands"))
+                .mapValues(v -> ((PlacementOutput.Command) v).command())
+                .to(topics.moveCommands().name(), produced(topics.moveCommands()));
+        out.filter((k, v) -> v instanceof PlacementOutput.Notice, Named.as("notices"))
+                .mapValues(v -> ((PlacementOutput.Notice) v).notice())
+                .to(topics.placementNotices().name(), produced(topics.placementNotices()));
+        out.filter((k, v) -> v instanceof PlacementOutput.SiloChange, Named.as("silo-changes"))
+                .mapValues(v -> ((PlacementOutput.SiloChange) v).silo())
+                .to(topics.silos().name(), produced(topics.silos()));
+        Serde<io.meridian.schemas.FileRecord> records = topics.metadata().valueSerde();
+        out.filter((k, v) -> v instanceof PlacementOutput.Refused, Named.as("refused"))
+                .mapValues(v -> records.serializer().serialize(topics.metadata().name(), ((PlacementOutput.Refused) v).record()))
+                .to(Topics.DEAD_LETTERS, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        out.filter((k, v) -> v instanceof PlacementOutput.Progress, Named.as("progress"))
+                .mapValues(v -> ((PlacementOutput.Progress) v).progress())
+                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(StagingProgress.class))
+                        .withName(PROGRESS_REPARTITION))
+                .process(() -> new StagingStatusProcessor(TOTALS_STORE, settings.tick()), Named.as("staging-status"), TOTALS_STORE)
+                .to(topics.stagingStatus().name(), produced(topics.stagingStatus()));
+    }
+
+    private static <V> void global(StreamsBuilder builder, KeyValueBytesStoreSupplier store, Topic<String, V> topic) {
+        StoreBuilder<KeyValueStore<String, V>> storeBuilder = Stores.keyValueStoreBuilder(
+                store, topic.keySerde(), topic.valueSerde()).withLoggingDisabled();
+        builder.addGlobalStore(storeBuilder, topic.name(), consumed(topic), () -> new GlobalUpdater<V>(store.name()));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(KeyValueBytesStoreSupplier store, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(store, Serdes.String(), values);
+    }
+
+    private static <V> Consumed<String, V> consumed(Topic<String, V> topic) {
+        return Consumed.with(topic.keySerde(), topic.valueSerde());
+    }
+
+    private static <V> Produced<String, V> produced(Topic<String, V> topic) {
+        return Produced.with(topic.keySerde(), topic.valueSerde());
+    }
+
+    /** Keeps a global store equal to its compacted topic: a value replaces, a tombstone deletes. */
+    private static final class GlobalUpdater<V> implements Processor<String, V, Void, Void> {
+        private final String storeName;
+        private KeyValueStore<String, V> store;
+
+        GlobalUpdater(String storeName) {
+            this.storeName = storeName;
+        }
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(storeName);
+        }
+
+        @Override
+        public void process(Record<String, V> record) {
+            if (record.key() == null) {
+                return;
+            }
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), record.value());
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.meridian.placement.reconcile;
+
+import io.meridian.placement.policy.CompiledPolicy;
+import io.meridian.placement.staging.StagingNeed;
+import io.meridian.placement.staging.StagingSelector;
+import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.Policy;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.SiloUsage;
+import io.meridian.schemas.StagingRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * One task's snapshot of the global state (policies, silos, silo usage, staging requests), read from
+ * the global stores on every tick. Policies are compiled once per change. {@link #refresh()} says
+ * whether policies or silos changed since the last snapshot, which is the signal to re-evaluate every
+ * file of the task (DESIGN.md "Partitioning": detect the new version in a punctuator).
+ */
+public final class GlobalView {
+    private final ReadOnlyKeyValueStore<String, Policy> policyStore;
+    private final ReadOnlyKeyValueStore<String, Silo> siloStore;
+    private final ReadOnlyKeyValueStore<String, SiloUsage> usageStore;
+    private final ReadOnlyKeyValueStore<String, StagingRequest> requestStore;
+    private final Clock clock;
+    private final Map<Policy, CompiledPolicy> compiled = new HashMap<>();
+    private List<CompiledPolicy> policies = List.of();
+    private Map<String, Silo> silos = Map.of();
+    private Map<String, Long> committed = Map.of();
+    private List<StagingRequest> requests = List.of();
+    private int fingerprint;
+
+    public GlobalView(ReadOnlyKeyValueStore<String, Policy> policies, ReadOnlyKeyValueStore<String, Silo> silos,
+                      ReadOnlyKeyValueStore<String, SiloUsage> usage, ReadOnlyKeyValueStore<String, StagingRequest> requests,
+                      Clock clock) {
+        this.policyStore = policies;
+        this.siloStore = silos;
+        this.usageStore = usage;
+        this.requestStore = requests;
+        this.clock = clock;
+    }
+
+    /** Re-reads every global store; true when policies or silos differ from the previous snapshot. */
+    public boolean refresh() {
+        Map<String, Policy> rawPolicies = readAll(policyStore);
+        Map<Policy, CompiledPolicy> next = new HashMap<>();
+        for (Policy policy : rawPolicies.values()) {
+            next.put(policy, compiled.containsKey(policy) ? compiled.get(policy) : CompiledPolicy.of(policy, clock));
+        }
+        compiled.clear();
+        compiled.putAll(next);
+        policies = rawPolicies.values().stream().map(next::get).toList();
+        silos = readAll(siloStore);
+        Map<String, Long> used = new HashMap<>();
+        readAll(usageStore).forEach((id, usage) -> used.put(id, usage.getUsedBytes()));
+        committed = used;
+        List<StagingRequest> active = new ArrayList<>(readAll(requestStore).values());
+        active.sort(Comparator.comparing(StagingRequest::getDeadline)
+                .thenComparing(r -> -r.getPriority()).thenComparing(StagingRequest::getRequestId));
+        requests = active;
+        int previous = fingerprint;
+        fingerprint = Objects.hash(rawPolicies, silos);
+        return previous != fingerprint;
+    }
+
+    /** The planner's input for one record at {@code now}. */
+    public PlanInput input(FileRecord record, Map<String, Long> inFlight, int partitions, long now) {
+        return new PlanInput(record, policies, silos, committed, inFlight, partitions, needs(requests, record, now), now);
+    }
+
+    /** The active requests (pin not over) that select the record, in the given order. */
+    public static List<StagingNeed> needs(List<StagingRequest> requests, FileRecord record, long now) {
+        List<StagingNeed> needs = new ArrayList<>();
+        for (StagingRequest request : requests) {
+            if (request.getPinUntil().toEpochMilli() > now && StagingSelector.selects(request, record)) {
+                needs.add(StagingNeed.of(request));
+            }
+        }
+        return needs;
+    }
+
+    public Map<String, Silo> silos() {
+        return silos;
+    }
+
+    public List<StagingRequest> requests() {
+        return requests;
+    }
+
+    public Map<String, Long> committed() {
+        return committed;
+    }
+
+    public long fileCount(String silo) {
+        SiloUsage usage = usageStore.get(silo);
+        return usage == null ? 0 : usage.getFileCount();
+    }
+
+    private static <V> Map<String, V> readAll(ReadOnlyKeyValueStore<String, V> store) {
+        Map<String, V> all = new TreeMap<>();
+        try (KeyValueIterator<String, V> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, V> entry = it.next();
+                if (entry.value != null) {
+                    all.put(entry.key, entry.value);
+                }
+            }
+        }
+        return all;
+    }
+}

@@ -1,0 +1,167 @@
+package io.meridian.placement.reconcile;
+
+import io.meridian.placement.PlacementSettings;
+import io.meridian.placement.tracking.Tracker;
+import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.Instance;
+import io.meridian.schemas.InstanceState;
+import io.meridian.schemas.MoveCommand;
+import io.meridian.schemas.MoveResult;
+import io.meridian.schemas.PlacementChange;
+import io.meridian.schemas.PlacementNotice;
+import io.meridian.schemas.Silo;
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One task's reconciliation of its own files: keeps the local copy of their FileRecords (sorted by
+ * path, so a directory is a range), publishes a placement notice for every instance gained or lost,
+ * and plans the next command for a file whenever the file, a result or the global state changes —
+ * unless the file already has an open command or is stuck.
+ */
+public final class Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    private final KeyValueStore<String, FileRecord> files;
+    private final Tracker tracker;
+    private final GlobalView view;
+    private final PlacementSettings settings;
+    private final Emitter emitter;
+
+    public Reconciler(KeyValueStore<String, FileRecord> files, Tracker tracker, GlobalView view,
+                      PlacementSettings settings, Emitter emitter) {
+        this.files = files;
+        this.tracker = tracker;
+        this.view = view;
+        this.settings = settings;
+        this.emitter = emitter;
+    }
+
+    /** A new version of a file's record, or null when the file has no instance left. */
+    public void onFile(String path, FileRecord record, long now) {
+        FileRecord previous = files.get(path);
+        notices(path, previous, record, now);
+        if (record == null) {
+            files.delete(path);
+            tracker.forget(path);
+            return;
+        }
+        files.put(path, record);
+        tracker.onRecord(record);
+        reconcile(record, now);
+    }
+
+    public void onResult(MoveResult result, long now) {
+        Tracker.Outcome outcome = tracker.onResult(result, now);
+        if (outcome == Tracker.Outcome.STUCK) {
+            LOG.warn("Parked {} as stuck after command {} failed: {}", result.getPath(), result.getCommandId(),
+                    result.getErrorMessage());
+        }
+    }
+
+    /** Plans and issues the next command for a file, if it has none open. */
+    public void reconcile(FileRecord record, long now) {
+        if (tracker.busy(record.getPath())) {
+            return;
+        }
+        Plan plan = Planner.plan(input(record, now));
+        plan.action().ifPresent(action -> issue(Commands.of(action, record, now, settings.leaseMillis())));
+    }
+
+    public PlanInput input(FileRecord record, long now) {
+        return view.input(record, tracker.bytesInFlight(), settings.partitions(), now);
+    }
+
+    public void issue(MoveCommand command) {
+        tracker.issued(command);
+        emitter.command(command);
+    }
+
+    /** Re-issues expired leases and due retries. */
+    public void resendDue(long now) {
+        for (MoveCommand command : tracker.due(now)) {
+            LOG.info("Re-issuing {} {} of {} (attempt {})", command.getOp(), command.getCommandId(), command.getPath(),
+                    command.getAttempt());
+            emitter.command(command);
+        }
+    }
+
+    /** Re-evaluates every file of this task (after a policy or silo change). */
+    public void reconcileAll(long now) {
+        forEach(null, record -> reconcile(record, now));
+    }
+
+    /** Visits the records under {@code prefix} (a key range), or every record when null. */
+    public void forEach(String prefix, Consumer<FileRecord> visitor) {
+        try (KeyValueIterator<String, FileRecord> it = prefix == null ? files.all()
+                : files.range(prefix, prefix + Character.MAX_VALUE)) {
+            while (it.hasNext()) {
+                visitor.accept(it.next().value);
+            }
+        }
+    }
+
+    public Tracker tracker() {
+        return tracker;
+    }
+
+    public GlobalView view() {
+        return view;
+    }
+
+    public PlacementSettings settings() {
+        return settings;
+    }
+
+    public Emitter emitter() {
+        return emitter;
+    }
+
+    private void notices(String path, FileRecord before, FileRecord after, long now) {
+        Set<String> was = present(before);
+        Set<String> is = present(after);
+        for (String silo : is) {
+            if (!was.contains(silo)) {
+                notice(path, silo, PlacementChange.ADDED, sizeOn(after, silo), now);
+            }
+        }
+        for (String silo : was) {
+            if (!is.contains(silo)) {
+                notice(path, silo, PlacementChange.REMOVED, sizeOn(before, silo), now);
+            }
+        }
+    }
+
+    private void notice(String path, String siloId, PlacementChange change, long size, long now) {
+        Silo silo = view.silos().get(siloId);
+        if (silo == null) {
+            LOG.warn("No placement notice for {} on unknown silo {}", path, siloId);
+            return;
+        }
+        emitter.notice(PlacementNotice.newBuilder().setPath(path).setSilo(siloId).setSite(silo.getSite())
+                .setTier(silo.getTier()).setChange(change).setSize(size).setAt(Instant.ofEpochMilli(now)).build());
+    }
+
+    private static Set<String> present(FileRecord record) {
+        Set<String> silos = new TreeSet<>();
+        if (record != null) {
+            for (Instance instance : record.getInstances()) {
+                if (instance.getState() == InstanceState.PRESENT) {
+                    silos.add(instance.getSilo());
+                }
+            }
+        }
+        return silos;
+    }
+
+    private static long sizeOn(FileRecord record, String silo) {
+        Instance instance = VerifiedCopies.instanceOn(record, silo);
+        return instance == null ? 0 : instance.getSize();
+    }
+}

@@ -1,0 +1,126 @@
+package io.meridian.placement.staging;
+
+import io.meridian.placement.reconcile.Reconciler;
+import io.meridian.placement.tracking.StuckFile;
+import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.Instance;
+import io.meridian.schemas.InstanceState;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.StagingRequest;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * One task's part of every staging request, on each tick, earliest deadline (then highest priority)
+ * first: expands the selector over the task's files (each prefix a key range of the sorted store; a
+ * tag-only selector scans the store), plans a copy to the site for every selected file not there
+ * yet, and reports this partition's progress whenever it changes. After pin-until the request is
+ * dropped and its files re-evaluated, which returns them to normal policy.
+ */
+public final class StagingScanner {
+    private final Reconciler reconciler;
+    private final KeyValueStore<String, StagingProgress> reported;
+    private final int partition;
+
+    public StagingScanner(Reconciler reconciler, KeyValueStore<String, StagingProgress> reported, int partition) {
+        this.reconciler = reconciler;
+        this.reported = reported;
+        this.partition = partition;
+    }
+
+    public void tick(long now) {
+        for (StagingRequest request : reconciler.view().requests()) {
+            String id = request.getRequestId();
+            if (request.getPinUntil().toEpochMilli() <= now) {
+                if (reported.get(id) != null) {
+                    reported.delete(id);
+                    forEachSelected(request, record -> reconciler.reconcile(record, now));
+                }
+                continue;
+            }
+            StagingProgress progress = progress(request, now);
+            if (!progress.equals(reported.get(id))) {
+                reported.put(id, progress);
+                reconciler.emitter().progress(progress);
+            }
+        }
+    }
+
+    private StagingProgress progress(StagingRequest request, long now) {
+        StagingNeed need = StagingNeed.of(request);
+        try {
+            StagingSelector.validate(request);
+        } catch (IllegalArgumentException e) {
+            return progress(request, new long[6], "invalid request: " + e.getMessage());
+        }
+        long[] counts = new long[6]; // filesTotal, filesReady, bytesTotal, bytesReady, failed
+        String[] reason = {null};
+        forEachSelected(request, record -> {
+            long size = size(record);
+            counts[0]++;
+            counts[2] += size;
+            if (atSite(record, need, reconciler.view().silos())) {
+                counts[1]++;
+                counts[3] += size;
+                return;
+            }
+            StuckFile stuck = reconciler.tracker().stuck(record.getPath());
+            if (stuck != null) {
+                counts[4]++;
+                reason[0] = record.getPath() + ": " + stuck.reason();
+            } else {
+                reconciler.reconcile(record, now);
+            }
+        });
+        return progress(request, counts, reason[0]);
+    }
+
+    private StagingProgress progress(StagingRequest request, long[] counts, String reason) {
+        return new StagingProgress(request.getRequestId(), request.getJobId(), partition,
+                reconciler.settings().partitions(), counts[0], counts[1], counts[2], counts[3],
+                reason != null && counts[4] == 0 ? 1 : counts[4], reason,
+                request.getDeadline().toEpochMilli(), request.getPinUntil().toEpochMilli());
+    }
+
+    private void forEachSelected(StagingRequest request, java.util.function.Consumer<FileRecord> visitor) {
+        java.util.function.Consumer<FileRecord> selected = record -> {
+            if (StagingSelector.selects(request, record)) {
+                visitor.accept(record);
+            }
+        };
+        List<String> prefixes = request.getPrefixes();
+        if (prefixes.isEmpty()) {
+            reconciler.forEach(null, selected);
+            return;
+        }
+        String covered = null;
+        for (String prefix : new java.util.TreeSet<>(prefixes)) {
+            if (covered == null || !prefix.startsWith(covered)) { // a nested prefix is inside the previous range
+                reconciler.forEach(prefix, selected);
+                covered = prefix;
+            }
+        }
+    }
+
+    private static boolean atSite(FileRecord record, StagingNeed need, Map<String, Silo> silos) {
+        for (Instance instance : record.getInstances()) {
+            Silo silo = silos.get(instance.getSilo());
+            if (instance.getState() == InstanceState.PRESENT && silo != null && silo.getSite().equals(need.site())
+                    && (need.tier() == null || need.tier() == silo.getTier())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static long size(FileRecord record) {
+        long size = 0;
+        for (Instance instance : record.getInstances()) {
+            if (instance.getState() == InstanceState.PRESENT) {
+                size = Math.max(size, instance.getSize());
+            }
+        }
+        return size;
+    }
+}

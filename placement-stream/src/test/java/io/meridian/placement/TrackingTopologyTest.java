@@ -1,0 +1,117 @@
+package io.meridian.placement;
+
+import static io.meridian.placement.Fixtures.instance;
+import static io.meridian.placement.Fixtures.record;
+import static io.meridian.placement.Fixtures.result;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meridian.placement.tracking.StuckFile;
+import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.MoveCommand;
+import io.meridian.schemas.MoveStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TrackingTopologyTest {
+    private static final String PATH = "/datasets/train/a.bin";
+    private final PlacementDriver placement = new PlacementDriver();
+    private final FileRecord tagged = record(PATH, 1, Map.of("stage", "training"), instance("nas", 1000, 42L));
+
+    @BeforeEach
+    void policies() {
+        placement.given(List.of(Fixtures.nas(), Fixtures.nvme()), List.of(Fixtures.trainingOnNvme()));
+    }
+
+    @AfterEach
+    void close() {
+        placement.close();
+    }
+
+    @Test
+    void shouldNotIssueSecondCommandWhileOneIsInFlight() {
+        placement.file(tagged);
+        placement.file(record(PATH, 2, Map.of("stage", "training", "owner", "ml"), instance("nas", 1000, 42L)));
+        placement.tick();
+
+        assertThat(placement.commands.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotReissueAfterSuccessUntilRecordShowsTheCopy() {
+        placement.file(tagged);
+        MoveCommand copy = placement.commands.readValue();
+        placement.results.pipeInput(PATH, result(copy, MoveStatus.SUCCEEDED));
+        placement.file(record(PATH, 2, Map.of("stage", "training", "x", "y"), instance("nas", 1000, 42L)));
+        assertThat(placement.commands.isEmpty()).as("a lagging record must not cause the copy again").isTrue();
+
+        placement.file(record(PATH, 3, Map.of("stage", "training"), instance("nas", 1000, 42L), instance("gpu-nvme", 1000, 42L)));
+        placement.advance(Duration.ofMinutes(5));
+        assertThat(placement.commands.isEmpty()).isTrue();
+        assertThat(inflight().get(PATH)).isNull();
+    }
+
+    @Test
+    void shouldRetryFailuresWithGrowingBackoffThenParkTheFileAsStuck() {
+        placement.file(tagged);
+        MoveCommand first = placement.commands.readValue();
+        placement.results.pipeInput(PATH, result(first, MoveStatus.FAILED));
+        assertThat(placement.commands.isEmpty()).as("a failure is retried after a backoff, not at once").isTrue();
+        placement.tick();
+        MoveCommand second = placement.commands.readValue();
+        assertThat(second.getCommandId()).isEqualTo(first.getCommandId());
+        assertThat(second.getAttempt()).isEqualTo(2);
+
+        placement.results.pipeInput(PATH, result(second, MoveStatus.FAILED));
+        placement.tick();
+        assertThat(placement.commands.isEmpty()).as("backoff after attempt 2 is 2 s").isTrue();
+        placement.tick();
+        MoveCommand third = placement.commands.readValue();
+        assertThat(third.getAttempt()).isEqualTo(3);
+
+        placement.results.pipeInput(PATH, result(third, MoveStatus.FAILED));
+        placement.advance(Duration.ofMinutes(5));
+        assertThat(placement.commands.isEmpty()).isTrue();
+        StuckFile stuck = stuck().get(PATH);
+        assertThat(stuck.reason()).contains("IO").contains("disk on fire");
+        assertThat(stuck.attempts()).isEqualTo(3);
+
+        placement.file(record(PATH, 2, Map.of("stage", "training"), instance("nas", 1000, 42L)));
+        assertThat(placement.commands.readValuesToList()).as("a new record version releases a stuck file").hasSize(1);
+    }
+
+    @Test
+    void shouldReissueCommandWithoutResultWhenItsLeaseExpires() {
+        placement.file(tagged);
+        MoveCommand first = placement.commands.readValue();
+        placement.advance(Duration.ofMillis(PlacementDriver.LEASE - 2_000));
+        assertThat(placement.commands.isEmpty()).isTrue();
+        placement.advance(Duration.ofSeconds(3));
+
+        MoveCommand again = placement.commands.readValue();
+        assertThat(again.getCommandId()).isEqualTo(first.getCommandId());
+        assertThat(again.getAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldIgnoreResultOfUnknownCommand() {
+        placement.file(tagged);
+        MoveCommand copy = placement.commands.readValue();
+        MoveCommand other = MoveCommand.newBuilder(copy).setCommandId("someone-else").build();
+        placement.results.pipeInput(PATH, result(other, MoveStatus.SUCCEEDED));
+
+        assertThat(inflight().get(PATH).commands().get(0).state()).isEqualTo("IN_FLIGHT");
+    }
+
+    private KeyValueStore<String, io.meridian.placement.tracking.InFlight> inflight() {
+        return placement.driver.getKeyValueStore(PlacementTopology.INFLIGHT_STORE);
+    }
+
+    private KeyValueStore<String, StuckFile> stuck() {
+        return placement.driver.getKeyValueStore(PlacementTopology.STUCK_STORE);
+    }
+}
