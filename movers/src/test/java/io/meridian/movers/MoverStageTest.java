@@ -1,0 +1,166 @@
+package io.meridian.movers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meridian.config.SiloConfig;
+import io.meridian.schemas.EventSource;
+import io.meridian.schemas.FileEvent;
+import io.meridian.schemas.FileEventType;
+import io.meridian.schemas.MoveCommand;
+import io.meridian.schemas.MoveOp;
+import io.meridian.schemas.MoveResult;
+import io.meridian.schemas.MoveStatus;
+import io.meridian.storage.Crc32cs;
+import io.meridian.storage.ObjectStat;
+import io.meridian.storage.SiloStore;
+import io.meridian.storage.SiloStores;
+import io.meridian.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The mover stage against a real broker, registry and S3 endpoint: commands in, verified files and results out. */
+@Timeout(120)
+class MoverStageTest {
+    private static final long MTIME = 1_690_000_000_000L;
+
+    @TempDir
+    static Path dir;
+    private static MoverTestKit kit;
+    private static MoverStage stage;
+    private static SiloStore nas;
+    private static SiloStore archive;
+    private static SiloStore nvme;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kit = new MoverTestKit(dir);
+        kit.s3.createBucket("archive");
+        List<SiloConfig> silos = List.of(MoverTestKit.posix("nas", dir.resolve("nas"), 0),
+                MoverTestKit.s3("archive", "archive"), MoverTestKit.posix("nvme", dir.resolve("nvme"), 0));
+        var context = kit.context(silos, dir.resolve("state"));
+        nas = SiloStores.open(silos.get(0), context);
+        archive = SiloStores.open(silos.get(1), context);
+        nvme = SiloStores.open(silos.get(2), context);
+        stage = new MoverStage(context, MoverSettings.defaults().withWorkers(2)
+                .withTimings(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(6)));
+        stage.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stage != null) {
+            stage.close();
+        }
+        if (kit != null) {
+            kit.close();
+        }
+    }
+
+    private static Predicate<List<MoveResult>> has(MoveCommand c, int count) {
+        return results -> results.stream().filter(r -> r.getCommandId().equals(c.getCommandId())).count() >= count;
+    }
+
+    private static List<MoveResult> resultsOf(MoveCommand c, int count) {
+        return kit.results(has(c, count)).stream().filter(r -> r.getCommandId().equals(c.getCommandId())).toList();
+    }
+
+    @Test
+    void shouldCopyToS3AndReportResultAndNewInstanceThenNotCopyARedeliveredCommand() throws Exception {
+        byte[] data = Fixtures.random(700_000, 1);
+        ObjectStat stat = Fixtures.put(nas, "runs/a b/ü.bin", data, MTIME);
+        MoveCommand c = MoverTestKit.command(MoveOp.COPY, "/data/runs/a b/ü.bin", "nas", "archive", stat.size(),
+                Instant.ofEpochMilli(MTIME), null);
+        kit.send(c);
+        kit.send(c); // redelivered
+
+        List<MoveResult> results = resultsOf(c, 2);
+        assertThat(results.get(0).getStatus()).isEqualTo(MoveStatus.SUCCEEDED);
+        assertThat(results.get(0).getBytes()).isEqualTo(700_000);
+        assertThat(results.get(0).getCrc32c()).isEqualTo(Crc32cs.of(data));
+        assertThat(results.get(1).getStatus()).isEqualTo(MoveStatus.ALREADY_PRESENT);
+        assertThat(results.get(1).getBytes()).isZero();
+        assertThat(Fixtures.read(archive, "runs/a b/ü.bin")).isEqualTo(data);
+        List<FileEvent> events = kit.readUntil(Topics.FILE_EVENTS, FileEvent.class,
+                e -> e.stream().anyMatch(ev -> ev.getPath().equals(c.getPath()) && ev.getSilo().equals("archive")),
+                Duration.ofSeconds(30));
+        FileEvent added = events.stream().filter(ev -> ev.getPath().equals(c.getPath()) && ev.getSilo().equals("archive"))
+                .findFirst().orElseThrow();
+        assertThat(added.getSource()).isEqualTo(EventSource.MOVER);
+        assertThat(added.getCrc32c()).isEqualTo(Crc32cs.of(data));
+        assertThat(added.getMtime().toEpochMilli()).isEqualTo(MTIME);
+    }
+
+    @Test
+    void shouldMoveFileAndDeleteSourceOnlyAfterVerifiedCopy() throws Exception {
+        byte[] data = Fixtures.random(100_000, 2);
+        Fixtures.put(nas, "move/m.bin", data, MTIME);
+        MoveCommand c = MoverTestKit.command(MoveOp.MOVE, "/data/move/m.bin", "nas", "nvme", data.length,
+                Instant.ofEpochMilli(MTIME), Crc32cs.of(data));
+        kit.send(c);
+
+        assertThat(resultsOf(c, 1).get(0).getStatus()).isEqualTo(MoveStatus.SUCCEEDED);
+        assertThat(Fixtures.read(nvme, "move/m.bin")).isEqualTo(data);
+        assertThat(nas.stat("move/m.bin")).isEmpty();
+        List<FileEvent> events = kit.readUntil(Topics.FILE_EVENTS, FileEvent.class,
+                e -> e.stream().anyMatch(ev -> ev.getPath().equals(c.getPath()) && ev.getType() == FileEventType.DELETE),
+                Duration.ofSeconds(30));
+        assertThat(events).anyMatch(ev -> ev.getPath().equals(c.getPath()) && ev.getSilo().equals("nas")
+                && ev.getType() == FileEventType.DELETE);
+    }
+
+    @Test
+    void shouldRefuseToDeleteTheLastInstanceAndDeleteWhenAnotherVerifiedInstanceExists() throws Exception {
+        byte[] data = Fixtures.random(50_000, 3);
+        Fixtures.put(nas, "del/only.bin", data, MTIME);
+        MoveCommand lonely = MoverTestKit.command(MoveOp.DELETE_INSTANCE, "/data/del/only.bin", "nas", null,
+                data.length, Instant.ofEpochMilli(MTIME), Crc32cs.of(data));
+        kit.send(lonely);
+        MoveResult refused = resultsOf(lonely, 1).get(0);
+        assertThat(refused.getStatus()).isEqualTo(MoveStatus.FAILED);
+        assertThat(refused.getErrorClass()).isEqualTo("LAST_INSTANCE");
+        assertThat(nas.stat("del/only.bin")).isPresent();
+
+        Fixtures.put(nvme, "del/only.bin", Fixtures.random(50_000, 4), MTIME); // same size, other content
+        MoveCommand stillLonely = MoverTestKit.command(MoveOp.DELETE_INSTANCE, "/data/del/only.bin", "nas", "nvme",
+                data.length, Instant.ofEpochMilli(MTIME), Crc32cs.of(data));
+        kit.send(stillLonely);
+        assertThat(resultsOf(stillLonely, 1).get(0).getErrorClass()).isEqualTo("LAST_INSTANCE");
+
+        Fixtures.put(archive, "del/only.bin", data, MTIME);
+        MoveCommand allowed = MoverTestKit.command(MoveOp.DELETE_INSTANCE, "/data/del/only.bin", "nas", null,
+                data.length, Instant.ofEpochMilli(MTIME), Crc32cs.of(data));
+        kit.send(allowed);
+        assertThat(resultsOf(allowed, 1).get(0).getStatus()).isEqualTo(MoveStatus.SUCCEEDED);
+        assertThat(nas.stat("del/only.bin")).isEmpty();
+    }
+
+    @Test
+    void shouldReportSourceMissingAndBadPathsAndDeadLetterGarbageWithoutStopping() throws Exception {
+        MoveCommand missing = MoverTestKit.command(MoveOp.COPY, "/data/nothing/here.bin", "nas", "nvme", 10,
+                Instant.ofEpochMilli(MTIME), null);
+        MoveCommand escape = MoverTestKit.command(MoveOp.COPY, "/data/../etc/passwd", "nas", "nvme", 10,
+                Instant.ofEpochMilli(MTIME), null);
+        MoveCommand unknown = MoverTestKit.command(MoveOp.COPY, "/data/x.bin", "nas", "mars", 10,
+                Instant.ofEpochMilli(MTIME), null);
+        kit.sendRaw("/data/garbage", new byte[] {0, 0, 0, 0, 99, 1, 2, 3});
+        kit.send(missing);
+        kit.send(escape);
+        kit.send(unknown);
+
+        assertThat(resultsOf(missing, 1).get(0).getErrorClass()).isEqualTo("SOURCE_MISSING");
+        assertThat(resultsOf(escape, 1).get(0).getErrorClass()).isEqualTo("BAD_COMMAND");
+        assertThat(resultsOf(unknown, 1).get(0).getErrorMessage()).contains("unknown silo 'mars'");
+        List<byte[]> dead = kit.readUntil(Topics.DEAD_LETTERS, byte[].class, d -> !d.isEmpty(), Duration.ofSeconds(30));
+        assertThat(dead).isNotEmpty();
+        assertThat(Files.exists(dir.resolve("etc"))).isFalse();
+    }
+}
