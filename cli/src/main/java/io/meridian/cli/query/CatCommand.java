@@ -1,0 +1,47 @@
+package io.meridian.cli.query;
+
+import io.meridian.cli.CommonOptions;
+import io.meridian.namespace.LogicalPath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code meridian cat PATH}: a file's bytes from its best present copy, through the read path. */
+@Command(name = "cat", mixinStandardHelpOptions = true,
+        description = {"Print a file of the global namespace, read from its best present copy",
+                "(nearest site, then fastest tier) by the running meridian up. Reads are recorded as access events."})
+public final class CatCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "PATH", description = "Logical path, e.g. /datasets/train/shard-000.bin.")
+    String path;
+
+    @Option(names = "--range", paramLabel = "FIRST-LAST", description = "Only these bytes, e.g. 0-1023 or 1000- (HTTP Range syntax).")
+    String range;
+
+    @Option(names = "--url", paramLabel = "URL", description = "HTTP API to ask (default: the running up's).")
+    String url;
+
+    /** Where the bytes go; standard output unless a test sets it. */
+    OutputStream target = System.out;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        LogicalPath.file(path);
+        ApiClient api = ApiClient.resolve(url, common.home());
+        HttpResponse<InputStream> response = api.get("/v1/files" + ApiClient.encodePath(path) + "/content", range);
+        ApiClient.check(response);
+        try (InputStream body = response.body()) {
+            body.transferTo(target);
+        }
+        target.flush();
+        return 0;
+    }
+}

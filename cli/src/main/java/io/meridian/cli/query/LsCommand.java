@@ -1,0 +1,67 @@
+package io.meridian.cli.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meridian.cli.CommonOptions;
+import io.meridian.config.ByteSize;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.http.HttpResponse;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code meridian ls PREFIX}: the files and subdirectories of a directory of the global namespace. */
+@Command(name = "ls", mixinStandardHelpOptions = true,
+        description = {"List a directory of the global namespace: subdirectories, then files with size,",
+                "modification time, state and the silos holding a copy."})
+public final class LsCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(paramLabel = "DIR", defaultValue = "/", description = "Directory, e.g. /datasets/train/ (default /).")
+    String directory;
+
+    @Option(names = "--limit", defaultValue = "1000", description = "At most this many entries (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--url", paramLabel = "URL", description = "HTTP API to ask (default: the running up's).")
+    String url;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        ApiClient api = ApiClient.resolve(url, common.home());
+        HttpResponse<InputStream> response = api.get("/v1/ls?path=" + ApiClient.encodeQuery(directory) + "&limit=" + limit, null);
+        ApiClient.check(response);
+        JsonNode listing;
+        try (InputStream body = response.body()) {
+            listing = ApiClient.json().readTree(body);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        for (JsonNode entry : listing.get("entries")) {
+            out.println(describe(entry));
+        }
+        if (listing.path("truncated").asBoolean()) {
+            out.println("(more entries; raise --limit or list a subdirectory)");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String describe(JsonNode entry) {
+        if ("directory".equals(entry.path("type").asText())) {
+            return String.format("%-9s %10s  %-24s  %-9s %s", "dir", "", "", "", entry.get("path").asText());
+        }
+        java.util.List<String> silos = new java.util.ArrayList<>();
+        entry.path("silos").forEach(s -> silos.add(s.asText()));
+        return String.format("%-9s %10s  %-24s  %-9s %s  [%s]", "file", ByteSize.format(entry.path("size").asLong()),
+                entry.path("mtime").asText(), entry.path("state").asText(), entry.get("path").asText(), String.join(",", silos));
+    }
+}

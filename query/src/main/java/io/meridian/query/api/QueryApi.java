@@ -1,0 +1,74 @@
+package io.meridian.query.api;
+
+import io.meridian.http.HttpApi;
+import io.meridian.http.Role;
+import io.meridian.query.sql.QueryEngine;
+import io.meridian.query.store.MetadataStore;
+import io.meridian.stage.Stage;
+import io.meridian.stage.StageContext;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The stage that puts the query API and the read path on the shared {@link HttpApi}:
+ * {@code POST /v1/query}, {@code GET /v1/files/{path}}, {@code GET /v1/files/{path}/content},
+ * {@code GET /v1/ls} (read-only role) and {@code GET /metrics} (Prometheus text). Register it before
+ * the HTTP server starts, or after: routes may be added to a running server.
+ */
+public final class QueryApi implements Stage {
+    private final StageContext context;
+    private final MetadataStore store;
+    private final HttpApi http;
+    private final QueryEngine.Limits limits;
+    private final String site;
+    private AccessEvents accessEvents;
+    private SiloReaders readers;
+
+    /**
+     * @param site the site this API runs at; content is read from copies there first (a reader may
+     *             name its own with the {@code X-Meridian-Site} header). Null prefers no site.
+     */
+    public QueryApi(StageContext context, MetadataStore store, HttpApi http, QueryEngine.Limits limits, String site) {
+        this.context = context;
+        this.store = store;
+        this.http = http;
+        this.limits = limits;
+        this.site = site;
+    }
+
+    @Override
+    public String name() {
+        return "query api";
+    }
+
+    @Override
+    public synchronized void start() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        ReadMetrics metrics = new ReadMetrics(registry, store);
+        accessEvents = new AccessEvents(context.kafkaProperties(), context.registry().get());
+        QueryRoutes queries = new QueryRoutes(new QueryEngine(store, limits), metrics);
+        readers = new SiloReaders(context.config(), context.embeddedS3().orElse(null));
+        FileRoutes files = new FileRoutes(store, readers, accessEvents, metrics, site);
+        http.route("POST", "/v1/query", Role.READ, queries::query)
+                .route("GET", "/v1/files/", Role.READ, files::files)
+                .route("GET", "/v1/ls", Role.READ, files::list)
+                .route("GET", "/metrics", Role.READ,
+                        call -> call.text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (readers != null) {
+            readers.close();
+            readers = null;
+        }
+        if (accessEvents != null) {
+            accessEvents.close();
+            accessEvents = null;
+        }
+    }
+}

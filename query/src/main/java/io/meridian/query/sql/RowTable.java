@@ -1,0 +1,138 @@
+package io.meridian.query.sql;
+
+import io.meridian.query.store.MetadataStore;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/**
+ * A read-only Calcite table over rows of the {@link MetadataStore}. Calcite passes the conjuncts of
+ * the WHERE clause to {@link #rows} (a table may use them to narrow the scan, e.g. to a key range),
+ * then the simple ones are evaluated in Java on the row objects ({@link RowPredicates}) and the rest
+ * by Calcite; only the projected columns of matching rows are read.
+ * Every scan stops with {@link QueryTimeoutException} once the statement's timeout has passed or
+ * it was cancelled.
+ */
+abstract class RowTable<R> extends AbstractTable implements ProjectableFilterableTable {
+    /** Rows between two checks of the deadline and the cancel flag. */
+    private static final int CHECK_EVERY = 1024;
+
+    private final List<Column<R>> columns;
+    protected final MetadataStore store;
+
+    RowTable(MetadataStore store, List<Column<R>> columns) {
+        this.store = store;
+        this.columns = List.copyOf(columns);
+    }
+
+    /** The rows to scan, possibly narrowed by the filters (which are applied again by Calcite). */
+    protected abstract Iterable<R> rows(List<RexNode> filters);
+
+    List<Column<R>> columns() {
+        return columns;
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+        RelDataTypeFactory.Builder builder = typeFactory.builder();
+        columns.forEach(c -> builder.add(c.name(), c.type().apply(typeFactory)));
+        return builder.build();
+    }
+
+    @Override
+    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+        int[] selected = projects != null ? projects : allColumns();
+        Iterable<R> source = rows(filters);
+        java.util.function.Predicate<R> matches = RowPredicates.take(filters, columns);
+        Long timeout = DataContext.Variable.TIMEOUT.get(root);
+        AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+        long deadline = timeout == null || timeout <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000;
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                return Linq4j.iterableEnumerator(() -> new Rows(source.iterator(), matches, selected, deadline, cancel));
+            }
+        };
+    }
+
+    private int[] allColumns() {
+        int[] all = new int[columns.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        return all;
+    }
+
+    /** Filters and projects rows and checks the deadline; counts what it read in the store's metric. */
+    private final class Rows implements Iterator<Object[]> {
+        private final Iterator<R> source;
+        private final java.util.function.Predicate<R> matches;
+        private final int[] selected;
+        private final long deadline;
+        private final AtomicBoolean cancel;
+        private int sinceCheck;
+        private R next;
+
+        Rows(Iterator<R> source, java.util.function.Predicate<R> matches, int[] selected, long deadline, AtomicBoolean cancel) {
+            this.source = source;
+            this.matches = matches;
+            this.selected = selected;
+            this.deadline = deadline;
+            this.cancel = cancel;
+            // also checked here: joins re-read their inner table once per outer row, in short scans
+            checkDeadline();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && source.hasNext()) {
+                R candidate = source.next();
+                if (++sinceCheck == CHECK_EVERY) {
+                    store.countRowsRead(sinceCheck);
+                    sinceCheck = 0;
+                    checkDeadline();
+                }
+                if (matches.test(candidate)) {
+                    next = candidate;
+                }
+            }
+            if (next == null && sinceCheck > 0) {
+                store.countRowsRead(sinceCheck);
+                sinceCheck = 0;
+            }
+            return next != null;
+        }
+
+        @Override
+        public Object[] next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            R row = next;
+            next = null;
+            Object[] out = new Object[selected.length];
+            for (int i = 0; i < selected.length; i++) {
+                out[i] = columns.get(selected[i]).value().apply(row);
+            }
+            return out;
+        }
+
+        private void checkDeadline() {
+            if ((cancel != null && cancel.get()) || System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+                throw new QueryTimeoutException("the query ran past its timeout and was stopped; narrow it"
+                        + " (e.g. WHERE path LIKE '/dir/%') or raise the limit");
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.meridian.query.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meridian.query.store.MetadataStore;
+import io.meridian.query.testing.Records;
+import io.meridian.schemas.Tier;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class QueryEngineTest {
+    private final MetadataStore store = new MetadataStore();
+    private QueryEngine engine;
+
+    @BeforeEach
+    void fill() {
+        for (int i = 0; i < 100; i++) {
+            String stage = i % 2 == 0 ? "training" : "eval";
+            store.putFile(Records.file(String.format("/datasets/a/f%03d.bin", i), 1000 + i, Map.of("stage", stage), "nas"));
+            store.putFile(Records.file(String.format("/datasets/b/g%03d.parquet", i), 10, Map.of(), "nas", "nvme"));
+        }
+        store.putSilo("nas", Records.posixSilo("nas", "/tmp/nas", "onprem", Tier.CAPACITY, 1000));
+        store.putUsage("nas", Records.usage("nas", 300, 3));
+        engine = new QueryEngine(store, new QueryEngine.Limits(150, Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void shouldFilterOnTagValues() {
+        QueryResult result = engine.query("SELECT count(*) AS n FROM files WHERE tags['stage'] = 'training'");
+        assertThat(result.columns()).containsExactly("n");
+        assertThat(result.rows()).containsExactly(List.of(50L));
+    }
+
+    @Test
+    void shouldAnswerLikeSqlForFiltersEvaluatedBeforeCalcite() {
+        assertThat(count("tags['missing'] = 'x'")).isZero();
+        assertThat(count("'training' = tags['stage']")).isEqualTo(50);
+        assertThat(count("NOT (tags['stage'] = 'training')")).isEqualTo(50);
+        assertThat(count("tags['stage'] = 'training' OR ext = 'parquet'")).isEqualTo(150);
+        assertThat(count("name = 'f001.bin'")).isEqualTo(1);
+        assertThat(count("path LIKE '/datasets/_/f00%'")).isEqualTo(10);
+        assertThat(count("path LIKE '/datasets/a/f001.bin'")).isEqualTo(1);
+        assertThat(count("ext LIKE 'par%' AND size = 10")).isEqualTo(100);
+    }
+
+    private long count(String where) {
+        return (Long) engine.query("SELECT count(*) FROM files WHERE " + where).rows().get(0).get(0);
+    }
+
+    @Test
+    void shouldScanOnlyTheKeyRangeOfAPathPrefix() {
+        long before = store.rowsRead();
+        QueryResult result = engine.query("SELECT path, size, ext FROM files WHERE path LIKE '/datasets/a/f01%' ORDER BY path");
+        assertThat(result.rows()).hasSize(10);
+        assertThat(result.rows().get(0)).containsExactly("/datasets/a/f010.bin", 1010L, "bin");
+        assertThat(store.rowsRead() - before).isEqualTo(10);
+    }
+
+    @Test
+    void shouldReadOneKeyForPathEquality() {
+        long before = store.rowsRead();
+        QueryResult result = engine.query("SELECT name, silos, instance_count FROM files WHERE path = '/datasets/b/g007.parquet'");
+        assertThat(result.rows()).containsExactly(List.of("g007.parquet", List.of("nas", "nvme"), 2));
+        assertThat(store.rowsRead() - before).isEqualTo(1);
+    }
+
+    @Test
+    void shouldReportSiloUsage() {
+        QueryResult result = engine.query("SELECT silo, used, free, tier FROM silos");
+        assertThat(result.rows()).containsExactly(List.of("nas", 300L, 700L, "capacity"));
+    }
+
+    @Test
+    void shouldJoinInstancesWithFiles() {
+        QueryResult result = engine.query("SELECT count(*) FROM instances i JOIN files f ON i.path = f.path "
+                + "WHERE i.silo = 'nvme' AND f.ext = 'parquet'");
+        assertThat(result.rows()).containsExactly(List.of(100L));
+    }
+
+    @Test
+    void shouldCutAnswersAtTheRowLimit() {
+        QueryResult result = engine.query("SELECT path FROM files");
+        assertThat(result.rows()).hasSize(150);
+        assertThat(result.truncated()).isTrue();
+    }
+
+    @Test
+    void shouldStopAQueryThatRunsPastItsTimeout() {
+        QueryEngine quick = new QueryEngine(store, new QueryEngine.Limits(10, Duration.ofSeconds(1)));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> quick.query("SELECT count(*) FROM files a, files b, files c, files d WHERE a.size + b.size + c.size + d.size > 0"))
+                .isInstanceOf(QueryTimeoutException.class).hasMessageContaining("timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldLocateSyntaxErrors() {
+        assertThatThrownBy(() -> engine.query("SELECT path\nFROM files WHERE WHERE"))
+                .isInstanceOfSatisfying(QueryException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.column()).isEqualTo(18);
+                    assertThat(e.getMessage()).contains("line 2, column 18");
+                });
+    }
+
+    @Test
+    void shouldLocateUnknownColumns() {
+        assertThatThrownBy(() -> engine.query("SELECT nope FROM files"))
+                .isInstanceOfSatisfying(QueryException.class, e -> {
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.column()).isEqualTo(8);
+                    assertThat(e.getMessage()).contains("nope");
+                });
+    }
+
+    @Test
+    void shouldRefuseAnythingButQueries() {
+        assertThatThrownBy(() -> engine.query("DELETE FROM files WHERE size > 0"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("only queries");
+        assertThatThrownBy(() -> engine.query("INSERT INTO files (path) VALUES ('/x')"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("only queries");
+    }
+
+    @Test
+    void shouldNotSeeTablesOutsideTheMetadata() {
+        assertThatThrownBy(() -> engine.query("SELECT * FROM other.secrets"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("not found");
+        assertThatThrownBy(() -> engine.query("SELECT * FROM \"metadata\".TABLES"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("not found");
+    }
+}
