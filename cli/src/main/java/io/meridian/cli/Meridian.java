@@ -1,5 +1,18 @@
 package io.meridian.cli;
 
+import io.meridian.cli.classify.ClassifyCommand;
+import io.meridian.cli.move.MoveCommandLine;
+import io.meridian.cli.place.ExplainCommand;
+import io.meridian.cli.place.PlaceCommand;
+import io.meridian.cli.place.PolicyCommand;
+import io.meridian.cli.place.SiloCommand;
+import io.meridian.cli.place.StageCommand;
+import io.meridian.cli.query.CatCommand;
+import io.meridian.cli.query.LsCommand;
+import io.meridian.cli.query.QueryCommand;
+import io.meridian.cli.tag.TagCommandLine;
+import io.meridian.cli.watch.PublishCommand;
+import io.meridian.cli.watch.WatchCommand;
 import io.meridian.config.ConfigException;
 import io.meridian.schemas.registry.SchemaRegistryException;
 import java.io.PrintWriter;
@@ -19,7 +32,13 @@ import picocli.CommandLine.Option;
             "",
             "Start everything on embedded components:  meridian up",
             "Then, in another terminal:                meridian tail meridian.silos --from-beginning"},
-        subcommands = {UpCommand.class, InitCommand.class, TailCommand.class, VersionCommand.class, HelpCommand.class})
+        subcommands = {UpCommand.class, InitCommand.class, TailCommand.class, VersionCommand.class,
+                WatchCommand.class, PublishCommand.class,
+                ClassifyCommand.class, TagCommandLine.class,
+                PlaceCommand.class, PolicyCommand.class, StageCommand.class, SiloCommand.class, ExplainCommand.class,
+                MoveCommandLine.class,
+                QueryCommand.class, CatCommand.class, LsCommand.class,
+                HelpCommand.class})
 public final class Meridian implements Runnable {
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
             description = "On failure, print the full stack trace instead of one line.")

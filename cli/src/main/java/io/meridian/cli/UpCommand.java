@@ -90,6 +90,9 @@ final class UpCommand implements Callable<Integer> {
                 out.printf("  %-16s %s / %s%n", "S3 keys", keys.accessKey(), keys.secretKey());
             }
         }
+        if (endpoints.httpUrl() != null) {
+            out.printf("  %-16s %s (query: ./meridian query \"SELECT silo, used, free FROM silos\")%n", "HTTP API", endpoints.httpUrl());
+        }
         out.printf("  %-16s %d ready (%d created), %d schemas registered%n", "Topics",
                 init.topics().created().size() + init.topics().existing().size(), init.topics().created().size(), init.schemas());
         init.topics().warnings().forEach(w -> out.println("  warning: " + w));

@@ -28,10 +28,14 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRuntime.class);
 
-    /** Ports of the embedded components; 0 picks a free port. */
-    public record Ports(int kafka, int kafkaController, int registry, int s3) {
+    /** Ports of the embedded components; 0 picks a free port; an {@code http} of -1 keeps the config's {@code http.port}. */
+    public record Ports(int kafka, int kafkaController, int registry, int s3, int http) {
         public static final Ports DEFAULT = new Ports(19092, 19093, 18081, 19000);
-        public static final Ports ANY_FREE = new Ports(0, 0, 0, 0);
+        public static final Ports ANY_FREE = new Ports(0, 0, 0, 0, 0);
+
+        public Ports(int kafka, int kafkaController, int registry, int s3) {
+            this(kafka, kafkaController, registry, s3, -1);
+        }
     }
 
     private final MeridianHome home;
@@ -66,8 +70,12 @@ public final class EmbeddedRuntime implements AutoCloseable {
             Initializer.Report init = Initializer.run(config, connections);
             S3Endpoint s3 = served.s3Endpoint() == null ? null : new S3Endpoint(served.s3Endpoint(),
                     served.s3Credentials().accessKey(), served.s3Credentials().secretKey());
-            StageContext context = connections.stageContext(config, home.stateDir(), s3);
-            StageRunner stages = new StageRunner().start(StageCatalog.forUp(context));
+            MeridianConfig withPorts = ports.http() < 0 ? config : config.withHttp(config.http().withPort(ports.http()));
+            StageContext context = connections.stageContext(withPorts, home.stateDir(), s3);
+            List<io.meridian.stage.Stage> catalog = StageCatalog.forUp(context);
+            StageRunner stages = new StageRunner().start(catalog);
+            file = file.withHttpUrl(catalog.stream().filter(io.meridian.http.HttpApi.class::isInstance)
+                    .map(s -> ((io.meridian.http.HttpApi) s).url()).findFirst().orElse(null));
             file.write(home.endpointsFile());
             return new EmbeddedRuntime(home, stack, file, init, stages);
         } catch (RuntimeException e) {

@@ -22,7 +22,19 @@ public record EndpointsFile(
         String kafkaBootstrap,
         String registryUrl,
         String s3Endpoint,
-        String s3CredentialsFile) {
+        String s3CredentialsFile,
+        String httpUrl) {
+
+    /** Endpoints without an HTTP API (written before the HTTP server starts). */
+    public EndpointsFile(long pid, String startedAt, String config, String kafkaBootstrap, String registryUrl,
+                         String s3Endpoint, String s3CredentialsFile) {
+        this(pid, startedAt, config, kafkaBootstrap, registryUrl, s3Endpoint, s3CredentialsFile, null);
+    }
+
+    /** The same endpoints with the base URL of the HTTP API (query, files, metrics). */
+    public EndpointsFile withHttpUrl(String url) {
+        return new EndpointsFile(pid, startedAt, config, kafkaBootstrap, registryUrl, s3Endpoint, s3CredentialsFile, url);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

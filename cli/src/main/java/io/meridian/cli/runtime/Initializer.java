@@ -4,7 +4,9 @@ import io.meridian.config.MeridianConfig;
 import io.meridian.config.PolicyConfig;
 import io.meridian.config.SiloConfig;
 import io.meridian.schemas.Policy;
+import io.meridian.cli.tail.TopicReader;
 import io.meridian.schemas.Silo;
+import io.meridian.schemas.SiloState;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.topics.TopicBootstrap;
@@ -12,7 +14,10 @@ import io.meridian.topics.TopicSpec;
 import io.meridian.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -21,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -66,10 +72,37 @@ public final class Initializer {
 
     private static void publish(Properties kafka, SchemaRegistry registry, MeridianConfig config) {
         Instant now = Instant.now();
-        List<Silo> silos = config.silos().stream().map(SiloConfig::toAvro).toList();
+        Map<String, SiloState> states = lifecycleStates(kafka, registry);
+        List<Silo> silos = new ArrayList<>();
+        for (SiloConfig configured : config.silos()) {
+            Silo silo = configured.toAvro();
+            silo.setState(states.getOrDefault(silo.getId(), SiloState.ACTIVE));
+            silos.add(silo);
+        }
         List<Policy> policies = config.policies().stream().map(p -> p.toAvro(now)).toList();
         send(kafka, Topics.SILOS, AvroSerde.specific(Silo.class, registry).serializer(), silos, Silo::getId);
         send(kafka, Topics.POLICIES, AvroSerde.specific(Policy.class, registry).serializer(), policies, Policy::getName);
+    }
+
+    /**
+     * The state each silo already has on {@code meridian.silos}: a restart must not turn a DRAINING or
+     * RETIRED silo (set by {@code meridian silo drain}) back into an ACTIVE one.
+     */
+    private static Map<String, SiloState> lifecycleStates(Properties kafka, SchemaRegistry registry) {
+        Map<String, SiloState> states = new HashMap<>();
+        Deserializer<Silo> silos = AvroSerde.specific(Silo.class, registry).deserializer();
+        try (TopicReader reader = new TopicReader(kafka, Topics.SILOS)) {
+            reader.read(TopicReader.ALL, false, record -> {
+                Silo silo = record.value() == null ? null : silos.deserialize(Topics.SILOS, record.value());
+                String id = new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+                if (silo == null) {
+                    states.remove(id);
+                } else {
+                    states.put(id, silo.getState());
+                }
+            });
+        }
+        return states;
     }
 
     private static <V> void send(Properties kafka, String topic, Serializer<V> serializer, List<V> values,
