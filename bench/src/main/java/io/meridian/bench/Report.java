@@ -22,6 +22,13 @@ final class Report {
         return this;
     }
 
+    /** Adds one comparison of times; lower is better, and the ratio says how many times slower Meridian is. */
+    Report addMillis(String what, double meridianMillis, double peerMillis, String peerName, String goal) {
+        rows.add(String.format(Locale.ROOT, "| %s | %,.2f ms | %s: %,.2f ms | %.2fx the peer's time | %s |",
+                what, meridianMillis, peerName, peerMillis, meridianMillis / peerMillis, goal));
+        return this;
+    }
+
     String markdown() {
         StringBuilder out = new StringBuilder(setup).append("\n\n");
         out.append("| measure | Meridian | peer | ratio | goal |\n|---|---|---|---|---|\n");

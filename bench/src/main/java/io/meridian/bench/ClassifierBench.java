@@ -1,0 +1,207 @@
+package io.meridian.bench;
+
+import io.meridian.classifier.ClassifierApp;
+import io.meridian.config.ConfigLoader;
+import io.meridian.config.MeridianConfig;
+import io.meridian.devstack.kafka.EmbeddedKafka;
+import io.meridian.devstack.registry.EmbeddedSchemaRegistry;
+import io.meridian.events.Sequencer;
+import io.meridian.schemas.EventSource;
+import io.meridian.schemas.FileEvent;
+import io.meridian.schemas.FileEventType;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.SiloKind;
+import io.meridian.schemas.Tier;
+import io.meridian.schemas.registry.HttpSchemaRegistryClient;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.stage.StageContext;
+import io.meridian.topics.TopicBootstrap;
+import io.meridian.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * FileEvents per second through the classifier (exactly-once, RocksDB, the real embedded broker and
+ * registry), end to end: from the first event produced to the last resulting FileRecord readable
+ * (read_committed) on meridian.metadata. The peer is raw Kafka on the same broker: produce the same
+ * encoded events to a topic with as many partitions and consume them (read_committed) to the last.
+ */
+final class ClassifierBench implements Benchmark {
+    private static final int PARTITIONS = 3;
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    @Override
+    public String name() {
+        return "classifier";
+    }
+
+    @Override
+    public String description() {
+        return "FileEvents/s through the classifier (EOS) vs raw Kafka produce+consume of the same records [events] [rounds] [streams-property value]...";
+    }
+
+    @Override
+    public Report run(String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path dir = Files.createTempDirectory("meridian-bench-classifier");
+        try {
+            return run(dir, count, rounds, args);
+        } finally {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); // broker logs, RocksDB
+            }
+        }
+    }
+
+    private Report run(Path dir, int count, int rounds, String[] args) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
+             EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.builder()
+                     .bootstrapServers(kafka.bootstrapServers()).port(0).build().start();
+             SchemaRegistry registry = HttpSchemaRegistryClient.of(registryServer.url())) {
+            String bootstrap = kafka.bootstrapServers();
+            prepare(bootstrap, registry, rounds);
+            MeridianConfig config = ConfigLoader.parse("bench", "kafka: { bootstrap: \"" + bootstrap + "\" }\n"
+                    + "schemaRegistry: { url: \"" + registryServer.url() + "\" }\n", dir);
+            Properties kafkaProps = new Properties();
+            kafkaProps.put("bootstrap.servers", bootstrap);
+            for (int i = 2; i + 1 < args.length; i += 2) {
+                kafkaProps.put(args[i], args[i + 1]); // extra Streams settings to compare, e.g. num.stream.threads 2
+            }
+            Serializer<FileEvent> serializer = AvroSerde.specific(FileEvent.class, registry).serializer();
+            double[] classifier = new double[rounds];
+            double[] raw = new double[rounds];
+            try (ClassifierApp app = new ClassifierApp(new StageContext(config, kafkaProps,
+                    () -> HttpSchemaRegistryClient.of(registryServer.url()), dir.resolve("state"), Optional.empty()))) {
+                app.start();
+                for (int round = 0; round < rounds; round++) {
+                    List<byte[]> encoded = encode(events(round, count), serializer);
+                    raw[round] = produceAndConsume(bootstrap, "raw-" + round, "raw-" + round, encoded, count);
+                    classifier[round] = produceAndConsume(bootstrap, Topics.FILE_EVENTS, Topics.METADATA, encoded,
+                            (long) count * (round + 1));
+                }
+            }
+            String setup = String.format("%,d FileEvents per round (round 1 creates the files, later rounds change them; %d partitions), classifier: exactly_once_v2,"
+                    + " RocksDB, built-in auto-tags, usage per silo; measured from first produce to last FileRecord read"
+                    + " (read_committed). Peer: the same encoded events produced to and consumed from a plain topic."
+                    + " %d rounds, alternating, median. Settings: %s", count, PARTITIONS, rounds, settings(args));
+            return new Report(setup).add("events end to end", "events/s", Report.median(classifier), Report.median(raw),
+                    "raw Kafka produce+consume", ">= 0.5x raw and >= 50,000 events/s");
+        }
+    }
+
+    private static String settings(String[] args) {
+        return args.length > 2 ? String.join(" ", java.util.Arrays.copyOfRange(args, 2, args.length)) : "defaults";
+    }
+
+    /** Produces the encoded events and reads {@code readTopic} until it holds {@code expected} records in all. */
+    private static double produceAndConsume(String bootstrap, String produceTopic, String readTopic, List<byte[]> encoded,
+                                            long expected) throws Exception {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
+            consumer.subscribe(List.of(readTopic));
+            consumer.poll(Duration.ofMillis(500)); // join before the clock starts
+            long start = System.nanoTime();
+            Thread producer = new Thread(() -> produce(bootstrap, produceTopic, encoded), "bench-producer");
+            producer.start();
+            long seen = 0;
+            consumer.seekToBeginning(consumer.assignment());
+            Instant deadline = Instant.now().plus(TIMEOUT);
+            while (seen < expected && Instant.now().isBefore(deadline)) {
+                seen += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            producer.join();
+            if (seen < expected) {
+                throw new IllegalStateException("read only " + seen + " of " + expected + " records of " + readTopic);
+            }
+            return encoded.size() / seconds;
+        }
+    }
+
+    private static void produce(String bootstrap, String topic, List<byte[]> encoded) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+        StringSerializer keys = new StringSerializer();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            int i = 0;
+            for (byte[] value : encoded) {
+                producer.send(new ProducerRecord<>(topic, keys.serialize(topic, path(i++)), value));
+            }
+            producer.flush();
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bootstrap) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static void prepare(String bootstrap, SchemaRegistry registry, int rounds) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            new TopicBootstrap(admin, Duration.ofSeconds(30)).ensure(Topics.all(), PARTITIONS, (short) 1);
+            List<NewTopic> topics = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                topics.add(new NewTopic("raw-" + round, PARTITIONS, (short) 1));
+            }
+            admin.createTopics(topics).all().get();
+        }
+        Silo nas = Silo.newBuilder().setId("nas").setKind(SiloKind.POSIX).setMount("/datasets").setSite("onprem")
+                .setTier(Tier.CAPACITY).setRoot("/srv/nas").setCapacityBytes(1L << 50).build();
+        try (KafkaProducer<String, Silo> producer = new KafkaProducer<>(props, new StringSerializer(),
+                AvroSerde.specific(Silo.class, registry).serializer())) {
+            producer.send(new ProducerRecord<>(Topics.SILOS, "nas", nas)).get();
+        }
+    }
+
+    private static List<byte[]> encode(List<FileEvent> events, Serializer<FileEvent> serializer) {
+        List<byte[]> out = new ArrayList<>(events.size());
+        events.forEach(e -> out.add(serializer.serialize(Topics.FILE_EVENTS, e)));
+        return out;
+    }
+
+    private static String path(int i) {
+        return String.format("/datasets/train/part-%03d/shard-%07d.parquet", i % 512, i);
+    }
+
+    private static List<FileEvent> events(int round, int count) {
+        List<FileEvent> events = new ArrayList<>(count);
+        Instant observed = Instant.now();
+        for (int i = 0; i < count; i++) {
+            // Every round re-observes the same files with a new size: each event changes its record.
+            events.add(FileEvent.newBuilder().setPath(path(i)).setSilo("nas").setType(FileEventType.UPSERT)
+                    .setSize(1_048_576L + i + round).setMtime(observed).setMode(0644).setOwner("train")
+                    .setFileKey("2049:" + (1_000_000 + i)).setSequencer(Sequencer.of(observed, i))
+                    .setSource(EventSource.POSIX_SCAN).setObservedAt(observed).build());
+        }
+        return events;
+    }
+}

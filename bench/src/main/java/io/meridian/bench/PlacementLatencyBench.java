@@ -1,0 +1,200 @@
+package io.meridian.bench;
+
+import io.meridian.config.DemoConfig;
+import io.meridian.devstack.kafka.EmbeddedKafka;
+import io.meridian.devstack.registry.EmbeddedSchemaRegistry;
+import io.meridian.placement.PlacementApp;
+import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.Instance;
+import io.meridian.schemas.InstanceState;
+import io.meridian.schemas.PlacementSelector;
+import io.meridian.schemas.Policy;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.SiloKind;
+import io.meridian.schemas.Tag;
+import io.meridian.schemas.Tier;
+import io.meridian.schemas.registry.HttpSchemaRegistryClient;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.stage.StageContext;
+import io.meridian.topics.TopicBootstrap;
+import io.meridian.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Latency from a FileRecord change on meridian.metadata to its MoveCommand on meridian.move-commands,
+ * through the placement stage (exactly once, read_committed) on the embedded broker, at a paced rate
+ * of changes per second; each change is a new file tagged stage=training that the demo policy copies
+ * to nvme. Peer: the same encoded records produced to a plain topic and consumed (read_committed),
+ * at the same rate — the floor any Kafka stage pays.
+ */
+final class PlacementLatencyBench implements Benchmark {
+    private static final int PARTITIONS = 6;
+
+    @Override
+    public String name() {
+        return "placement-latency";
+    }
+
+    @Override
+    public String description() {
+        return "FileRecord change -> MoveCommand latency p50/p99 vs raw Kafka produce->consume [changes/s] [seconds]";
+    }
+
+    @Override
+    public Report run(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Path dir = Files.createTempDirectory("meridian-bench-placement");
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
+             EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.builder()
+                     .bootstrapServers(kafka.bootstrapServers()).port(0).build().start();
+             SchemaRegistry registry = HttpSchemaRegistryClient.of(registryServer.url())) {
+            Properties props = new Properties();
+            props.put("bootstrap.servers", kafka.bootstrapServers());
+            try (Admin admin = Admin.create(props)) {
+                new TopicBootstrap(admin, Duration.ofSeconds(30)).ensure(Topics.all(), PARTITIONS, (short) 1);
+                admin.createTopics(List.of(new NewTopic("peer-raw", PARTITIONS, (short) 1))).all().get();
+            }
+            List<Encoded> warm = encode(registry, "warm", 2_000);
+            List<Encoded> measured = encode(registry, "run", rate * seconds);
+            publishConfig(props, registry);
+            StageContext context = new StageContext(DemoConfig.load(dir.resolve("demo")), props,
+                    () -> HttpSchemaRegistryClient.of(registryServer.url()), dir.resolve("state"), Optional.empty());
+            double[] meridian;
+            try (PlacementApp app = new PlacementApp(context)) {
+                app.start();
+                measure(props, Topics.METADATA, Topics.MOVE_COMMANDS, warm, rate); // JIT, assignment, RocksDB warm-up
+                meridian = measure(props, Topics.METADATA, Topics.MOVE_COMMANDS, measured, rate);
+            }
+            double[] peer = measure(props, "peer-raw", "peer-raw", measured, rate);
+            String setup = String.format("%,d FileRecord changes at %,d/s (%d s), %d partitions, placement with "
+                    + "exactly_once_v2 (commit.interval.ms=50) and the demo policy; latency = send to receipt by a "
+                    + "read_committed consumer, same JVM. Peer: the same bytes produced to a plain topic and consumed.",
+                    measured.size(), rate, seconds, PARTITIONS);
+            return new Report(setup)
+                    .addMillis("p50 change -> command", meridian[0], peer[0], "raw produce->consume p50", "-")
+                    .addMillis("p99 change -> command", meridian[1], peer[1], "raw produce->consume p99", "p99 < 200 ms");
+        }
+    }
+
+    /** Sends {@code records} at {@code rate}/s and returns p50 and p99 latency in ms until each key appears on {@code out}. */
+    private static double[] measure(Properties kafka, String in, String out, List<Encoded> records, int rate) throws Exception {
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        double[] latencies = new double[records.size()];
+        int[] received = {0};
+        Thread reader = new Thread(() -> read(kafka, out, sentAt, latencies, received), "bench-reader");
+        reader.start();
+        Thread.sleep(2_000); // the reader's partitions are assigned before the first send
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            long start = System.nanoTime();
+            for (int i = 0; i < records.size(); i++) {
+                long due = start + (long) i * 1_000_000_000L / rate;
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                }
+                Encoded record = records.get(i);
+                sentAt.put(record.key(), System.nanoTime());
+                producer.send(new ProducerRecord<>(in, record.key(), record.value()));
+            }
+        }
+        reader.join(120_000);
+        reader.interrupt();
+        reader.join();
+        double[] done = Arrays.copyOf(latencies, received[0]);
+        Arrays.sort(done);
+        if (done.length < records.size()) {
+            throw new IllegalStateException("only " + done.length + " of " + records.size() + " records arrived on " + out);
+        }
+        return new double[] {done[done.length / 2], done[(int) Math.floor(done.length * 0.99) - 1]};
+    }
+
+    private static void read(Properties kafka, String topic, Map<String, Long> sentAt, double[] latencies, int[] received) {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + topic + "-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "5");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long until = System.currentTimeMillis() + 300_000;
+            while (received[0] < latencies.length && System.currentTimeMillis() < until && !Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                    Long sent = sentAt.remove(r.key());
+                    if (sent != null && received[0] < latencies.length) {
+                        latencies[received[0]++] = (System.nanoTime() - sent) / 1e6;
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<Encoded> encode(SchemaRegistry registry, String run, int count) {
+        var serializer = AvroSerde.specific(FileRecord.class, registry).serializer();
+        Instant now = Instant.now();
+        List<Encoded> encoded = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Instance nas = Instance.newBuilder().setSilo("nas").setSize(1_048_576L + i).setMtime(now).setCrc32c((long) i)
+                    .setState(InstanceState.PRESENT).setSequencer(String.format("%016d-0", i)).setUpdatedAt(now).build();
+            FileRecord record = FileRecord.newBuilder()
+                    .setPath(String.format("/datasets/train/%s/part-%03d/shard-%07d.bin", run, i % 512, i))
+                    .setInstances(List.of(nas))
+                    .setTags(Map.of("stage", Tag.newBuilder().setValue("training").setSetBy("bench").setSetAt(now).build()))
+                    .setVersion(1).setUpdatedAt(now).build();
+            encoded.add(new Encoded(record.getPath(), serializer.serialize(Topics.METADATA, record)));
+        }
+        return encoded;
+    }
+
+    /** One encoded FileRecord and its key (the path), which is also the key of its MoveCommand. */
+    private record Encoded(String key, byte[] value) {
+    }
+
+    private static void publishConfig(Properties kafka, SchemaRegistry registry) throws Exception {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            var silos = AvroSerde.specific(Silo.class, registry).serializer();
+            for (Silo silo : List.of(silo("nas", "onprem", Tier.CAPACITY), silo("gpu-nvme", "gpu-east", Tier.NVME))) {
+                producer.send(new ProducerRecord<>(Topics.SILOS, silo.getId(), silos.serialize(Topics.SILOS, silo))).get();
+            }
+            Policy policy = Policy.newBuilder().setName("training-on-nvme").setWhen("tags.stage == 'training'")
+                    .setPlace(PlacementSelector.newBuilder().setSite("gpu-east").setTier(Tier.NVME).build())
+                    .setCopies(1).setPriority(10).setUpdatedAt(Instant.now()).build();
+            producer.send(new ProducerRecord<>(Topics.POLICIES, policy.getName(),
+                    AvroSerde.specific(Policy.class, registry).serializer().serialize(Topics.POLICIES, policy))).get();
+        }
+    }
+
+    private static Silo silo(String id, String site, Tier tier) {
+        return Silo.newBuilder().setId(id).setKind(SiloKind.POSIX).setMount("/datasets").setSite(site).setTier(tier)
+                .setRoot("/srv/" + id).setCapacityBytes(1L << 50).build();
+    }
+}
