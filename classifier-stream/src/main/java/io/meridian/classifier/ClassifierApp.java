@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -76,6 +77,10 @@ public final class ClassifierApp implements Stage {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, ClassifierTopology.APPLICATION_ID);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, context.stateDir().resolve("streams").toString());
+        // Streams members never send LeaveGroup on a dynamic-membership close, so a restarted app waits for
+        // the previous member's session to expire before it gets its tasks back: keep that wait short.
+        props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) context.config().kafka().replicationFactor());
         // Each exactly-once commit is a transaction round trip that stalls the stream thread; commit less
         // often than the EOS default (100 ms), yet well within the 2 s in which a change must be visible.
@@ -88,7 +93,9 @@ public final class ClassifierApp implements Stage {
     @Override
     public void close() {
         if (streams != null) {
-            streams.close(CLOSE_TIMEOUT);
+            // Leave the group: Streams members otherwise stay until the session times out (45 s), and
+            // the next start of this app, e.g. a restarted `meridian up`, waits for that rebalance.
+            streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
             streams = null;
         }
         if (registry != null) {

@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -64,6 +65,10 @@ public final class PlacementApp implements Stage {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, PlacementTopology.APPLICATION_ID);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, context.stateDir().resolve("placement").toString());
+        // Streams members never send LeaveGroup on a dynamic-membership close, so a restarted app waits for
+        // the previous member's session to expire before it gets its tasks back: keep that wait short.
+        props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50); // read_committed consumers see commands once committed
         props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
         return DeadLetterHandler.configure(props, "placement");
@@ -83,7 +88,9 @@ public final class PlacementApp implements Stage {
     @Override
     public void close() {
         if (streams != null) {
-            streams.close(CLOSE_TIMEOUT);
+            // Leave the group: Streams members otherwise stay until the session times out (45 s), and
+            // the next start of this app, e.g. a restarted `meridian up`, waits for that rebalance.
+            streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
             streams = null;
         }
         if (registry != null) {

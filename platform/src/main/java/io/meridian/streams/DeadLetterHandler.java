@@ -21,6 +21,8 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     /** Streams config naming the stage in the dead letters' headers. */
     public static final String STAGE_CONFIG = "meridian.stage";
 
+    private final Properties kafka = new Properties();
+    private String stage;
     private DeadLetters deadLetters;
 
     /** Sets this class as both handlers of a Streams app named {@code stage}. */
@@ -33,14 +35,21 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Properties kafka = new Properties();
         configs.forEach((k, v) -> {
             if (k.startsWith("bootstrap.") || k.startsWith("security.") || k.startsWith("sasl.") || k.startsWith("ssl.")) {
                 kafka.put(k, v);
             }
         });
-        Object stage = configs.get(STAGE_CONFIG);
-        this.deadLetters = new DeadLetters(kafka, stage == null ? String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG)) : stage.toString());
+        Object configured = configs.get(STAGE_CONFIG);
+        this.stage = configured == null ? String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG)) : configured.toString();
+    }
+
+    /** Streams makes a handler per thread and task; only the few that meet a bad record need a producer. */
+    private synchronized DeadLetters deadLetters() {
+        if (deadLetters == null) {
+            deadLetters = new DeadLetters(kafka, stage);
+        }
+        return deadLetters;
     }
 
     @Override
@@ -49,14 +58,14 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
         if (!(exception instanceof SerializationException) && !(exception.getCause() instanceof SerializationException)) {
             return DeserializationHandlerResponse.FAIL;
         }
-        deadLetters.send(record.key(), record.value(), record.headers(), record.topic(), record.partition(), record.offset(), exception);
+        deadLetters().send(record.key(), record.value(), record.headers(), record.topic(), record.partition(), record.offset(), exception);
         return DeserializationHandlerResponse.CONTINUE;
     }
 
     @Override
     public ProductionExceptionHandlerResponse handleSerializationException(ErrorHandlerContext context, ProducerRecord record,
                                                                            Exception exception, SerializationExceptionOrigin origin) {
-        deadLetters.send(context.sourceRawKey(), context.sourceRawValue(), context.headers(), context.topic(),
+        deadLetters().send(context.sourceRawKey(), context.sourceRawValue(), context.headers(), context.topic(),
                 context.partition(), context.offset(), exception);
         return ProductionExceptionHandlerResponse.CONTINUE;
     }
