@@ -4,12 +4,11 @@ import io.meridian.classifier.metadata.ClassifierCounters;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
-import io.meridian.streams.DeadLetterHandler;
+import io.meridian.streams.StreamsSettings;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -73,29 +72,18 @@ public final class ClassifierApp implements Stage {
 
     /** Streams settings of the app; public for the benchmark and tests. */
     public static Properties streamsProperties(StageContext context) {
-        Properties props = context.kafkaProperties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, ClassifierTopology.APPLICATION_ID);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, context.stateDir().resolve("streams").toString());
-        // Streams members never send LeaveGroup on a dynamic-membership close, so a restarted app waits for
-        // the previous member's session to expire before it gets its tasks back: keep that wait short.
-        props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) context.config().kafka().replicationFactor());
+        Properties props = StreamsSettings.base(context, ClassifierTopology.APPLICATION_ID, "classifier");
         // Each exactly-once commit is a transaction round trip that stalls the stream thread; commit less
         // often than the EOS default (100 ms), yet well within the 2 s in which a change must be visible.
         props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) COMMIT_INTERVAL.toMillis());
         props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        DeadLetterHandler.configure(props, "classifier");
         return props;
     }
 
     @Override
     public void close() {
         if (streams != null) {
-            // Leave the group: Streams members otherwise stay until the session times out (45 s), and
-            // the next start of this app, e.g. a restarted `meridian up`, waits for that rebalance.
-            streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
+            StreamsSettings.close(streams, CLOSE_TIMEOUT);
             streams = null;
         }
         if (registry != null) {

@@ -3,7 +3,7 @@ package io.meridian.placement;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
-import io.meridian.streams.DeadLetterHandler;
+import io.meridian.streams.StreamsSettings;
 import io.meridian.topics.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +11,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The placement stage: runs {@link PlacementTopology} with exactly-once processing, its state under
- * the process's state directory, and dead letters through {@link DeadLetterHandler}. The partition
+ * the process's state directory, and dead letters ({@link StreamsSettings}). The partition
  * count of meridian.metadata is read from the broker at start, since each task's share of a silo's
  * free space and the completeness of staging progress depend on it.
  */
@@ -61,17 +60,10 @@ public final class PlacementApp implements Stage {
 
     /** Streams settings: exactly once, local state in the stage's directory, dead-letter handlers. */
     Properties properties() {
-        Properties props = context.kafkaProperties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, PlacementTopology.APPLICATION_ID);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, context.stateDir().resolve("placement").toString());
-        // Streams members never send LeaveGroup on a dynamic-membership close, so a restarted app waits for
-        // the previous member's session to expire before it gets its tasks back: keep that wait short.
-        props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
+        Properties props = StreamsSettings.base(context, PlacementTopology.APPLICATION_ID, "placement");
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50); // read_committed consumers see commands once committed
         props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
-        return DeadLetterHandler.configure(props, "placement");
+        return props;
     }
 
     private static int metadataPartitions(Properties kafka) throws Exception {
@@ -88,9 +80,7 @@ public final class PlacementApp implements Stage {
     @Override
     public void close() {
         if (streams != null) {
-            // Leave the group: Streams members otherwise stay until the session times out (45 s), and
-            // the next start of this app, e.g. a restarted `meridian up`, waits for that rebalance.
-            streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
+            StreamsSettings.close(streams, CLOSE_TIMEOUT);
             streams = null;
         }
         if (registry != null) {
