@@ -32,11 +32,22 @@ final class PolicyFile {
     }
 
     static List<Policy> read(Path file, Instant appliedAt) {
-        JsonNode root;
+        String text;
         try {
-            root = YAML.readTree(file.toFile());
+            text = java.nio.file.Files.readString(file);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(file.toString(), text, appliedAt);
+    }
+
+    /** Policies from YAML (or JSON) text: a 'policies:' list, a list, or one policy; {@code source} names it in errors. */
+    static List<Policy> parse(String source, String text, Instant appliedAt) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(source + ": not valid YAML: " + e.getMessage(), e);
         }
         JsonNode list = root != null && root.has("policies") ? root.get("policies") : root;
         List<JsonNode> nodes = new ArrayList<>();
@@ -46,11 +57,11 @@ final class PolicyFile {
             nodes.add(list);
         }
         if (nodes.isEmpty()) {
-            throw new IllegalArgumentException(file + ": no policy found; write a 'policies:' list as in meridian.yaml");
+            throw new IllegalArgumentException(source + ": no policy found; write a 'policies:' list as in meridian.yaml");
         }
         List<Policy> policies = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
-            policies.add(parse(file + ": policies[" + i + "].", nodes.get(i), appliedAt));
+            policies.add(parse(source + ": policies[" + i + "].", nodes.get(i), appliedAt));
         }
         return policies;
     }

@@ -1,6 +1,8 @@
 package io.meridian.cli.runtime;
 
 import io.meridian.classifier.ClassifierApp;
+import io.meridian.cli.place.PlacementRoutes;
+import io.meridian.cli.tag.TagRoutes;
 import io.meridian.http.HttpApi;
 import io.meridian.movers.MoverSettings;
 import io.meridian.movers.MoverStage;
@@ -30,6 +32,8 @@ public final class StageCatalog {
         stages.addAll(QueryStages.forUp(context, http));                   // query store, SQL and read-path routes
         stages.add(new PlacementApp(context));                             // objectives, staging, watermarks, drains
         stages.add(new MoverStage(context, MoverSettings.fromEnvironment(System::getenv))); // MERIDIAN_MOVER_WORKERS
+        TagRoutes.register(http, context);                                 // POST /v1/tags
+        PlacementRoutes.register(http, context);                           // policies, staging requests, drain
         stages.add(http);
         return stages;
     }

@@ -1,0 +1,160 @@
+package io.meridian.cli.place;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meridian.http.HttpApi;
+import io.meridian.http.HttpCall;
+import io.meridian.http.HttpException;
+import io.meridian.http.Json;
+import io.meridian.http.Role;
+import io.meridian.placement.staging.StagingSelector;
+import io.meridian.schemas.Policy;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.SiloState;
+import io.meridian.schemas.StagingRequest;
+import io.meridian.schemas.StagingStatus;
+import io.meridian.schemas.Tier;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.schemas.serde.AvroJson;
+import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.stage.StageContext;
+import io.meridian.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The HTTP twins of {@code meridian policy}, {@code stage} and {@code silo drain}, on the process's one
+ * HTTP server: changes need the operator role, reads the read-only one. They validate with the same
+ * code as the CLI and publish to the same topics, so placement cannot tell which one was used.
+ */
+public final class PlacementRoutes {
+    private final StageContext context;
+
+    private PlacementRoutes(StageContext context) {
+        this.context = context;
+    }
+
+    /** Registers GET/POST /v1/policies, DELETE /v1/policies/{name}, POST /v1/staging, GET /v1/staging/{id}, POST /v1/silos/{id}/drain. */
+    public static void register(HttpApi http, StageContext context) {
+        PlacementRoutes routes = new PlacementRoutes(context);
+        http.route("GET", "/v1/policies", Role.READ, routes::listPolicies)
+                .route("POST", "/v1/policies", Role.OPERATOR, routes::applyPolicies)
+                .route("DELETE", "/v1/policies/", Role.OPERATOR, routes::removePolicy)
+                .route("POST", "/v1/staging", Role.OPERATOR, routes::createStaging)
+                .route("GET", "/v1/staging/", Role.READ, routes::stagingStatus)
+                .route("POST", "/v1/silos/", Role.OPERATOR, routes::drain);
+    }
+
+    private void listPolicies(HttpCall call) throws Exception {
+        try (SchemaRegistry registry = context.registry().get()) {
+            Map<String, Policy> policies = TopicIo.latest(context.kafkaProperties(), Topics.POLICIES,
+                    AvroSerde.specific(Policy.class, registry).deserializer());
+            List<JsonNode> out = new ArrayList<>();
+            policies.values().forEach(p -> out.add(AvroJson.toTree(p)));
+            call.json(200, out);
+        }
+    }
+
+    private void applyPolicies(HttpCall call) throws Exception {
+        List<Policy> policies = parse(() -> PolicyFile.parse("request body", new String(call.body(), StandardCharsets.UTF_8), Instant.now()));
+        try (SchemaRegistry registry = context.registry().get()) {
+            var serializer = AvroSerde.specific(Policy.class, registry).serializer();
+            for (Policy policy : policies) {
+                TopicIo.publish(context.kafkaProperties(), Topics.POLICIES, policy.getName(), policy, serializer);
+            }
+        }
+        call.json(200, Map.of("applied", policies.stream().map(Policy::getName).toList()));
+    }
+
+    private void removePolicy(HttpCall call) throws Exception {
+        String name = call.rest();
+        try (SchemaRegistry registry = context.registry().get()) {
+            var serde = AvroSerde.specific(Policy.class, registry);
+            if (TopicIo.latestOf(context.kafkaProperties(), Topics.POLICIES, name, serde.deserializer()) == null) {
+                throw HttpException.notFound("no policy named '" + name + "'");
+            }
+            TopicIo.publish(context.kafkaProperties(), Topics.POLICIES, name, null, serde.serializer());
+        }
+        call.json(200, Map.of("removed", name));
+    }
+
+    private void createStaging(HttpCall call) throws Exception {
+        JsonNode body = call.bodyJson(JsonNode.class);
+        StagingRequest request = parse(() -> stagingRequest(body, call.caller()));
+        try (SchemaRegistry registry = context.registry().get()) {
+            TopicIo.publish(context.kafkaProperties(), Topics.STAGING_REQUESTS, request.getRequestId(), request,
+                    AvroSerde.specific(StagingRequest.class, registry).serializer());
+        }
+        call.json(202, Map.of("requestId", request.getRequestId()));
+    }
+
+    private void stagingStatus(HttpCall call) throws Exception {
+        try (SchemaRegistry registry = context.registry().get()) {
+            StagingStatus status = TopicIo.latestOf(context.kafkaProperties(), Topics.STAGING_STATUS, call.rest(),
+                    AvroSerde.specific(StagingStatus.class, registry).deserializer());
+            if (status == null) {
+                throw HttpException.notFound("no status for staging request '" + call.rest() + "' (yet)");
+            }
+            call.json(200, AvroJson.toTree(status));
+        }
+    }
+
+    private void drain(HttpCall call) throws Exception {
+        String rest = call.rest();
+        if (!rest.endsWith("/drain")) {
+            throw HttpException.notFound("POST /v1/silos/{id}/drain is the only call here");
+        }
+        String id = rest.substring(0, rest.length() - "/drain".length());
+        try (SchemaRegistry registry = context.registry().get()) {
+            var serde = AvroSerde.specific(Silo.class, registry);
+            Silo silo = TopicIo.latestOf(context.kafkaProperties(), Topics.SILOS, id, serde.deserializer());
+            if (silo == null) {
+                throw HttpException.notFound("no silo '" + id + "' on " + Topics.SILOS);
+            }
+            TopicIo.publish(context.kafkaProperties(), Topics.SILOS, id,
+                    Silo.newBuilder(silo).setState(SiloState.DRAINING).build(), serde.serializer());
+        }
+        call.json(202, Map.of("silo", id, "state", SiloState.DRAINING.name()));
+    }
+
+    /** The same fields as {@code meridian stage create}; deadline and pinUntil are instants or durations from now. */
+    private static StagingRequest stagingRequest(JsonNode body, String caller) {
+        Instant now = Instant.now();
+        String job = required(body, "job");
+        List<String> prefixes = new ArrayList<>();
+        body.path("prefixes").forEach(p -> prefixes.add(p.asText()));
+        Map<String, String> tags = new TreeMap<>();
+        body.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+        String tier = body.path("tier").asText(null);
+        StagingRequest request = StagingRequest.newBuilder()
+                .setRequestId(body.hasNonNull("id") ? body.get("id").asText() : job + "-" + UUID.randomUUID().toString().substring(0, 8))
+                .setJobId(job).setSite(required(body, "site")).setPrefixes(prefixes).setTags(tags)
+                .setTier(tier == null ? null : Tier.valueOf(tier.toUpperCase(Locale.ROOT)))
+                .setDeadline(StageCommand.time("deadline", required(body, "deadline"), now))
+                .setPinUntil(StageCommand.time("pinUntil", required(body, "pinUntil"), now))
+                .setPriority(body.path("priority").asInt(0)).setRequestedBy(caller).setCreatedAt(now).build();
+        StagingSelector.validate(request);
+        return request;
+    }
+
+    private static String required(JsonNode body, String field) {
+        if (!body.hasNonNull(field) || body.get(field).asText().isBlank()) {
+            throw new IllegalArgumentException("'" + field + "' is required");
+        }
+        return body.get(field).asText();
+    }
+
+    /** Validation failures are the caller's to fix: 400 with the message. */
+    private static <T> T parse(java.util.concurrent.Callable<T> parse) throws Exception {
+        try {
+            return parse.call();
+        } catch (IllegalArgumentException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.meridian.cli.tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meridian.http.HttpApi;
+import io.meridian.http.HttpCall;
+import io.meridian.http.HttpException;
+import io.meridian.http.Role;
+import io.meridian.schemas.TagCommand;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.stage.StageContext;
+import io.meridian.topics.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code POST /v1/tags}, the HTTP twin of {@code meridian tag set|rm}: {@code {"path": "/datasets/train/",
+ * "set": {"stage": "training"}}} or {@code {"path": ..., "remove": ["stage"]}}. Validated like the CLI
+ * (TagNames, LogicalPath); needs the operator role.
+ */
+public final class TagRoutes {
+    private TagRoutes() {
+    }
+
+    public static void register(HttpApi http, StageContext context) {
+        http.route("POST", "/v1/tags", Role.OPERATOR, call -> tag(call, context));
+    }
+
+    private static void tag(HttpCall call, StageContext context) throws Exception {
+        TagCommand command = command(call.bodyJson(JsonNode.class), call.caller());
+        var props = context.kafkaProperties();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (SchemaRegistry registry = context.registry().get();
+             KafkaProducer<String, TagCommand> producer = new KafkaProducer<>(props, new StringSerializer(),
+                     AvroSerde.specific(TagCommand.class, registry).serializer())) {
+            producer.send(new ProducerRecord<>(Topics.TAG_COMMANDS, command.getPath(), command)).get(30, TimeUnit.SECONDS);
+        }
+        call.json(202, Map.of("commandId", command.getCommandId(), "path", command.getPath(), "op", command.getOp().name()));
+    }
+
+    private static TagCommand command(JsonNode body, String actor) {
+        String path = body.path("path").asText("");
+        boolean set = body.hasNonNull("set");
+        if (set == body.hasNonNull("remove")) {
+            throw HttpException.badRequest("give either \"set\": {key: value} or \"remove\": [key], with \"path\"");
+        }
+        try {
+            if (set) {
+                List<String> assignments = new ArrayList<>();
+                body.get("set").fields().forEachRemaining(e -> assignments.add(e.getKey() + "=" + e.getValue().asText()));
+                return TagCommands.set(path, assignments, actor);
+            }
+            List<String> keys = new ArrayList<>();
+            body.get("remove").forEach(k -> keys.add(k.asText()));
+            return TagCommands.remove(path, keys, actor);
+        } catch (IllegalArgumentException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
+    }
+}

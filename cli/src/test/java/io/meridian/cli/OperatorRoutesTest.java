@@ -1,0 +1,107 @@
+package io.meridian.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meridian.cli.runtime.EmbeddedRuntime;
+import io.meridian.cli.runtime.MeridianHome;
+import io.meridian.config.DemoConfig;
+import io.meridian.topics.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP twins of the tag, policy, stage and silo commands, on a running {@code up}. */
+@Timeout(120)
+class OperatorRoutesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path home;
+
+    static EmbeddedRuntime runtime;
+
+    @BeforeAll
+    static void up() {
+        MeridianHome meridianHome = new MeridianHome(home);
+        runtime = EmbeddedRuntime.start(DemoConfig.load(meridianHome.demoDir()), meridianHome, EmbeddedRuntime.Ports.ANY_FREE);
+    }
+
+    @AfterAll
+    static void down() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void shouldPublishATagCommandAndRefuseABadKey() throws Exception {
+        HttpResponse<String> ok = call("POST", "/v1/tags", "{\"path\": \"/datasets/train/\", \"set\": {\"stage\": \"training\"}}");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+        assertThat(JSON.readTree(ok.body()).path("op").asText()).isEqualTo("SET");
+        MeridianUpTest.Result tail = MeridianUpTest.run("tail", Topics.TAG_COMMANDS, "--from-beginning", "--home", home.toString());
+        assertThat(tail.out()).contains("\"key\":\"/datasets/train/\"", "\"stage\":\"training\"");
+
+        HttpResponse<String> bad = call("POST", "/v1/tags", "{\"path\": \"/datasets/../etc/\", \"set\": {\"stage\": \"x\"}}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("'..' segment");
+    }
+
+    @Test
+    void shouldApplyListAndRemoveAPolicy() throws Exception {
+        String yaml = "policies:\n  - name: hot-eval\n    when: \"path.startsWith('/datasets/eval/')\"\n    place: { tier: nvme }\n";
+        HttpResponse<String> applied = call("POST", "/v1/policies", yaml);
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(call("GET", "/v1/policies", null).body()).contains("hot-eval", "training-on-nvme");
+
+        assertThat(call("DELETE", "/v1/policies/hot-eval", null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/v1/policies", null).body()).doesNotContain("hot-eval");
+        assertThat(call("DELETE", "/v1/policies/hot-eval", null).statusCode()).isEqualTo(404);
+        assertThat(call("POST", "/v1/policies", "policies:\n  - name: broken\n").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldCreateAStagingRequestAndServeItsStatus() throws Exception {
+        HttpResponse<String> created = call("POST", "/v1/staging",
+                "{\"job\": \"j7\", \"site\": \"gpu-east\", \"prefixes\": [\"/datasets/none/\"], \"deadline\": \"10m\", \"pinUntil\": \"1h\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        String id = JSON.readTree(created.body()).path("requestId").asText();
+
+        JsonNode status = null;
+        for (int i = 0; i < 60 && status == null; i++) { // placement publishes a status once it has seen the request
+            HttpResponse<String> answer = call("GET", "/v1/staging/" + id, null);
+            status = answer.statusCode() == 200 ? JSON.readTree(answer.body()) : null;
+            Thread.sleep(250);
+        }
+        assertThat(status).isNotNull();
+        assertThat(status.path("jobId").asText()).isEqualTo("j7");
+        assertThat(status.path("state").asText()).isIn("PENDING", "STAGING", "READY");
+        assertThat(call("POST", "/v1/staging", "{\"site\": \"gpu-east\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldDrainASilo() throws Exception {
+        HttpResponse<String> drained = call("POST", "/v1/silos/archive/drain", "");
+        assertThat(drained.statusCode()).as(drained.body()).isEqualTo(202);
+        MeridianUpTest.Result tail = MeridianUpTest.run("tail", Topics.SILOS, "--from-beginning", "--home", home.toString());
+        assertThat(tail.out()).contains("\"state\":\"DRAINING\"");
+        assertThat(call("POST", "/v1/silos/nope/drain", "").statusCode()).isEqualTo(404);
+    }
+
+    private static HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(runtime.endpoints().httpUrl() + path))
+                .timeout(Duration.ofSeconds(30)).method(method, publisher).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}
