@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ final class SchemasTopic {
     static void ensure(Admin admin, String topic, Duration timeout) throws InterruptedException {
         try {
             create(admin, topic, timeout);
-            verify(admin, topic, timeout);
+            verifyOnceKnown(admin, topic, timeout);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create or check the schema topic '" + topic + "': " + e, e);
         }
@@ -49,6 +50,23 @@ final class SchemasTopic {
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
+            }
+        }
+    }
+
+    /** A topic just created may not be in the broker's metadata yet: retry that answer until the timeout. */
+    private static void verifyOnceKnown(Admin admin, String topic, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                verify(admin, topic, timeout);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
             }
         }
     }
