@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
 
 /**
@@ -45,15 +47,33 @@ final class PosixPendingWrite implements PendingWrite {
         this.lock = lock;
     }
 
+    /**
+     * Temp files this JVM is writing. The leftover sweep must not even open them: POSIX releases every
+     * lock a process holds on a file when it closes any descriptor of that file, so a sweep in this JVM
+     * would silently unlock a live write and let another mover's sweep delete it.
+     */
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+
+    static boolean inFlight(Path temp) {
+        return IN_FLIGHT.contains(temp.toAbsolutePath().normalize());
+    }
+
     static PosixPendingWrite open(String key, Path target, WriteOptions options) throws IOException {
         Path temp = target.resolveSibling(SiloStore.TEMP_PREFIX + UUID.randomUUID());
-        FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.READ);
+        IN_FLIGHT.add(temp.toAbsolutePath().normalize());
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+        } catch (IOException | RuntimeException e) {
+            IN_FLIGHT.remove(temp.toAbsolutePath().normalize());
+            throw e;
+        }
         try {
             return new PosixPendingWrite(key, target, temp, options, channel, channel.lock());
         } catch (IOException | RuntimeException e) {
             channel.close();
             Files.deleteIfExists(temp);
+            IN_FLIGHT.remove(temp.toAbsolutePath().normalize());
             throw e;
         }
     }
@@ -139,6 +159,8 @@ final class PosixPendingWrite implements PendingWrite {
             channel.close();
         } catch (IOException e) {
             // closing a file we are done with cannot lose data that was already fsync-ed
+        } finally {
+            IN_FLIGHT.remove(temp.toAbsolutePath().normalize());
         }
     }
 

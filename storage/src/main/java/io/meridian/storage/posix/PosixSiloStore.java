@@ -152,10 +152,17 @@ public final class PosixSiloStore implements SiloStore {
 
     /** A temp file is abandoned when old enough and nobody holds its lock (a live writer always does). */
     private static boolean isAbandoned(Path path, Instant before) {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            if (Files.getLastModifiedTime(path).toInstant().isAfter(before)) {
+        if (PosixPendingWrite.inFlight(path)) {
+            return false; // ours, and opening it would drop the writer's lock (see PosixPendingWrite)
+        }
+        try {
+            if (Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(before)) {
                 return false;
             }
+        } catch (IOException e) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 return false;
