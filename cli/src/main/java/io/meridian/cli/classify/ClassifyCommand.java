@@ -9,7 +9,6 @@ import io.meridian.stage.StageContext;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,15 +36,11 @@ public final class ClassifyCommand implements Callable<Integer> {
         StageContext context = new StageContext(shared.config(), shared.kafka(), shared.registry(),
                 shared.stateDir().resolve("classify"), shared.embeddedS3());
         StageRunner runner = new StageRunner().start(List.of(new ClassifierApp(context)));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runner.close();
-            stopped.countDown();
-        }, "meridian-classify-shutdown"));
+        runner.stopOnShutdown("meridian-classify");
         PrintWriter out = spec.commandLine().getOut();
         out.println("Classifier running; records go to meridian.metadata. Press Ctrl-C to stop.");
         out.flush();
-        stopped.await();
+        runner.awaitStopped();
         return 0;
     }
 }

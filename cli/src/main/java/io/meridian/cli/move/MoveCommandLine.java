@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,15 +47,11 @@ public final class MoveCommandLine implements Callable<Integer> {
         StageContext context = Connections.stageContextFor(config, common.home());
         MoverSettings settings = MoverSettings.fromEnvironment(System::getenv).withWorkers(workers).withBandwidth(limits);
         StageRunner runner = new StageRunner().start(List.of(new MoverStage(context, settings)));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runner.close();
-            stopped.countDown();
-        }, "meridian-move-shutdown"));
+        runner.stopOnShutdown("meridian-move");
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Movers running (%d workers, group %s). Press Ctrl-C to stop.%n", workers, MoverStage.GROUP);
         out.flush();
-        stopped.await();
+        runner.awaitStopped();
         return 0;
     }
 

@@ -2,11 +2,12 @@ package io.meridian.cli.place;
 
 import io.meridian.cli.CommonOptions;
 import io.meridian.cli.runtime.Connections;
+import io.meridian.cli.runtime.StageRunner;
 import io.meridian.config.MeridianConfig;
 import io.meridian.placement.PlacementApp;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,17 +27,13 @@ public final class PlaceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MeridianConfig config = common.loadConfig();
-        PlacementApp app = new PlacementApp(Connections.stageContextFor(config, common.home()));
+        StageRunner runner = new StageRunner()
+                .start(List.of(new PlacementApp(Connections.stageContextFor(config, common.home()))))
+                .stopOnShutdown("meridian-place");
         PrintWriter out = spec.commandLine().getOut();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "placement-shutdown"));
-        app.start();
         out.println("Placement is running; Ctrl-C stops it.");
         out.flush();
-        stopped.await();
+        runner.awaitStopped();
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package io.meridian.cli.runtime;
 import io.meridian.stage.Stage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,7 @@ public final class StageRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
 
     private final List<Stage> running = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
 
     public StageRunner start(List<Stage> stages) {
         for (Stage stage : stages) {
@@ -31,6 +33,20 @@ public final class StageRunner implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    /** Stops the stages when the JVM shuts down (Ctrl-C, SIGTERM); register before telling the user. */
+    public StageRunner stopOnShutdown(String name) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close();
+            stopped.countDown();
+        }, name + "-shutdown"));
+        return this;
+    }
+
+    /** Blocks until the shutdown hook of {@link #stopOnShutdown} has stopped every stage. */
+    public void awaitStopped() throws InterruptedException {
+        stopped.await();
     }
 
     /** Names of the running stages, in start order. */

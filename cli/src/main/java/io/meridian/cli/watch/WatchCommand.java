@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,14 +63,10 @@ public final class WatchCommand implements Callable<Integer> {
         StageContext context = Connections.stageContextFor(config, common.home());
         PrintWriter out = spec.commandLine().getOut();
         StageRunner runner = new StageRunner().start(WatcherStages.forSilos(context, silos, settings()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runner.close();
-            stopped.countDown();
-        }, "meridian-watch-shutdown"));
+        runner.stopOnShutdown("meridian-watch");
         out.println("Watching: " + String.join(", ", runner.names()) + ". Press Ctrl-C to stop.");
         out.flush();
-        stopped.await();
+        runner.awaitStopped();
         return 0;
     }
 
