@@ -8,11 +8,8 @@ import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.TagCommand;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.topics.Topic;
 import io.meridian.topics.Topics;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The public topics the classifier reads and writes, with their serdes: string keys (logical path,
@@ -30,16 +27,12 @@ public record ClassifierTopics(
     /** The topics with registry serdes that register the schemas they write. */
     public static ClassifierTopics of(SchemaRegistry registry) {
         return new ClassifierTopics(
-                topic(Topics.FILE_EVENTS, FileEvent.class, registry),
-                topic(Topics.TAG_COMMANDS, TagCommand.class, registry),
-                topic(Topics.MOVE_RESULTS, MoveResult.class, registry),
-                topic(Topics.ACCESS_EVENTS, AccessEvent.class, registry),
-                topic(Topics.SILOS, Silo.class, registry),
-                topic(Topics.METADATA, FileRecord.class, registry),
-                topic(Topics.SILO_USAGE, SiloUsage.class, registry));
-    }
-
-    private static <V extends SpecificRecord> Topic<String, V> topic(String name, Class<V> type, SchemaRegistry registry) {
-        return new Topic<>(name, Serdes.String(), AvroSerde.specific(type, registry));
+                Topic.avro(Topics.FILE_EVENTS, FileEvent.class, registry),
+                Topic.avro(Topics.TAG_COMMANDS, TagCommand.class, registry),
+                Topic.avro(Topics.MOVE_RESULTS, MoveResult.class, registry),
+                Topic.avro(Topics.ACCESS_EVENTS, AccessEvent.class, registry),
+                Topic.avro(Topics.SILOS, Silo.class, registry),
+                Topic.avro(Topics.METADATA, FileRecord.class, registry),
+                Topic.avro(Topics.SILO_USAGE, SiloUsage.class, registry));
     }
 }

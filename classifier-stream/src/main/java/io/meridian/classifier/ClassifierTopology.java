@@ -20,7 +20,6 @@ import io.meridian.schemas.TagCommand;
 import io.meridian.topics.Topic;
 import io.meridian.topics.Topics;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -175,10 +174,10 @@ public final class ClassifierTopology {
     }
 
     private static <V> Consumed<String, V> consumed(Topic<String, V> topic, String name) {
-        return Consumed.with(topic.keySerde(), topic.valueSerde()).withName("read-" + name);
+        return topic.consumed().withName("read-" + name);
     }
 
     private static <V> Produced<String, V> produced(Topic<String, V> topic) {
-        return Produced.with(topic.keySerde(), topic.valueSerde()).withName("write-" + topic.name());
+        return topic.produced().withName("write-" + topic.name());
     }
 }

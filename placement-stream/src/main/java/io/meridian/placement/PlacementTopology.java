@@ -12,7 +12,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -74,9 +73,9 @@ public final class PlacementTopology {
         builder.addStateStore(store(stores.apply(STAGING_STORE), new JsonSerde<>(StagingProgress.class)));
         builder.addStateStore(store(stores.apply(TOTALS_STORE), new JsonSerde<>(StagingTotals.class)));
 
-        KStream<String, PlacementInput> files = builder.stream(topics.metadata().name(), consumed(topics.metadata()))
+        KStream<String, PlacementInput> files = builder.stream(topics.metadata().name(), topics.metadata().consumed())
                 .mapValues(record -> (PlacementInput) new PlacementInput.FileChange(record), Named.as("file-changes"));
-        KStream<String, PlacementInput> results = builder.stream(topics.moveResults().name(), consumed(topics.moveResults()))
+        KStream<String, PlacementInput> results = builder.stream(topics.moveResults().name(), topics.moveResults().consumed())
                 .mapValues(result -> (PlacementInput) new PlacementInput.Result(result), Named.as("move-results"));
         KStream<String, PlacementOutput> out = files.merge(results, Named.as("placement-inputs"))
                 .process(() -> new PlacementProcessor(settings), Named.as("placement-reconcile"),
@@ -88,13 +87,13 @@ public final class PlacementTopology {
     private static void route(KStream<String, PlacementOutput> out, PlacementTopics topics, PlacementSettings settings) {
         out.filter((k, v) -> v instanceof PlacementOutput.Command, Named.as("commands"))
                 .mapValues(v -> ((PlacementOutput.Command) v).command())
-                .to(topics.moveCommands().name(), produced(topics.moveCommands()));
+                .to(topics.moveCommands().name(), topics.moveCommands().produced());
         out.filter((k, v) -> v instanceof PlacementOutput.Notice, Named.as("notices"))
                 .mapValues(v -> ((PlacementOutput.Notice) v).notice())
-                .to(topics.placementNotices().name(), produced(topics.placementNotices()));
+                .to(topics.placementNotices().name(), topics.placementNotices().produced());
         out.filter((k, v) -> v instanceof PlacementOutput.SiloChange, Named.as("silo-changes"))
                 .mapValues(v -> ((PlacementOutput.SiloChange) v).silo())
-                .to(topics.silos().name(), produced(topics.silos()));
+                .to(topics.silos().name(), topics.silos().produced());
         Serde<io.meridian.schemas.FileRecord> records = topics.metadata().valueSerde();
         out.filter((k, v) -> v instanceof PlacementOutput.Refused, Named.as("refused"))
                 .mapValues(v -> records.serializer().serialize(topics.metadata().name(), ((PlacementOutput.Refused) v).record()))
@@ -104,25 +103,17 @@ public final class PlacementTopology {
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(StagingProgress.class))
                         .withName(PROGRESS_REPARTITION))
                 .process(() -> new StagingStatusProcessor(TOTALS_STORE, settings.tick()), Named.as("staging-status"), TOTALS_STORE)
-                .to(topics.stagingStatus().name(), produced(topics.stagingStatus()));
+                .to(topics.stagingStatus().name(), topics.stagingStatus().produced());
     }
 
     private static <V> void global(StreamsBuilder builder, KeyValueBytesStoreSupplier store, Topic<String, V> topic) {
         StoreBuilder<KeyValueStore<String, V>> storeBuilder = Stores.keyValueStoreBuilder(
                 store, topic.keySerde(), topic.valueSerde()).withLoggingDisabled();
-        builder.addGlobalStore(storeBuilder, topic.name(), consumed(topic), () -> new GlobalUpdater<V>(store.name()));
+        builder.addGlobalStore(storeBuilder, topic.name(), topic.consumed(), () -> new GlobalUpdater<V>(store.name()));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(KeyValueBytesStoreSupplier store, Serde<V> values) {
         return Stores.keyValueStoreBuilder(store, Serdes.String(), values);
-    }
-
-    private static <V> Consumed<String, V> consumed(Topic<String, V> topic) {
-        return Consumed.with(topic.keySerde(), topic.valueSerde());
-    }
-
-    private static <V> Produced<String, V> produced(Topic<String, V> topic) {
-        return Produced.with(topic.keySerde(), topic.valueSerde());
     }
 
     /** Keeps a global store equal to its compacted topic: a value replaces, a tombstone deletes. */
