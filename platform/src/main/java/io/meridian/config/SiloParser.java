@@ -3,6 +3,7 @@ package io.meridian.config;
 import io.meridian.schemas.SiloKind;
 import io.meridian.schemas.Tier;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -10,7 +11,9 @@ import java.util.Set;
 /** Validates one entry of {@code silos:}. */
 final class SiloParser {
     private static final Set<String> FIELDS = Set.of("id", "kind", "root", "endpoint", "bucket", "prefix", "mount",
-            "site", "tier", "capacity", "cost", "watermarks", "credentials", "labels");
+            "site", "tier", "capacity", "cost", "watermarks", "credentials", "labels", "reconcileInterval", "notifications");
+    /** Kafka's legal topic names; Meridian's own topics never carry bucket notifications. */
+    private static final String TOPIC = "[a-zA-Z0-9._-]{1,249}";
     private static final String ID = "[a-z0-9][a-z0-9_-]{0,62}";
     private static final String BUCKET = "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]";
 
@@ -43,7 +46,45 @@ final class SiloParser {
                 .orElse(new double[] {SiloConfig.DEFAULT_HIGH_WATERMARK, SiloConfig.DEFAULT_LOW_WATERMARK});
         String credentials = node.optional("credentials", SiloParser::credentials).orElse(null);
         return new SiloConfig(id, kind, root, endpoint, bucket, prefix, mount, site, tier, capacity, cost[0], cost[1],
-                watermarks[0], watermarks[1], credentials, node.stringMap("labels"));
+                watermarks[0], watermarks[1], credentials, node.stringMap("labels"), watch(node, kind));
+    }
+
+    private static SiloWatchConfig watch(ConfigNode node, SiloKind kind) {
+        Duration interval = node.optional("reconcileInterval", SiloParser::interval).orElse(null);
+        if (kind == SiloKind.POSIX) {
+            refuse(node, "notifications");
+            return new SiloWatchConfig(interval, null, SiloWatchConfig.DEFAULT_WEBHOOK);
+        }
+        return node.optional("notifications", n -> notifications(n, interval))
+                .orElse(new SiloWatchConfig(interval, null, SiloWatchConfig.DEFAULT_WEBHOOK));
+    }
+
+    private static SiloWatchConfig notifications(ConfigNode node, Duration interval) {
+        node.requireObject().allowOnly(Set.of("kafkaTopic", "webhook"));
+        String topic = node.optional("kafkaTopic", SiloParser::notificationTopic).orElse(null);
+        boolean webhook = node.optional("webhook", ConfigNode::booleanValue).orElse(SiloWatchConfig.DEFAULT_WEBHOOK);
+        return new SiloWatchConfig(interval, topic, webhook);
+    }
+
+    private static Duration interval(ConfigNode node) {
+        Duration interval;
+        try {
+            interval = DurationText.parse(node.text());
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+        if (interval.isZero()) {
+            throw node.error("must be more than 0, e.g. 10m");
+        }
+        return interval;
+    }
+
+    private static String notificationTopic(ConfigNode node) {
+        String text = matching(node, TOPIC, "a Kafka topic name (letters, digits, '.', '_', '-'), e.g. minio-events");
+        if (text.startsWith("meridian.")) {
+            throw node.error("'" + text + "' is one of Meridian's own topics; name the topic MinIO's notify_kafka target publishes to");
+        }
+        return text;
     }
 
     static <E extends Enum<E>> E enumValue(ConfigNode node, Class<E> type) {
