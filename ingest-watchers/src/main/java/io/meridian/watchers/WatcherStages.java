@@ -51,11 +51,13 @@ public final class WatcherStages {
 
     /**
      * What {@code up} runs: a watcher per silo, plus the storage-hook stage; registers
-     * {@code POST /v1/events} and the S3 notification webhook on the process's HTTP server.
+     * {@code POST /v1/events} and the S3 notification webhook (for the S3 silos whose
+     * {@code notifications.webhook} is not false) on the process's HTTP server.
      */
     public static List<Stage> forUp(StageContext context, HttpApi http) {
         List<Stage> stages = new ArrayList<>(forUp(context));
-        List<S3Watcher> s3 = stages.stream().filter(S3Watcher.class::isInstance).map(S3Watcher.class::cast).toList();
+        List<S3Watcher> s3 = stages.stream().filter(S3Watcher.class::isInstance).map(S3Watcher.class::cast)
+                .filter(watcher -> watcher.silo().watch().webhook()).toList();
         if (!s3.isEmpty()) {
             S3WebhookRoute.register(http, s3);
         }
@@ -65,9 +67,9 @@ public final class WatcherStages {
 
     static Stage forSilo(StageContext context, SiloConfig silo, WatchSettings settings) {
         if (silo.kind() == SiloKind.POSIX) {
-            return posix(context, silo, settings.posix());
+            return posix(context, silo, settings.posixFor(silo));
         }
-        return S3Watcher.create(context, silo, settings.s3().forEndpoint(silo.endpoint()));
+        return S3Watcher.create(context, silo, settings.s3For(silo));
     }
 
     public static PosixWatcher posix(StageContext context, SiloConfig silo, PosixWatcherSettings settings) {

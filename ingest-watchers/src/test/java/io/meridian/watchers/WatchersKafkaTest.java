@@ -26,7 +26,6 @@ import io.meridian.watchers.posix.PosixWatcher;
 import io.meridian.watchers.publish.KafkaEventSink;
 import io.meridian.watchers.publish.SequenceClock;
 import io.meridian.watchers.s3.S3Watcher;
-import io.meridian.watchers.s3.S3WatcherSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -116,6 +115,7 @@ class WatchersKafkaTest {
                     site: cloud
                     tier: archive
                     capacity: 1GiB
+                    notifications: { kafkaTopic: minio-events }
                 """.formatted(kafka.bootstrapServers(), registry.url());
         Files.writeString(dir.resolve("meridian.yaml"), yaml);
         MeridianConfig config = ConfigLoader.load(dir.resolve("meridian.yaml"));
@@ -187,11 +187,10 @@ class WatchersKafkaTest {
     }
 
     @Test
-    void shouldRunAWatcherPerSiloFromTheConfigAndTakeMinioNotificationsFromKafka() throws Exception {
+    void shouldRunAWatcherPerSiloAsUpDoesAndTakeMinioNotificationsFromTheTopicInTheSiloConfig() throws Exception {
         StageContext context = context(tmp.resolve("stages"));
-        WatchSettings settings = new WatchSettings(WatchSettings.defaults().posix(),
-                S3WatcherSettings.defaults().withNotificationTopic("minio-events"));
-        List<Stage> stages = WatcherStages.forSilos(context, List.of(), settings);
+        // What `meridian up` runs: no command options, so the topic can only come from the silo's config.
+        List<Stage> stages = WatcherStages.forUp(context);
         assertThat(stages).extracting(Stage::name).containsExactly("posix watcher nas", "s3 watcher archive");
         S3Watcher watcher = (S3Watcher) stages.get(1);
         stages.get(0).close();

@@ -11,6 +11,7 @@ import io.meridian.watchers.WatcherStages;
 import io.meridian.watchers.posix.PosixWatcherSettings;
 import io.meridian.watchers.s3.S3WatcherSettings;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,15 +37,18 @@ public final class WatchCommand implements Callable<Integer> {
     List<String> silos = new ArrayList<>();
 
     @Option(names = "--reconcile-interval", paramLabel = "DURATION",
-            description = "Time between full POSIX reconciliation scans, e.g. 10m, 1h (default: 10m).")
+            description = "Time between full POSIX reconciliation scans, e.g. 10m, 1h; overrides the silos' "
+                    + "reconcileInterval (default: the config's, else 10m).")
     String posixReconcile;
 
     @Option(names = "--s3-reconcile-interval", paramLabel = "DURATION",
-            description = "Time between S3 listings, e.g. 5m (default: 5m).")
+            description = "Time between S3 listings, e.g. 5m; overrides the silos' reconcileInterval "
+                    + "(default: the config's, else 5m).")
     String s3Reconcile;
 
     @Option(names = "--s3-notification-topic", paramLabel = "TOPIC",
-            description = "Kafka topic MinIO's notify_kafka target publishes bucket notifications to (default: none).")
+            description = "Kafka topic MinIO's notify_kafka target publishes bucket notifications to, for every S3 "
+                    + "silo; overrides the silos' notifications.kafkaTopic (default: the config's, else none).")
     String notificationTopic;
 
     @Option(names = "--readers", paramLabel = "N", defaultValue = "4",
@@ -70,15 +74,15 @@ public final class WatchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Base settings from the options, and the options that override every silo's config. */
     WatchSettings settings() {
         PosixWatcherSettings posix = PosixWatcherSettings.defaults().withReaders(readers).withLive(!noLive);
-        if (posixReconcile != null) {
-            posix = posix.withReconcileInterval(DurationText.parse(posixReconcile));
-        }
-        S3WatcherSettings s3 = S3WatcherSettings.defaults().withNotificationTopic(notificationTopic);
-        if (s3Reconcile != null) {
-            s3 = s3.withReconcileInterval(DurationText.parse(s3Reconcile));
-        }
-        return new WatchSettings(posix, s3);
+        WatchSettings.Overrides overrides = new WatchSettings.Overrides(duration(posixReconcile), duration(s3Reconcile),
+                notificationTopic);
+        return new WatchSettings(posix, S3WatcherSettings.defaults(), overrides);
+    }
+
+    private static Duration duration(String text) {
+        return text == null ? null : DurationText.parse(text);
     }
 }

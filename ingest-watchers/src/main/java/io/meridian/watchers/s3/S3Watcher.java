@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Watches one S3 silo: a ListObjectsV2 reconciliation at start and at a fixed interval, plus bucket
@@ -98,6 +99,11 @@ public final class S3Watcher implements Stage {
         return "s3 watcher " + silo.id();
     }
 
+    /** The silo this watcher follows. */
+    public SiloConfig silo() {
+        return silo;
+    }
+
     public String bucket() {
         return keys.bucket();
     }
@@ -145,7 +151,10 @@ public final class S3Watcher implements Stage {
     private ChangeTracker reconcile(S3Reconciler reconciler, ChangeTracker tracker) {
         try {
             S3Reconciler.Pass pass = reconciler.reconcile(tracker);
-            LOG.info("S3 listing of silo {} (bucket {}): {} objects, {} events published, {} deleted, {} skipped",
+            // An embedded bucket is listed every second; only listings that found something are news.
+            boolean changed = pass.published() + pass.deleted() + pass.skipped() > 0;
+            LOG.atLevel(changed ? Level.INFO : Level.DEBUG).log(
+                    "S3 listing of silo {} (bucket {}): {} objects, {} events published, {} deleted, {} skipped",
                     silo.id(), keys.bucket(), pass.listed(), pass.published(), pass.deleted(), pass.skipped());
         } catch (Exception e) {
             LOG.warn("S3 listing of silo {} (bucket {}) failed: {}; retrying at the next interval", silo.id(), keys.bucket(), e.toString());

@@ -11,8 +11,11 @@ import java.time.Duration;
  */
 public record S3WatcherSettings(Duration reconcileInterval, String notificationTopic) {
     public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofMinutes(5);
-    /** The embedded S3Proxy sends no notifications, so its (small, local) buckets are listed often instead. */
-    public static final Duration EMBEDDED_RECONCILE_INTERVAL = Duration.ofSeconds(3);
+    /**
+     * The embedded S3Proxy sends no notifications, so its (small, local) buckets are listed every second
+     * instead: a new object then shows up well within the 5 s the watchers promise.
+     */
+    public static final Duration EMBEDDED_RECONCILE_INTERVAL = Duration.ofSeconds(1);
 
     public S3WatcherSettings {
         if (reconcileInterval.isNegative() || reconcileInterval.isZero()) {

@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meridian.schemas.EventSource;
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.FileEventType;
+import io.meridian.schemas.FileType;
 import io.meridian.watchers.publish.RecordingSink;
 import io.meridian.watchers.publish.SequenceClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class CheckpointTest {
     @TempDir
     Path dir;
@@ -75,5 +79,16 @@ class CheckpointTest {
                 .containsExactly("UPSERT /d/a 1", "UPSERT /d/a 2", "UPSERT /d/b 1", "UPSERT /d/kept-unreadable/c 1", "DELETE /d/b 0");
         tracker.commit();
         assertThat(Checkpoint.load(dir.resolve("c")).pathsUnder("/", p -> true)).containsExactly("/d/a", "/d/kept-unreadable/c");
+    }
+
+    @Test
+    void shouldKeepTheFingerprintTextThatSavedCheckpointsHold() {
+        // A restart compares against fingerprints saved by earlier versions: their text must not drift.
+        FileEvent file = FileEvent.newBuilder(upsert("/d/a", 7)).setFileType(FileType.FILE).setMode(0644)
+                .setOwner("ml\tteam").setFileKey("2049:12").build();
+        FileEvent object = FileEvent.newBuilder(upsert("/d/o", 9)).setEtag("e1").setVersionId("v2").build();
+
+        assertThat(Fingerprint.of(file)).isEqualTo("FILE|7|1700000000000|420|ml team|2049:12|||");
+        assertThat(Fingerprint.of(object)).isEqualTo("FILE|9|||||e1|v2|");
     }
 }
