@@ -4,6 +4,7 @@ import io.meridian.cli.runtime.MeridianHome;
 import io.meridian.config.ConfigLoader;
 import io.meridian.config.DemoConfig;
 import io.meridian.config.MeridianConfig;
+import io.meridian.placement.policy.PolicyValidator;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -22,8 +23,11 @@ public final class CommonOptions {
         return MeridianHome.resolve(home);
     }
 
-    /** Loads and validates the config (or the demo); throws a one-line ConfigException when invalid. */
+    /**
+     * Loads and validates the config (or the demo); throws a one-line ConfigException when invalid,
+     * including a policy condition that placement could not evaluate.
+     */
     public MeridianConfig loadConfig() {
-        return config == null ? DemoConfig.load(home().demoDir()) : ConfigLoader.load(config);
+        return config == null ? DemoConfig.load(home().demoDir()) : ConfigLoader.load(config, PolicyValidator::conditionProblem);
     }
 }

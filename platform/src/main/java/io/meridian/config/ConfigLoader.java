@@ -30,8 +30,13 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Reads and validates a config file. */
+    /** Reads and validates a config file, checking only the shape of policy conditions. */
     public static MeridianConfig load(Path file) {
+        return load(file, ConditionCheck.NONE);
+    }
+
+    /** Reads and validates a config file; {@code conditions} type-checks each policy's {@code when}. */
+    public static MeridianConfig load(Path file, ConditionCheck conditions) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -41,18 +46,23 @@ public final class ConfigLoader {
             throw new ConfigException(file.toString(), 0, "", "cannot read: " + e.getMessage());
         }
         Path base = file.toAbsolutePath().getParent();
-        return parse(file.getFileName().toString(), text, base);
+        return parse(file.getFileName().toString(), text, base, conditions);
     }
 
     /** Validates config text; {@code baseDir} resolves relative POSIX roots. */
     public static MeridianConfig parse(String source, String text, Path baseDir) {
+        return parse(source, text, baseDir, ConditionCheck.NONE);
+    }
+
+    /** As {@link #parse(String, String, Path)}, with {@code conditions} type-checking each policy's {@code when}. */
+    public static MeridianConfig parse(String source, String text, Path baseDir, ConditionCheck conditions) {
         ConfigNode root = ConfigNode.root(YamlTree.parse(source, text), source).allowOnly(TOP);
         KafkaConfig kafka = root.optional("kafka", ConfigLoader::kafka).orElse(KafkaConfig.embeddedDefaults());
         RegistryConfig registry = root.optional("schemaRegistry", ConfigLoader::registry)
                 .orElse(new RegistryConfig(RegistryConfig.EMBEDDED, Map.of()));
         List<SiloConfig> silos = silos(root, baseDir);
         List<ClassificationRule> rules = mapEach(root.list("classification"), ConfigLoader::rule);
-        List<PolicyConfig> policies = PolicyParser.parseAll(root.list("policies"), silos);
+        List<PolicyConfig> policies = PolicyParser.parseAll(root.list("policies"), silos, conditions);
         HttpConfig http = root.optional("http", HttpParser::parse).orElse(HttpConfig.defaults());
         boolean classificationDefaults = root.optional("classificationDefaults", ConfigNode::booleanValue).orElse(true);
         return new MeridianConfig(source, kafka, registry, silos, rules, policies, http, classificationDefaults);

@@ -7,19 +7,54 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Validates the {@code policies:} list against the configured silos. */
-final class PolicyParser {
+/**
+ * The one parser of the policy shape, for the {@code policies:} list of meridian.yaml and for the
+ * policy files of {@code meridian policy apply} and {@code POST /v1/policies}. Every error is a
+ * {@link ConfigException} naming the source, line and field ({@code policies[1].when}); the
+ * condition itself is checked by the {@link ConditionCheck} the caller supplies.
+ */
+public final class PolicyParser {
     private static final Set<String> FIELDS = Set.of("name", "when", "place", "copies", "exclusive", "priority", "pin");
     private static final Set<String> PLACE = Set.of("silos", "silo", "site", "tier", "labels");
 
     private PolicyParser() {
     }
 
-    static List<PolicyConfig> parseAll(List<ConfigNode> nodes, List<SiloConfig> silos) {
+    /**
+     * The policies of a policy document: a {@code policies:} list as in meridian.yaml, a bare list, or
+     * one policy. Silo ids are not checked against a config here: the silos live on meridian.silos, and
+     * a policy naming an unknown silo simply selects nothing until it exists.
+     *
+     * @throws ConfigException naming the source, line and field of the first problem
+     */
+    public static List<PolicyConfig> parseDocument(String source, String text, ConditionCheck check) {
+        YamlTree tree = YamlTree.parse(source, text);
+        ConfigNode root = ConfigNode.root(tree, source);
+        List<ConfigNode> nodes;
+        if (root.node() != null && root.node().isObject() && root.has("policies")) {
+            nodes = root.list("policies");
+        } else if (root.node() != null && root.node().isArray()) {
+            nodes = new ArrayList<>();
+            for (int i = 0; i < root.node().size(); i++) {
+                nodes.add(new ConfigNode(tree, source, root.node().get(i), "/" + i, "policies[" + i + "]"));
+            }
+        } else if (root.node() != null && root.node().isObject() && root.node().size() > 0) {
+            nodes = List.of(new ConfigNode(tree, source, root.node(), "", "policies[0]"));
+        } else {
+            nodes = List.of();
+        }
+        if (nodes.isEmpty()) {
+            throw root.error("no policy found; write a 'policies:' list as in meridian.yaml");
+        }
+        return parseAll(nodes, null, check);
+    }
+
+    /** Parses a list of policies; {@code silos} null means silo ids are not checked. */
+    static List<PolicyConfig> parseAll(List<ConfigNode> nodes, List<SiloConfig> silos, ConditionCheck check) {
         Set<String> names = new HashSet<>();
         List<PolicyConfig> policies = new ArrayList<>();
         for (ConfigNode node : nodes) {
-            PolicyConfig policy = parse(node, silos);
+            PolicyConfig policy = parse(node, silos, check);
             if (!names.add(policy.name())) {
                 throw node.child("name").error("duplicate policy name '" + policy.name() + "'");
             }
@@ -28,13 +63,17 @@ final class PolicyParser {
         return policies;
     }
 
-    static PolicyConfig parse(ConfigNode node, List<SiloConfig> silos) {
+    static PolicyConfig parse(ConfigNode node, List<SiloConfig> silos, ConditionCheck check) {
         node.requireObject().allowOnly(FIELDS);
         String name = node.requiredString("name");
         if (!name.matches("[a-z0-9][a-z0-9_.-]{0,127}")) {
             throw node.child("name").error("'" + name + "' is invalid; use lower-case letters, digits, '-', '_' or '.'");
         }
         String when = node.requiredString("when");
+        String problem = check.problem(when);
+        if (problem != null) {
+            throw node.child("when").error(problem);
+        }
         ConfigNode place = node.required("place", n -> n.requireObject().allowOnly(PLACE));
         List<String> siloIds = placeSilos(place, silos);
         String site = place.optionalString("site").orElse(null);
@@ -56,7 +95,7 @@ final class PolicyParser {
             ids.add(item.text());
         }
         for (String id : ids) {
-            if (silos.stream().noneMatch(s -> s.id().equals(id))) {
+            if (silos != null && silos.stream().noneMatch(s -> s.id().equals(id))) {
                 String known = String.join(", ", silos.stream().map(SiloConfig::id).toList());
                 throw place.error("unknown silo '" + id + "' (configured: " + (known.isEmpty() ? "none" : known) + ")");
             }

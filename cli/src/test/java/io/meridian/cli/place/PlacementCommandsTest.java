@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The placement subcommands' edge: files and options are refused with the field named, before any connection. */
+@Timeout(60)
 class PlacementCommandsTest {
     @TempDir
     Path dir;
@@ -74,6 +76,33 @@ class PlacementCommandsTest {
 
         assertThat(apply.exitCode()).isEqualTo(1);
         assertThat(apply.err().strip()).startsWith("meridian: ").contains("policies[0].name: 'Bad Name' is invalid");
+    }
+
+    @Test
+    void shouldRefuseMeridianYamlWhosePolicyConditionIsNotACondition() throws Exception {
+        Path config = dir.resolve("meridian.yaml");
+        Files.writeString(config, """
+                silos:
+                  - {id: nas, kind: posix, root: ./nas, mount: /datasets, site: onprem, tier: capacity, capacity: 1GiB}
+                policies:
+                  - name: sized
+                    when: "size"
+                    place: { silo: nas }
+                """);
+
+        Result ls = run("policy", "ls", "--config", config.toString(), "--home", dir.resolve("home").toString());
+
+        assertThat(ls.exitCode()).as("a config error, refused before connecting").isEqualTo(2);
+        assertThat(ls.err()).contains("meridian.yaml:5: policies[0].when: 'size' is a int, not a condition");
+    }
+
+    @Test
+    void shouldLocateErrorsOfAPolicyFileByLine() throws Exception {
+        Path file = write("- {name: a, when: 'true', place: {tier: nvme}}\n- name: b\n  when: \"true\"\n  place: {tier: nvme}\n  copies: 40\n");
+
+        assertThatThrownBy(() -> PolicyFile.read(file, Instant.EPOCH))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(":5: policies[1].copies: ");
     }
 
     @Test

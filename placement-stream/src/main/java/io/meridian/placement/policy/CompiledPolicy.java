@@ -2,6 +2,7 @@ package io.meridian.placement.policy;
 
 import io.meridian.schemas.Policy;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,11 @@ public record CompiledPolicy(Policy policy, PolicyExpression when, String error)
 
     public boolean valid() {
         return error == null;
+    }
+
+    /** The path prefixes this policy can match under: none when invalid, the empty prefix when unbounded. */
+    public List<String> pathPrefixes() {
+        return valid() ? when.pathPrefixes() : List.of();
     }
 
     /** True when valid and its condition holds for these facts. */

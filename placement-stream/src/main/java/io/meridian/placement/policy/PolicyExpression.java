@@ -14,6 +14,7 @@ import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,10 +39,12 @@ public final class PolicyExpression {
 
     private final String source;
     private final CelRuntime.Program program;
+    private final List<String> pathPrefixes;
 
-    private PolicyExpression(String source, CelRuntime.Program program) {
+    private PolicyExpression(String source, CelRuntime.Program program, List<String> pathPrefixes) {
         this.source = source;
         this.program = program;
+        this.pathPrefixes = pathPrefixes;
     }
 
     /**
@@ -64,7 +67,7 @@ public final class PolicyExpression {
                     .addFunctionBindings(CelFunctionBinding.from("ageDays_int", Long.class,
                             mtime -> Math.floorDiv(clock.millis() - mtime, DAY_MILLIS)))
                     .build();
-            return new PolicyExpression(when, runtime.createProgram(ast));
+            return new PolicyExpression(when, runtime.createProgram(ast), PathScope.of(ast.getExpr()));
         } catch (CelValidationException e) {
             throw new IllegalArgumentException("'" + when + "' is not valid CEL: " + e.getMessage(), e);
         } catch (CelEvaluationException e) {
@@ -79,6 +82,14 @@ public final class PolicyExpression {
         } catch (CelEvaluationException e) {
             return false;
         }
+    }
+
+    /**
+     * Path prefixes outside which the expression is false (a list with the empty prefix when it does
+     * not restrict the path), so a change of the policy re-evaluates only those key ranges.
+     */
+    public List<String> pathPrefixes() {
+        return pathPrefixes;
     }
 
     /** The expression exactly as written. */

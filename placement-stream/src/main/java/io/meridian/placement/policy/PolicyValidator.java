@@ -18,14 +18,20 @@ public final class PolicyValidator {
 
     /** Every problem of the policy, each starting with the field name; empty when valid. */
     public static List<String> problems(Policy policy) {
+        List<String> problems = fieldProblems(policy);
+        String when = conditionProblem(policy.getWhen());
+        if (when != null) {
+            boolean nameFirst = !problems.isEmpty() && problems.get(0).startsWith("name: ");
+            problems.add(nameFirst ? 1 : 0, "when: " + when); // in the order of the fields
+        }
+        return problems;
+    }
+
+    /** The problems of every field but {@code when}, each starting with the field name. */
+    private static List<String> fieldProblems(Policy policy) {
         List<String> problems = new ArrayList<>();
         if (policy.getName() == null || !policy.getName().matches(NAME_PATTERN)) {
             problems.add("name: '" + policy.getName() + "' is invalid; use lower-case letters, digits, '-', '_' or '.'");
-        }
-        try {
-            PolicyExpression.compile(policy.getWhen(), Clock.systemUTC());
-        } catch (IllegalArgumentException e) {
-            problems.add("when: " + e.getMessage());
         }
         PlacementSelector place = policy.getPlace();
         if (place == null || place.getSilos().isEmpty() && place.getSite() == null && place.getTier() == null
@@ -41,10 +47,22 @@ public final class PolicyValidator {
         return problems;
     }
 
+    /**
+     * The check of a {@code when} condition for the config module's policy parser: null when it
+     * compiles to a boolean, else what is wrong ({@link io.meridian.config.ConditionCheck}).
+     */
+    public static String conditionProblem(String when) {
+        try {
+            PolicyExpression.compile(when, Clock.systemUTC());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     /** Throws with every problem when the policy's fields are invalid (the condition is not compiled here). */
     static void requireValid(Policy policy) {
-        List<String> problems = problems(policy);
-        problems.removeIf(p -> p.startsWith("when: "));
+        List<String> problems = fieldProblems(policy);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
