@@ -61,7 +61,18 @@ public final class PlacementApp implements Stage {
     /** Streams settings: exactly once, local state in the stage's directory, dead-letter handlers. */
     Properties properties() {
         Properties props = StreamsSettings.base(context, PlacementTopology.APPLICATION_ID, "placement");
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50); // read_committed consumers see commands once committed
+        // Exactly once stays: commands alone would survive at-least-once (deterministic ids, lease re-issue),
+        // but a placement notice must be published once per instance gained or lost, and a crash between
+        // the store write and the notice would lose or repeat it. Its price is the commit cycle: a
+        // read_committed consumer sees a command only after the transaction commits, so the commit
+        // interval is the floor of change->command latency (Streams' EOS default is 100 ms).
+        props.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
+        // Producer linger stays at Streams' 100 ms: under EOS the commit's flush sends what lingers, so
+        // it adds no latency, and an A/B on the placement-latency benchmark (2,000 changes/s, 3 pairs)
+        // gave p99 0.5-1.1 s with 100 ms against 1.1-1.9 s with 5 ms: fewer, larger produce requests
+        // leave more CPU to the stage on a loaded machine.
+        // No record cache in this topology, and none wanted: a cached record is emitted late.
+        props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         props.putIfAbsent(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
         return props;
     }

@@ -6,6 +6,8 @@ import io.meridian.placement.capacity.Evictor;
 import io.meridian.placement.reconcile.Emitter;
 import io.meridian.placement.reconcile.GlobalView;
 import io.meridian.placement.reconcile.Reconciler;
+import io.meridian.placement.reconcile.Rescans;
+import io.meridian.placement.reconcile.SiloIndex;
 import io.meridian.placement.staging.StagingProgress;
 import io.meridian.placement.staging.StagingScanner;
 import io.meridian.placement.tracking.Tracker;
@@ -22,17 +24,20 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The placement task: FileRecords and MoveResults of its partition go to the {@link Reconciler};
- * a wall-clock punctuator re-reads the global state (re-evaluating every local file when policies
- * or silos changed), re-issues expired leases and due retries, advances staging requests, evicts
- * above high watermarks and retires drained silos. Time is the task's wall clock, so tests drive it.
+ * a wall-clock punctuator re-reads the global state (a change of policies or silos becomes
+ * {@link Rescans} jobs, worked off a bounded batch at a time by a second, faster punctuator),
+ * re-issues expired leases and due retries, advances staging requests, evicts above high
+ * watermarks and retires drained silos. Time is the task's wall clock, so tests drive it.
  */
 final class PlacementProcessor implements Processor<String, PlacementInput, String, PlacementOutput> {
     private final PlacementSettings settings;
     private ProcessorContext<String, PlacementOutput> context;
     private Reconciler reconciler;
+    private Rescans rescans;
     private StagingScanner staging;
     private Evictor evictor;
     private DrainWatcher drains;
@@ -51,12 +56,16 @@ final class PlacementProcessor implements Processor<String, PlacementInput, Stri
         view.refresh();
         Tracker tracker = new Tracker(context.getStateStore(PlacementTopology.INFLIGHT_STORE),
                 context.getStateStore(PlacementTopology.STUCK_STORE), settings.backoff(), settings.awaitRecordMillis());
-        reconciler = new Reconciler(context.getStateStore(PlacementTopology.FILE_STORE), tracker, view, settings, new Forwarder());
+        KeyValueStore<String, FileRecord> files = context.getStateStore(PlacementTopology.FILE_STORE);
+        reconciler = new Reconciler(files, new SiloIndex(context.getStateStore(PlacementTopology.SILO_INDEX_STORE), files),
+                tracker, view, settings, new Forwarder());
+        rescans = new Rescans(context.getStateStore(PlacementTopology.RESCAN_STORE), reconciler, settings.rescanBatch());
         staging = new StagingScanner(reconciler, context.getStateStore(PlacementTopology.STAGING_STORE),
                 context.taskId().partition());
         evictor = new Evictor(reconciler);
         drains = new DrainWatcher(reconciler);
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        context.schedule(settings.rescanInterval(), PunctuationType.WALL_CLOCK_TIME, rescans::work);
     }
 
     @Override
@@ -89,9 +98,8 @@ final class PlacementProcessor implements Processor<String, PlacementInput, Stri
     }
 
     private void tick(long now) {
-        if (reconciler.view().refresh()) {
-            reconciler.reconcileAll(now);
-        }
+        rescans.plan(reconciler.view().refresh());
+        rescans.work(now);
         reconciler.resendDue(now);
         staging.tick(now);
         evictor.tick(now);

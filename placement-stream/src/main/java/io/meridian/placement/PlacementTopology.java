@@ -1,5 +1,6 @@
 package io.meridian.placement;
 
+import io.meridian.placement.reconcile.RescanJob;
 import io.meridian.placement.staging.StagingProgress;
 import io.meridian.placement.staging.StagingStatusProcessor;
 import io.meridian.placement.staging.StagingTotals;
@@ -43,6 +44,10 @@ public final class PlacementTopology {
     /** Its changelog, {@code meridian-placement-placement-stuck-changelog}, is the compacted list of stuck files. */
     public static final String STUCK_STORE = "placement-stuck";
     public static final String STAGING_STORE = "placement-staging";
+    /** The task's instances by silo, least recently used first (see {@link io.meridian.placement.reconcile.SiloIndex}). */
+    public static final String SILO_INDEX_STORE = "placement-silo-index";
+    /** Pending re-evaluations after a policy or silo change, with their cursors. */
+    public static final String RESCAN_STORE = "placement-rescans";
     public static final String TOTALS_STORE = "placement-staging-totals";
     public static final String PROGRESS_REPARTITION = "staging-progress";
 
@@ -72,6 +77,9 @@ public final class PlacementTopology {
         builder.addStateStore(store(stores.apply(STUCK_STORE), new JsonSerde<>(StuckFile.class)));
         builder.addStateStore(store(stores.apply(STAGING_STORE), new JsonSerde<>(StagingProgress.class)));
         builder.addStateStore(store(stores.apply(TOTALS_STORE), new JsonSerde<>(StagingTotals.class)));
+        // derived from FILE_STORE and rebuilt from it when a task starts (SiloIndex): no changelog
+        builder.addStateStore(store(stores.apply(SILO_INDEX_STORE), Serdes.Long()).withLoggingDisabled());
+        builder.addStateStore(store(stores.apply(RESCAN_STORE), new JsonSerde<>(RescanJob.class)));
 
         KStream<String, PlacementInput> files = builder.stream(topics.metadata().name(), topics.metadata().consumed())
                 .mapValues(record -> (PlacementInput) new PlacementInput.FileChange(record), Named.as("file-changes"));
@@ -79,7 +87,7 @@ public final class PlacementTopology {
                 .mapValues(result -> (PlacementInput) new PlacementInput.Result(result), Named.as("move-results"));
         KStream<String, PlacementOutput> out = files.merge(results, Named.as("placement-inputs"))
                 .process(() -> new PlacementProcessor(settings), Named.as("placement-reconcile"),
-                        FILE_STORE, INFLIGHT_STORE, STUCK_STORE, STAGING_STORE);
+                        FILE_STORE, INFLIGHT_STORE, STUCK_STORE, STAGING_STORE, SILO_INDEX_STORE, RESCAN_STORE);
         route(out, topics, settings);
         return builder.build();
     }

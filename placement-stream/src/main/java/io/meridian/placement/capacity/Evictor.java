@@ -7,16 +7,12 @@ import io.meridian.placement.reconcile.Planner;
 import io.meridian.placement.reconcile.PlanInput;
 import io.meridian.placement.reconcile.Reconciler;
 import io.meridian.placement.reconcile.VerifiedCopies;
-import io.meridian.placement.tracking.InFlight;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Instance;
 import io.meridian.schemas.InstanceState;
 import io.meridian.schemas.MoveOp;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloState;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Watermarks: when a silo's committed bytes (meridian.silo-usage) are above its high watermark,
  * each task evicts its share of the excess — the excess down to the low watermark, times the
  * fraction of the silo's bytes that this task's files hold — least recently accessed first
- * ({@code lastAccess}, else the instance's mtime). Only instances with another verified copy on an
+ * ({@code lastAccess}, else the instance's mtime), walking the silo's range of the
+ * {@link io.meridian.placement.reconcile.SiloIndex} until the share is freed. Only instances with another verified copy on an
  * active silo (invariant 1), not pinned, not wanted there by the winning policy or a staging request,
  * and of files with no open command are evicted; deletes already in flight count toward the share.
  */
@@ -47,44 +44,29 @@ public final class Evictor {
     }
 
     private void evict(Silo silo, long used, long now) {
-        List<Candidate> candidates = new ArrayList<>();
-        long[] local = {0, 0}; // bytes on the silo, bytes of deletes from it already open
-        reconciler.forEach(null, record -> {
-            Instance instance = VerifiedCopies.instanceOn(record, silo.getId());
-            if (instance == null || instance.getState() != InstanceState.PRESENT) {
-                return;
-            }
-            local[0] += instance.getSize();
-            if (deleting(record, silo)) {
-                local[1] += instance.getSize();
-            }
-            if (evictable(record, silo, now)) {
-                long lru = record.getLastAccess() != null ? record.getLastAccess().toEpochMilli() : instance.getMtime().toEpochMilli();
-                candidates.add(new Candidate(record, instance.getSize(), lru));
-            }
-        });
+        long local = reconciler.index().presentBytes(silo.getId());
+        long deleting = reconciler.tracker().bytesDeleting(silo.getId());
         double excess = used - silo.getLowWatermark() * silo.getCapacityBytes();
-        long share = (long) Math.ceil(excess * local[0] / used);
-        candidates.sort(Comparator.comparingLong(Candidate::lru).thenComparing(c -> c.record().getPath()));
-        long freed = local[1];
-        for (Candidate candidate : candidates) {
-            if (freed >= share) {
-                break;
+        long share = (long) Math.ceil(excess * local / used);
+        long[] freed = {deleting};
+        // the silo's range of the index is in eviction order: stop as soon as the share is freed
+        reconciler.index().visit(silo.getId(), null, path -> {
+            if (freed[0] >= share) {
+                return false;
             }
-            Action delete = new Action(MoveOp.DELETE_INSTANCE, silo.getId(), null, "evict:" + silo.getId(), 0, null);
-            reconciler.issue(Commands.of(delete, candidate.record(), now, reconciler.settings().leaseMillis()));
-            freed += candidate.size();
-        }
-        if (freed > local[1]) {
+            FileRecord record = reconciler.file(path);
+            Instance instance = record == null ? null : VerifiedCopies.instanceOn(record, silo.getId());
+            if (instance != null && instance.getState() == InstanceState.PRESENT && evictable(record, silo, now)) {
+                Action delete = new Action(MoveOp.DELETE_INSTANCE, silo.getId(), null, "evict:" + silo.getId(), 0, null);
+                reconciler.issue(Commands.of(delete, record, now, reconciler.settings().leaseMillis()));
+                freed[0] += instance.getSize();
+            }
+            return true;
+        });
+        if (freed[0] > deleting) {
             LOG.info("Silo {} above its high watermark ({} of {} bytes): evicting {} bytes, this task's share is {}",
-                    silo.getId(), used, silo.getCapacityBytes(), freed - local[1], share);
+                    silo.getId(), used, silo.getCapacityBytes(), freed[0] - deleting, share);
         }
-    }
-
-    private boolean deleting(FileRecord record, Silo silo) {
-        InFlight open = reconciler.tracker().openCommands(record.getPath());
-        return open != null && open.commands().stream()
-                .anyMatch(c -> c.moveOp() == MoveOp.DELETE_INSTANCE && c.source().equals(silo.getId()));
     }
 
     private boolean evictable(FileRecord record, Silo silo, long now) {
@@ -96,8 +78,5 @@ public final class Evictor {
         Plan plan = Planner.plan(input);
         boolean pinned = plan.pinned().stream().anyMatch(p -> p.startsWith(silo.getId() + " ("));
         return !pinned && !plan.desired().contains(silo.getId());
-    }
-
-    private record Candidate(FileRecord record, long size, long lru) {
     }
 }

@@ -17,6 +17,15 @@ import java.util.HexFormat;
  * The precondition carries what the source looked like when planned.
  */
 public final class Commands {
+    /** MessageDigest.getInstance looks the provider up each time; one digest per stream thread instead. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    });
+
     private Commands() {
     }
 
@@ -50,15 +59,12 @@ public final class Commands {
 
     /** Deterministic command id: the first 128 bits of SHA-256 over the fields, NUL-separated. */
     public static String id(String op, String path, String source, String target, String sourceVersion) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {op, path, source, target == null ? "" : target, sourceVersion}) {
-                sha.update(part.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(sha.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
+        for (String part : new String[] {op, path, source, target == null ? "" : target, sourceVersion}) {
+            sha.update(part.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
         }
+        return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
 }

@@ -10,12 +10,14 @@ import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.StagingRequest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -23,8 +25,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * One task's snapshot of the global state (policies, silos, silo usage, staging requests), read from
  * the global stores on every tick. Policies are compiled once per change. {@link #refresh()} says
- * whether policies or silos changed since the last snapshot, which is the signal to re-evaluate every
- * file of the task (DESIGN.md "Partitioning": detect the new version in a punctuator).
+ * what changed in policies and silos since the last snapshot, which decides the files of the task to
+ * re-evaluate (DESIGN.md "Partitioning": detect the new version in a punctuator).
  */
 public final class GlobalView {
     private final ReadOnlyKeyValueStore<String, Policy> policyStore;
@@ -37,7 +39,6 @@ public final class GlobalView {
     private Map<String, Silo> silos = Map.of();
     private Map<String, Long> committed = Map.of();
     private List<StagingRequest> requests = List.of();
-    private int fingerprint;
 
     public GlobalView(ReadOnlyKeyValueStore<String, Policy> policies, ReadOnlyKeyValueStore<String, Silo> silos,
                       ReadOnlyKeyValueStore<String, SiloUsage> usage, ReadOnlyKeyValueStore<String, StagingRequest> requests,
@@ -49,27 +50,55 @@ public final class GlobalView {
         this.clock = clock;
     }
 
-    /** Re-reads every global store; true when policies or silos differ from the previous snapshot. */
-    public boolean refresh() {
+    /** Re-reads every global store and says what changed in policies and silos since the previous snapshot. */
+    public ViewChange refresh() {
         Map<String, Policy> rawPolicies = readAll(policyStore);
         Map<Policy, CompiledPolicy> next = new HashMap<>();
         for (Policy policy : rawPolicies.values()) {
             next.put(policy, compiled.containsKey(policy) ? compiled.get(policy) : CompiledPolicy.of(policy, clock));
         }
+        List<CompiledPolicy> changed = new ArrayList<>();
+        compiled.forEach((policy, c) -> {
+            if (!next.containsKey(policy)) {
+                changed.add(c);
+            }
+        });
+        next.forEach((policy, c) -> {
+            if (!compiled.containsKey(policy)) {
+                changed.add(c);
+            }
+        });
         compiled.clear();
         compiled.putAll(next);
         policies = rawPolicies.values().stream().map(next::get).toList();
-        silos = readAll(siloStore);
+        Map<String, Silo> previousSilos = silos;
+        silos = Collections.unmodifiableMap(readAll(siloStore)); // in id order: evictions and drains go silo by silo
         Map<String, Long> used = new HashMap<>();
         readAll(usageStore).forEach((id, usage) -> used.put(id, usage.getUsedBytes()));
-        committed = used;
+        committed = Map.copyOf(used); // immutable: every PlanInput until the next tick shares it, no copy per record
         List<StagingRequest> active = new ArrayList<>(readAll(requestStore).values());
         active.sort(Comparator.comparing(StagingRequest::getDeadline)
                 .thenComparing(r -> -r.getPriority()).thenComparing(StagingRequest::getRequestId));
-        requests = active;
-        int previous = fingerprint;
-        fingerprint = Objects.hash(rawPolicies, silos);
-        return previous != fingerprint;
+        requests = List.copyOf(active);
+        return siloChange(previousSilos, changed);
+    }
+
+    private ViewChange siloChange(Map<String, Silo> previous, List<CompiledPolicy> changedPolicies) {
+        if (!previous.keySet().equals(silos.keySet())) {
+            return new ViewChange(changedPolicies, Set.of(), true);
+        }
+        Set<String> stateOnly = new TreeSet<>();
+        for (Map.Entry<String, Silo> entry : silos.entrySet()) {
+            Silo before = previous.get(entry.getKey());
+            if (before.equals(entry.getValue())) {
+                continue;
+            }
+            if (!Silo.newBuilder(before).setState(entry.getValue().getState()).build().equals(entry.getValue())) {
+                return new ViewChange(changedPolicies, Set.of(), true);
+            }
+            stateOnly.add(entry.getKey());
+        }
+        return new ViewChange(changedPolicies, stateOnly, false);
     }
 
     /** The planner's input for one record at {@code now}. */

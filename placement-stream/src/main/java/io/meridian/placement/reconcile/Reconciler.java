@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -21,22 +22,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One task's reconciliation of its own files: keeps the local copy of their FileRecords (sorted by
- * path, so a directory is a range), publishes a placement notice for every instance gained or lost,
- * and plans the next command for a file whenever the file, a result or the global state changes —
- * unless the file already has an open command or is stuck.
+ * path, so a directory is a range) and their {@link SiloIndex} (what is on each silo), publishes a
+ * placement notice for every instance gained or lost, and plans the next command for a file
+ * whenever the file, a result or the global state changes — unless the file already has an open
+ * command or is stuck.
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
 
     private final KeyValueStore<String, FileRecord> files;
+    private final SiloIndex index;
     private final Tracker tracker;
     private final GlobalView view;
     private final PlacementSettings settings;
     private final Emitter emitter;
 
-    public Reconciler(KeyValueStore<String, FileRecord> files, Tracker tracker, GlobalView view,
+    public Reconciler(KeyValueStore<String, FileRecord> files, SiloIndex index, Tracker tracker, GlobalView view,
                       PlacementSettings settings, Emitter emitter) {
         this.files = files;
+        this.index = index;
         this.tracker = tracker;
         this.view = view;
         this.settings = settings;
@@ -47,6 +51,7 @@ public final class Reconciler {
     public void onFile(String path, FileRecord record, long now) {
         FileRecord previous = files.get(path);
         notices(path, previous, record, now);
+        index.update(previous, record);
         if (record == null) {
             files.delete(path);
             tracker.forget(path);
@@ -63,6 +68,18 @@ public final class Reconciler {
             LOG.warn("Parked {} as stuck after command {} failed: {}", result.getPath(), result.getCommandId(),
                     result.getErrorMessage());
         }
+    }
+
+    /** Plans and issues the next command for the file at {@code path}, if this task holds it and it has none open. */
+    public void reconcile(String path, long now) {
+        FileRecord record = files.get(path);
+        if (record != null) {
+            reconcile(record, now);
+        }
+    }
+
+    public FileRecord file(String path) {
+        return files.get(path);
     }
 
     /** Plans and issues the next command for a file, if it has none open. */
@@ -92,19 +109,35 @@ public final class Reconciler {
         }
     }
 
-    /** Re-evaluates every file of this task (after a policy or silo change). */
-    public void reconcileAll(long now) {
-        forEach(null, record -> reconcile(record, now));
+    /** Visits the records under {@code prefix} (a key range; the empty prefix is every record). */
+    public void forEach(String prefix, Consumer<FileRecord> visitor) {
+        visitFiles(prefix, null, record -> {
+            visitor.accept(record);
+            return true;
+        });
     }
 
-    /** Visits the records under {@code prefix} (a key range), or every record when null. */
-    public void forEach(String prefix, Consumer<FileRecord> visitor) {
-        try (KeyValueIterator<String, FileRecord> it = prefix == null ? files.all()
-                : files.range(prefix, prefix + Character.MAX_VALUE)) {
+    /**
+     * Visits the records under {@code prefix} in path order, after the path {@code after} when not
+     * null, until {@code visitor} returns false. Returns the last path visited when stopped, or null
+     * when the range was exhausted.
+     */
+    public String visitFiles(String prefix, String after, Predicate<FileRecord> visitor) {
+        String from = after == null ? prefix : after + '\u0000'; // the smallest key after {@code after}
+        // an open upper bound for every path: a path past U+FFFF (an emoji) sorts above any string bound
+        try (KeyValueIterator<String, FileRecord> it = files.range(from, prefix.isEmpty() ? null : prefix + Character.MAX_VALUE)) {
             while (it.hasNext()) {
-                visitor.accept(it.next().value);
+                FileRecord record = it.next().value;
+                if (!visitor.test(record)) {
+                    return record.getPath();
+                }
             }
         }
+        return null;
+    }
+
+    public SiloIndex index() {
+        return index;
     }
 
     public Tracker tracker() {

@@ -91,7 +91,7 @@ public final class StagingScanner {
         };
         List<String> prefixes = request.getPrefixes();
         if (prefixes.isEmpty()) {
-            reconciler.forEach(null, selected);
+            reconciler.forEach("", selected);
             return;
         }
         String covered = null;

@@ -34,6 +34,8 @@ public final class Tracker {
     private final Backoff backoff;
     private final long awaitRecordMillis;
     private final Map<String, Long> bytesInto = new HashMap<>();
+    private final Map<String, Long> bytesDeleting = new HashMap<>();
+    private Map<String, Long> bytesIntoSnapshot;
     /** When each open command is due (lease end, retry, end of wait), so a tick touches only due ones. */
     private final NavigableMap<Long, Set<String>> dueIndex = new TreeMap<>();
     private final Map<String, Long> dueOf = new HashMap<>();
@@ -66,7 +68,15 @@ public final class Tracker {
 
     /** Bytes this task's open COPY and MOVE commands add to each silo. */
     public Map<String, Long> bytesInFlight() {
-        return Map.copyOf(bytesInto);
+        if (bytesIntoSnapshot == null) {
+            bytesIntoSnapshot = Map.copyOf(bytesInto); // planning reads it per record; it changes per command
+        }
+        return bytesIntoSnapshot;
+    }
+
+    /** Bytes this task's open DELETE_INSTANCE commands will free on the silo (evictions count them toward their share). */
+    public long bytesDeleting(String silo) {
+        return bytesDeleting.getOrDefault(silo, 0L);
     }
 
     public void issued(MoveCommand command) {
@@ -230,8 +240,12 @@ public final class Tracker {
 
     private void add(TrackedCommand command, int sign) {
         if (command.target() != null && command.moveOp() != MoveOp.DELETE_INSTANCE) {
+            bytesIntoSnapshot = null;
             bytesInto.merge(command.target(), sign * command.bytesIntoTarget(), Long::sum);
             bytesInto.remove(command.target(), 0L);
+        } else if (command.moveOp() == MoveOp.DELETE_INSTANCE && command.source() != null) {
+            bytesDeleting.merge(command.source(), sign * command.size(), Long::sum);
+            bytesDeleting.remove(command.source(), 0L);
         }
     }
 }
