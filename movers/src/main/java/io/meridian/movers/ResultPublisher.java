@@ -2,6 +2,7 @@ package io.meridian.movers;
 
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.MoveCommand;
+import io.meridian.schemas.MoveOp;
 import io.meridian.schemas.MoveResult;
 import io.meridian.topics.Topics;
 import java.io.IOException;
@@ -42,7 +43,10 @@ final class ResultPublisher implements MoveExecutor.EventSink {
                 .setSourceSilo(command.getSourceSilo()).setTargetSilo(command.getTargetSilo())
                 .setStatus(outcome.status()).setBytes(outcome.bytes()).setDurationMillis(durationMillis)
                 .setCrc32c(outcome.crc32c()).setErrorClass(outcome.errorClass()).setErrorMessage(outcome.message())
-                .setWorker(worker).setFinishedAt(Instant.now()).build();
+                .setWorker(worker).setFinishedAt(Instant.now())
+                // the source's state the copy was checked against: the classifier gives the source this CRC32C too
+                .setSourceExpected(command.getOp() == MoveOp.DELETE_INSTANCE ? null : command.getExpected())
+                .build();
         send(Topics.MOVE_RESULTS, command.getPath(), results.serialize(Topics.MOVE_RESULTS, result));
     }
 

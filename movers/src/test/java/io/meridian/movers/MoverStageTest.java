@@ -86,6 +86,8 @@ class MoverStageTest {
         assertThat(results.get(0).getStatus()).isEqualTo(MoveStatus.SUCCEEDED);
         assertThat(results.get(0).getBytes()).isEqualTo(700_000);
         assertThat(results.get(0).getCrc32c()).isEqualTo(Crc32cs.of(data));
+        assertThat(results.get(0).getSourceExpected()).as("the source state the checksum belongs to")
+                .isEqualTo(c.getExpected());
         assertThat(results.get(1).getStatus()).isEqualTo(MoveStatus.ALREADY_PRESENT);
         assertThat(results.get(1).getBytes()).isZero();
         assertThat(Fixtures.read(archive, "runs/a b/ü.bin")).isEqualTo(data);

@@ -68,7 +68,7 @@ final class Samples {
     static List<SpecificRecord> everyTopicValue() {
         return List.of(fileEvent(), fileRecord(), moveCommand(),
                 new MoveResult("c0ffee", "/datasets/a.bin", MoveOp.MOVE, "nas", "archive", MoveStatus.SUCCEEDED,
-                        42L, 1500L, 305_419_896L, null, null, "mover-1", T1),
+                        42L, 1500L, 305_419_896L, null, null, "mover-1", T1, new Precondition(42L, T0, null, null, 3L)),
                 new AccessEvent("/datasets/a.bin", "nas", 4096L, "job-17", T0),
                 new TagCommand("/datasets/train/", TagOp.SET, Map.of("stage", "training"), List.of(), "bob", T0, "tc-1"),
                 new Silo("gpu-nvme", SiloKind.POSIX, "/datasets", "gpu-east", Tier.NVME, "/mnt/nvme", null, null, null,
