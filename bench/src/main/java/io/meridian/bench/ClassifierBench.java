@@ -2,6 +2,7 @@ package io.meridian.bench;
 
 import io.meridian.classifier.ClassifierApp;
 import io.meridian.config.ConfigLoader;
+import io.meridian.config.KafkaConfig;
 import io.meridian.config.MeridianConfig;
 import io.meridian.devstack.kafka.EmbeddedKafka;
 import io.meridian.devstack.registry.EmbeddedSchemaRegistry;
@@ -18,6 +19,9 @@ import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.StageContext;
 import io.meridian.topics.TopicBootstrap;
 import io.meridian.topics.Topics;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,20 +38,28 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * FileEvents per second through the classifier (exactly-once, RocksDB, the real embedded broker and
  * registry), end to end: from the first event produced to the last resulting FileRecord readable
- * (read_committed) on meridian.metadata. The peer is raw Kafka on the same broker: produce the same
+ * (read_committed) on meridian.metadata, counting only the records of the round (one per event: every
+ * event changes its file). The peer is raw Kafka on the same broker: produce the same
  * encoded events to a topic with as many partitions and consume them (read_committed) to the last.
  */
 final class ClassifierBench implements Benchmark {
-    private static final int PARTITIONS = 3;
+    /** As many partitions as {@code up} creates by default, so that the classifier's stream threads all get work. */
+    private static final int DEFAULT_PARTITIONS = KafkaConfig.DEFAULT_PARTITIONS;
+    /** A pseudo-setting among the Streams ones: the partitions of every topic (both sides), e.g. {@code partitions 6}. */
+    private static final String PARTITIONS_ARG = "partitions";
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** How often the stream threads' time split is printed while the classifier runs. */
+    private static final Duration PROGRESS = Duration.ofSeconds(3);
 
     @Override
     public String name() {
@@ -56,7 +68,7 @@ final class ClassifierBench implements Benchmark {
 
     @Override
     public String description() {
-        return "FileEvents/s through the classifier (EOS) vs raw Kafka produce+consume of the same records [events] [rounds] [streams-property value]...";
+        return "FileEvents/s through the classifier (EOS) vs raw Kafka produce+consume of the same records [events] [rounds] [partitions N] [streams-property value]...";
     }
 
     @Override
@@ -79,14 +91,12 @@ final class ClassifierBench implements Benchmark {
                      .bootstrapServers(kafka.bootstrapServers()).port(0).build().start();
              SchemaRegistry registry = HttpSchemaRegistryClient.of(registryServer.url())) {
             String bootstrap = kafka.bootstrapServers();
-            prepare(bootstrap, registry, rounds);
-            MeridianConfig config = ConfigLoader.parse("bench", "kafka: { bootstrap: \"" + bootstrap + "\" }\n"
-                    + "schemaRegistry: { url: \"" + registryServer.url() + "\" }\n", dir);
             Properties kafkaProps = new Properties();
             kafkaProps.put("bootstrap.servers", bootstrap);
-            for (int i = 2; i + 1 < args.length; i += 2) {
-                kafkaProps.put(args[i], args[i + 1]); // extra Streams settings to compare, e.g. num.stream.threads 2
-            }
+            int partitions = settingsInto(kafkaProps, args);
+            prepare(bootstrap, registry, rounds, partitions);
+            MeridianConfig config = ConfigLoader.parse("bench", "kafka: { bootstrap: \"" + bootstrap + "\" }\n"
+                    + "schemaRegistry: { url: \"" + registryServer.url() + "\" }\n", dir);
             Serializer<FileEvent> serializer = AvroSerde.specific(FileEvent.class, registry).serializer();
             double[] classifier = new double[rounds];
             double[] raw = new double[rounds];
@@ -95,38 +105,91 @@ final class ClassifierBench implements Benchmark {
                 app.start();
                 for (int round = 0; round < rounds; round++) {
                     List<byte[]> encoded = encode(events(round, count), serializer);
-                    raw[round] = produceAndConsume(bootstrap, "raw-" + round, "raw-" + round, encoded, count);
-                    classifier[round] = produceAndConsume(bootstrap, Topics.FILE_EVENTS, Topics.METADATA, encoded,
-                            (long) count * (round + 1));
+                    raw[round] = produceAndConsume(bootstrap, "raw-" + round, "raw-" + round, encoded, count, () -> { });
+                    int r = round;
+                    long cpuBefore = streamThreadCpuNanos();
+                    classifier[round] = produceAndConsume(bootstrap, Topics.FILE_EVENTS, Topics.METADATA, encoded, count,
+                            () -> printThreadRatios(app, r));
+                    System.err.printf("round %d: stream threads' CPU %.1f us/event%n", round + 1,
+                            (streamThreadCpuNanos() - cpuBefore) / 1e3 / count);
                 }
             }
+            Object threads = ClassifierApp.streamsProperties(new StageContext(config, kafkaProps, () -> null, dir, Optional.empty()))
+                    .get(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
             String setup = String.format("%,d FileEvents per round (round 1 creates the files, later rounds change them; %d partitions), classifier: exactly_once_v2,"
-                    + " RocksDB, built-in auto-tags, usage per silo; measured from first produce to last FileRecord read"
+                    + " %s stream threads, RocksDB, built-in auto-tags, usage per silo; measured from first produce to the round's last FileRecord read"
                     + " (read_committed). Peer: the same encoded events produced to and consumed from a plain topic."
-                    + " %d rounds, alternating, median. Settings: %s", count, PARTITIONS, rounds, settings(args));
+                    + " %d rounds, alternating, median. Settings: %s", count, partitions, threads, rounds, settings(args));
             return new Report(setup).add("events end to end", "events/s", Report.median(classifier), Report.median(raw),
                     "raw Kafka produce+consume", ">= 0.5x raw and >= 50,000 events/s");
         }
+    }
+
+    /** Where the stream threads spent their time lately (Streams' thread ratios), on stderr: what to tune next. */
+    private static void printThreadRatios(ClassifierApp app, int round) {
+        StringBuilder line = new StringBuilder("round " + (round + 1) + " stream thread ratios:");
+        app.streamsMetrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")) {
+                line.append(String.format(" %s=%.2f", name.name(), ((Number) metric.metricValue()).doubleValue()));
+            }
+        });
+        System.err.println(line);
+    }
+
+    /** CPU time of the classifier's stream threads so far: unlike throughput, barely moved by a loaded machine. */
+    private static long streamThreadCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("StreamThread")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    /** Puts the Streams settings of {@code args} (after events and rounds) into {@code props}; returns the partitions. */
+    private static int settingsInto(Properties props, String[] args) {
+        int partitions = DEFAULT_PARTITIONS;
+        for (int i = 2; i + 1 < args.length; i += 2) {
+            if (args[i].equals(PARTITIONS_ARG)) {
+                partitions = Integer.parseInt(args[i + 1]);
+            } else {
+                props.put(args[i], args[i + 1]); // extra Streams settings to compare, e.g. num.stream.threads 2
+            }
+        }
+        return partitions;
     }
 
     private static String settings(String[] args) {
         return args.length > 2 ? String.join(" ", java.util.Arrays.copyOfRange(args, 2, args.length)) : "defaults";
     }
 
-    /** Produces the encoded events and reads {@code readTopic} until it holds {@code expected} records in all. */
+    /**
+     * Produces the encoded events and reads {@code readTopic} from where it ended before the first
+     * produce until {@code expected} new records arrived: earlier rounds' records are not read again,
+     * so both sides read exactly what this round produced.
+     */
     private static double produceAndConsume(String bootstrap, String produceTopic, String readTopic, List<byte[]> encoded,
-                                            long expected) throws Exception {
+                                            long expected, Runnable progress) throws Exception {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
-            consumer.subscribe(List.of(readTopic));
-            consumer.poll(Duration.ofMillis(500)); // join before the clock starts
+            List<TopicPartition> partitions = consumer.partitionsFor(readTopic).stream()
+                    .map(p -> new TopicPartition(readTopic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // fix the start before the clock starts
             long start = System.nanoTime();
             Thread producer = new Thread(() -> produce(bootstrap, produceTopic, encoded), "bench-producer");
             producer.start();
             long seen = 0;
-            consumer.seekToBeginning(consumer.assignment());
             Instant deadline = Instant.now().plus(TIMEOUT);
+            long nextProgress = System.nanoTime() + PROGRESS.toNanos();
             while (seen < expected && Instant.now().isBefore(deadline)) {
                 seen += consumer.poll(Duration.ofMillis(100)).count();
+                if (System.nanoTime() - nextProgress > 0) {
+                    progress.run();
+                    nextProgress += PROGRESS.toNanos();
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             producer.join();
@@ -163,14 +226,14 @@ final class ClassifierBench implements Benchmark {
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private static void prepare(String bootstrap, SchemaRegistry registry, int rounds) throws Exception {
+    private static void prepare(String bootstrap, SchemaRegistry registry, int rounds, int partitions) throws Exception {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(props)) {
-            new TopicBootstrap(admin, Duration.ofSeconds(30)).ensure(Topics.all(), PARTITIONS, (short) 1);
+            new TopicBootstrap(admin, Duration.ofSeconds(30)).ensure(Topics.all(), partitions, (short) 1);
             List<NewTopic> topics = new ArrayList<>();
             for (int round = 0; round < rounds; round++) {
-                topics.add(new NewTopic("raw-" + round, PARTITIONS, (short) 1));
+                topics.add(new NewTopic("raw-" + round, partitions, (short) 1));
             }
             admin.createTopics(topics).all().get();
         }

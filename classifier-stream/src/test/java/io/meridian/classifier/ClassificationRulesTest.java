@@ -5,16 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meridian.classifier.rules.AutoTagger;
+import io.meridian.classifier.rules.CelRules;
+import io.meridian.classifier.rules.ContentTag;
 import io.meridian.config.ClassificationRule;
 import io.meridian.config.ConfigLoader;
+import io.meridian.schemas.TagCommand;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 
 /** CEL classification rules: auto-tags that follow the rule, and clear errors for bad rules. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClassificationRulesTest {
     private static final String FILE = "/datasets/train/shard-0001.tfrecord";
 
@@ -46,6 +52,26 @@ class ClassificationRulesTest {
 
             classifier.pipe(TestEvents.setTags("/datasets/", Map.of("stage", "training"), "ana"));
             assertThat(classifier.latest().get(FILE).getAutoTags()).containsEntry("hot", "true");
+        }
+    }
+
+    @Test
+    void shouldReEvaluateAMagicRuleWhenTheSniffedFormatArrives() {
+        String csv = "/datasets/exports/table.csv";
+        List<ClassificationRule> rules = List.of(new ClassificationRule("by-content", "magic == 'parquet'", Map.of("format", "parquet")));
+        assertThat(CelRules.compile(rules, Clock.systemUTC()).readsMagic()).isTrue();
+        assertThat(CelRules.compile(List.of(new ClassificationRule("name", "name == 'magic'", Map.of("a", "b"))),
+                Clock.systemUTC()).readsMagic()).isFalse();
+        try (ClassifierDriver classifier = new ClassifierDriver(stateDir, rules, true, "nas")) {
+            classifier.pipe(upsert(csv, "nas", 100, 1));
+            assertThat(classifier.latest().get(csv).getAutoTags()).containsEntry("format", "csv");
+
+            TagCommand sniffed = TestEvents.setTags(csv, Map.of(ContentTag.KEY, "parquet"), ContentTag.ACTOR);
+            classifier.pipe(sniffed);
+            assertThat(classifier.latest().get(csv).getAutoTags()).containsEntry("format", "parquet");
+
+            classifier.pipe(TestEvents.setTags(csv, Map.of(ContentTag.KEY, ContentTag.UNKNOWN), ContentTag.ACTOR));
+            assertThat(classifier.latest().get(csv).getAutoTags()).containsEntry("format", "csv");
         }
     }
 

@@ -42,13 +42,16 @@ final class ClassifierDriver implements AutoCloseable {
     final TestOutputTopic<String, byte[]> deadLetters;
 
     ClassifierDriver(Path stateDir, List<ClassificationRule> rules, boolean builtIns, String... siloIds) {
+        this(stateDir, new ClassifierSettings(rules, builtIns, Clock.systemUTC()), siloIds);
+    }
+
+    ClassifierDriver(Path stateDir, ClassifierSettings settings, String... siloIds) {
         topics = ClassifierTopics.of(new InMemorySchemaRegistry());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "classifier-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(ClassifierTopology.build(
-                new ClassifierSettings(rules, builtIns, Clock.systemUTC()), topics, counters), props);
+        driver = new TopologyTestDriver(ClassifierTopology.build(settings, topics, counters), props);
         events = input(topics.fileEvents());
         tags = input(topics.tagCommands());
         moves = input(topics.moveResults());

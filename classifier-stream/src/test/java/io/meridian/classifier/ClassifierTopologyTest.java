@@ -21,8 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 
 /** The record, ordering, rename, usage and dead-letter rules of the classifier topology. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClassifierTopologyTest {
     private static final String FILE = "/datasets/train/part-0.parquet";
 

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 
 /** User tags on files and directories: inheritance, precedence, audit, re-emission. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TagInheritanceTest {
     private static final String OLD = "/datasets/train/a/old.bin";
     private static final String NEW = "/datasets/train/a/new.bin";

@@ -47,6 +47,9 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
     /** Old deletes are forgotten a slice at a time, so that a punctuation never stalls the task for long. */
     private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
     private static final int PRUNE_BATCH = 5_000;
+    /** Rules over time are re-evaluated a slice of files at a time: a pass over 1M files of a task takes ~1 h. */
+    private static final Duration AGE_SWEEP_INTERVAL = Duration.ofSeconds(20);
+    private static final int AGE_SWEEP_BATCH = 5_000;
 
     private final RecordFinisher finisher;
     private final ClassifierCounters counters;
@@ -75,11 +78,16 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
         this.deletes = context.getStateStore(names.deletes());
         this.directories = new DirectoryTags(context.getStateStore(names.directoryTags()));
         KeyValueStore<String, Silo> silos = context.getStateStore(names.silos());
-        this.validator = new InputValidator(silos::get);
+        this.validator = new InputValidator(new SiloLookup(silos::get, System::nanoTime));
         this.usage = new PendingUsage(context.getStateStore(names.pendingUsage()));
         context.schedule(USAGE_FLUSH, PunctuationType.WALL_CLOCK_TIME, this::flushUsage);
         DeletePruner pruner = new DeletePruner(deletes, Topics.EVENT_RETENTION, PRUNE_BATCH);
         context.schedule(PRUNE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> pruner.prune(Instant.ofEpochMilli(now)));
+        if (finisher.timeDependent()) {
+            AgeSweep sweep = new AgeSweep(files, AGE_SWEEP_BATCH);
+            context.schedule(AGE_SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweep.sweep(stored -> commit(
+                    stored.getPath(), stored, RecordFinisher.copyOf(stored), Instant.ofEpochMilli(now))));
+        }
         this.staleSensor = context.metrics().addRateTotalSensor("meridian-classifier", context.taskId().toString(),
                 "stale-event-dropped", Sensor.RecordingLevel.INFO);
     }
@@ -115,7 +123,11 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
         FileRecord stored = stored(path);
         FileRecord candidate = stored == null ? RecordFinisher.empty(path, now) : RecordFinisher.copyOf(stored);
         List<Instance> instances = InstanceMerge.copy(candidate.getInstances());
-        Map<String, String> deleted = deletes.get(path);
+        // A silo's delete is remembered only while it has no instance (an instance replaces it), so an
+        // event about an existing instance, other than its delete, needs no read of the deletes store:
+        // one RocksDB read less for the commonest event, a change of a known file.
+        boolean readDeletes = event.getType() == FileEventType.DELETE || InstanceMerge.find(instances, event.getSilo()) == null;
+        Map<String, String> deleted = readDeletes ? deletes.get(path) : null;
         Map<String, String> seqs = deleted == null ? new HashMap<>() : new HashMap<>(deleted);
         if (!InstanceMerge.apply(instances, seqs, event)) {
             long stale = counters.incrementStale();

@@ -28,6 +28,17 @@ import org.apache.kafka.common.serialization.Serializer;
  * registry serdes.
  */
 public final class InternalAvroSerde {
+    // Every store read and write of every record goes through here: reuse the encoder, its output
+    // buffer and the decoder per thread instead of allocating them each time (stream threads only
+    // share the serde instances, never a call).
+    private static final ThreadLocal<WriteBuffer> WRITE_BUFFERS = ThreadLocal.withInitial(WriteBuffer::new);
+    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
+
+    private static final class WriteBuffer {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        BinaryEncoder encoder;
+    }
+
     private InternalAvroSerde() {
     }
 
@@ -68,12 +79,13 @@ public final class InternalAvroSerde {
     }
 
     private static <T> byte[] write(SpecificDatumWriter<T> writer, T value) {
+        WriteBuffer buffer = WRITE_BUFFERS.get();
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            writer.write(value, encoder);
-            encoder.flush();
-            return out.toByteArray();
+            buffer.bytes.reset();
+            buffer.encoder = EncoderFactory.get().directBinaryEncoder(buffer.bytes, buffer.encoder);
+            writer.write(value, buffer.encoder);
+            buffer.encoder.flush();
+            return buffer.bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,7 +93,8 @@ public final class InternalAvroSerde {
 
     private static <T> T read(SpecificDatumReader<T> reader, byte[] bytes, String topic) {
         try {
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, DECODERS.get());
+            DECODERS.set(decoder);
             return reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot read internal state of " + topic + ": " + e.getMessage(), e);

@@ -23,6 +23,11 @@ public final class RecordFinisher {
         this.autoTagger = autoTagger;
     }
 
+    /** Whether auto-tags may change with time alone (a rule reads the clock): then records are swept. */
+    public boolean timeDependent() {
+        return autoTagger.timeDependent();
+    }
+
     /** An empty record for a path seen for the first time. */
     public static FileRecord empty(String path, Instant at) {
         return FileRecord.newBuilder()

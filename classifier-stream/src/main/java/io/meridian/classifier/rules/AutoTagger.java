@@ -21,6 +21,11 @@ public final class AutoTagger {
         this.rules = CelRules.compile(rules, clock);
     }
 
+    /** Whether a rule reads the clock, so that a file's auto-tags may change with time alone. */
+    public boolean timeDependent() {
+        return rules.readsClock();
+    }
+
     /** The auto-tags of a record that has at least one instance. */
     public Map<String, String> tagsFor(FileRecord record) {
         FileFacts facts = FileFacts.of(record);

@@ -13,11 +13,13 @@ import java.util.Map;
  * What a classification rule can see of a file. The file-level attributes come from its
  * representative instance: the newest present one (else the newest of any state).
  *
- * @param ext lower-case extension without the dot ("" when none); "tar.gz"-style double extensions
- *            report the last part ("gz")
+ * @param ext   lower-case extension without the dot ("" when none); "tar.gz"-style double extensions
+ *              report the last part ("gz")
+ * @param magic the format the content sniffer recognised in the file's first bytes ({@link ContentTag}),
+ *              "" when it is not sniffed (yet) or no format was recognised
  */
 public record FileFacts(String path, String name, String ext, long size, long mtimeMillis, String owner,
-                        String silo, List<String> silos, Map<String, String> tags) {
+                        String silo, List<String> silos, Map<String, String> tags, String magic) {
 
     /** The facts of a record that has at least one instance. */
     public static FileFacts of(FileRecord record) {
@@ -30,7 +32,7 @@ public record FileFacts(String path, String name, String ext, long size, long mt
         record.getTags().forEach((key, tag) -> tags.put(key, tag.getValue()));
         return new FileFacts(path, name, ext, representative.getSize(), representative.getMtime().toEpochMilli(),
                 record.getOwner() == null ? "" : record.getOwner(), representative.getSilo(),
-                record.getInstances().stream().map(Instance::getSilo).toList(), tags);
+                record.getInstances().stream().map(Instance::getSilo).toList(), tags, ContentTag.magicOf(record));
     }
 
     /** The variables a CEL rule is evaluated with. */
@@ -45,6 +47,7 @@ public record FileFacts(String path, String name, String ext, long size, long mt
         vars.put("silo", silo);
         vars.put("silos", silos);
         vars.put("tags", tags);
+        vars.put("magic", magic);
         return vars;
     }
 

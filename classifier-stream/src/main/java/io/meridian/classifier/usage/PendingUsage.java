@@ -2,10 +2,11 @@ package io.meridian.classifier.usage;
 
 import io.meridian.schemas.SiloUsage;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -17,29 +18,35 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class PendingUsage {
     private final KeyValueStore<String, SiloUsage> pending;
+    // Every record change adds to a sum: read the sums from memory, not through the store's serde.
+    // The store stays the durable copy; the mirror is loaded from it whenever the task (re)starts.
+    private final Map<String, SiloUsage> mirror = new HashMap<>();
 
     public PendingUsage(KeyValueStore<String, SiloUsage> pending) {
         this.pending = pending;
+        try (KeyValueIterator<String, SiloUsage> all = pending.all()) {
+            all.forEachRemaining(entry -> mirror.put(entry.key, entry.value));
+        }
     }
 
     /** Adds the deltas of one record change. */
     public void add(List<SiloUsage> deltas) {
         for (SiloUsage delta : deltas) {
-            pending.put(delta.getSilo(), UsageDeltas.add(pending.get(delta.getSilo()), delta));
+            SiloUsage sum = UsageDeltas.add(mirror.get(delta.getSilo()), delta);
+            pending.put(delta.getSilo(), sum);
+            mirror.put(delta.getSilo(), sum);
         }
     }
 
     /** Hands every non-zero pending sum to {@code sink} and clears them. */
     public void drain(Instant at, Consumer<SiloUsage> sink) {
-        List<KeyValue<String, SiloUsage>> sums = new ArrayList<>();
-        try (KeyValueIterator<String, SiloUsage> all = pending.all()) {
-            all.forEachRemaining(sums::add);
-        }
-        for (KeyValue<String, SiloUsage> sum : sums) {
-            pending.delete(sum.key);
-            if (sum.value.getUsedBytes() != 0 || sum.value.getFileCount() != 0) {
-                sink.accept(new SiloUsage(sum.key, sum.value.getUsedBytes(), sum.value.getFileCount(), at));
+        for (Map.Entry<String, SiloUsage> sum : new TreeMap<>(mirror).entrySet()) {
+            pending.delete(sum.getKey());
+            SiloUsage value = sum.getValue();
+            if (value.getUsedBytes() != 0 || value.getFileCount() != 0) {
+                sink.accept(new SiloUsage(sum.getKey(), value.getUsedBytes(), value.getFileCount(), at));
             }
         }
+        mirror.clear();
     }
 }

@@ -6,10 +6,8 @@ import io.meridian.schemas.InstanceState;
 import io.meridian.schemas.SiloUsage;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * The change of each silo's usage caused by one change of one record: for every silo, the present
@@ -20,21 +18,36 @@ public final class UsageDeltas {
     private UsageDeltas() {
     }
 
-    /** The non-zero deltas between two versions of a record (either may be null). */
+    /** The non-zero deltas between two versions of a record (either may be null), in silo order. */
     public static List<SiloUsage> between(FileRecord before, FileRecord after, Instant at) {
-        Map<String, long[]> old = present(before);
-        Map<String, long[]> now = present(after);
-        TreeSet<String> silos = new TreeSet<>(old.keySet());
-        silos.addAll(now.keySet());
-        List<SiloUsage> deltas = new ArrayList<>();
-        for (String silo : silos) {
-            long[] a = old.getOrDefault(silo, new long[2]);
-            long[] b = now.getOrDefault(silo, new long[2]);
-            if (a[0] != b[0] || a[1] != b[1]) {
-                deltas.add(new SiloUsage(silo, b[0] - a[0], b[1] - a[1], at));
+        // Runs on every record change: a few instances per file, so plain loops, no intermediate maps.
+        List<Instance> old = before == null ? List.of() : before.getInstances();
+        List<Instance> now = after == null ? List.of() : after.getInstances();
+        List<SiloUsage> deltas = new ArrayList<>(2);
+        for (Instance instance : now) {
+            addDelta(deltas, instance.getSilo(), present(now, instance.getSilo()), present(old, instance.getSilo()), at);
+        }
+        for (Instance instance : old) {
+            if (find(now, instance.getSilo()) == null) {
+                addDelta(deltas, instance.getSilo(), -1, present(old, instance.getSilo()), at);
             }
         }
+        deltas.sort(Comparator.comparing(SiloUsage::getSilo));
         return deltas;
+    }
+
+    private static void addDelta(List<SiloUsage> deltas, String silo, long sizeNow, long sizeBefore, Instant at) {
+        long bytes = Math.max(sizeNow, 0) - Math.max(sizeBefore, 0);
+        long files = (sizeNow >= 0 ? 1 : 0) - (sizeBefore >= 0 ? 1 : 0);
+        if (bytes != 0 || files != 0) {
+            deltas.add(new SiloUsage(silo, bytes, files, at));
+        }
+    }
+
+    /** The size of the silo's instance when it is present, else -1. */
+    private static long present(List<Instance> instances, String silo) {
+        Instance instance = find(instances, silo);
+        return instance != null && instance.getState() == InstanceState.PRESENT ? instance.getSize() : -1;
     }
 
     /** Adds a delta to a running total (null: none yet). */
@@ -44,15 +57,12 @@ public final class UsageDeltas {
         return new SiloUsage(delta.getSilo(), bytes, files, delta.getUpdatedAt());
     }
 
-    private static Map<String, long[]> present(FileRecord record) {
-        Map<String, long[]> out = new HashMap<>();
-        if (record != null) {
-            for (Instance instance : record.getInstances()) {
-                if (instance.getState() == InstanceState.PRESENT) {
-                    out.put(instance.getSilo(), new long[] {instance.getSize(), 1});
-                }
+    private static Instance find(List<Instance> instances, String silo) {
+        for (Instance instance : instances) {
+            if (instance.getSilo().equals(silo)) {
+                return instance;
             }
         }
-        return out;
+        return null;
     }
 }

@@ -11,8 +11,11 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 
 /** Old delete sequencers are forgotten, recent ones kept, a bounded slice per call. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DeletePrunerTest {
     private static final Instant NOW = Instant.parse("2026-03-01T00:00:00Z");
 

@@ -27,8 +27,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import java.util.concurrent.TimeUnit;
 
 /** The record processor's usage punctuator, fired by hand: usage leaves a task summed, and once. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FileRecordProcessorTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 

@@ -1,6 +1,8 @@
 package io.meridian.cli.classify;
 
 import io.meridian.classifier.ClassifierApp;
+import io.meridian.classifier.sniff.SniffSettings;
+import io.meridian.classifier.sniff.SnifferStage;
 import io.meridian.cli.CommonOptions;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.cli.runtime.StageRunner;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Spec;
         description = {"Run the classifier (Kafka Streams app meridian-classifier) until Ctrl-C: one FileRecord per",
                 "logical path from meridian.file-events, tag commands, move results and access events,",
                 "published to meridian.metadata; silo usage to meridian.silo-usage.",
+                "When a classification rule reads 'magic', also sniffs new files' first bytes (MERIDIAN_SNIFF_*).",
                 "Several processes share the work by partitions. 'meridian up' already runs one.",
                 "Its local state lives in <home>/state/classify/ (a restart restores it from Kafka if lost)."})
 public final class ClassifyCommand implements Callable<Integer> {
@@ -35,7 +38,8 @@ public final class ClassifyCommand implements Callable<Integer> {
         // Its own state directory: a RocksDB directory is locked by one process, and 'up' may run next to it.
         StageContext context = new StageContext(shared.config(), shared.kafka(), shared.registry(),
                 shared.stateDir().resolve("classify"), shared.embeddedS3());
-        StageRunner runner = new StageRunner().start(List.of(new ClassifierApp(context)));
+        StageRunner runner = new StageRunner().start(List.of(new ClassifierApp(context),
+                new SnifferStage(context, SniffSettings.fromEnvironment(System::getenv))));
         runner.stopOnShutdown("meridian-classify");
         PrintWriter out = spec.commandLine().getOut();
         out.println("Classifier running; records go to meridian.metadata. Press Ctrl-C to stop.");

@@ -1,6 +1,8 @@
 package io.meridian.cli.runtime;
 
 import io.meridian.classifier.ClassifierApp;
+import io.meridian.classifier.sniff.SniffSettings;
+import io.meridian.classifier.sniff.SnifferStage;
 import io.meridian.cli.place.PlacementRoutes;
 import io.meridian.cli.tag.TagRoutes;
 import io.meridian.http.HttpApi;
@@ -28,6 +30,7 @@ public final class StageCatalog {
         HttpApi http = HttpApi.fromConfig(context.config().http());
         List<Stage> stages = new ArrayList<>();
         stages.add(new ClassifierApp(context));                            // metadata table, tags, rules, silo usage
+        stages.add(new SnifferStage(context, SniffSettings.fromEnvironment(System::getenv))); // only when a rule reads magic
         stages.addAll(WatcherStages.forUp(context, http));                 // a watcher per silo, hook and webhook routes
         stages.addAll(QueryStages.forUp(context, http));                   // query store, SQL and read-path routes
         stages.add(new PlacementApp(context));                             // objectives, staging, watermarks, drains
