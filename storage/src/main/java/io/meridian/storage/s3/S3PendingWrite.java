@@ -26,7 +26,8 @@ import java.util.zip.CRC32C;
 /**
  * One S3 write. Bytes fill a part-sized buffer; the first full buffer starts a multipart upload and
  * every full buffer is uploaded on the part pool (at most {@code parallelParts} in flight). Content
- * that fits in one buffer is PUT on commit. The upload is completed on commit only and aborted
+ * that fits in one buffer is PUT on commit, with its CRC32C in {@code x-amz-checksum-crc32c} where the
+ * endpoint checks it ({@link ChecksumHeader}). The upload is completed on commit only and aborted
  * otherwise, so nothing is visible before. The CRC32C covers exactly the bytes handed to the SDK,
  * which signs each request's payload hash.
  */
@@ -34,6 +35,7 @@ final class S3PendingWrite implements PendingWrite {
     private final MinioAsyncClient client;
     private final ExecutorService pool;
     private final S3LeftoverSweep sweep;
+    private final ChecksumHeader checksum;
     private String marker;
     private final String bucket;
     private final String object;
@@ -51,11 +53,12 @@ final class S3PendingWrite implements PendingWrite {
     private boolean finished;
     private Long persistedCrc;
 
-    S3PendingWrite(MinioAsyncClient client, ExecutorService pool, S3LeftoverSweep sweep, String bucket, String object, String key, WriteOptions options,
-                   int partSize, int parallelParts, Retry retry) {
+    S3PendingWrite(MinioAsyncClient client, ExecutorService pool, S3LeftoverSweep sweep, ChecksumHeader checksum, String bucket,
+                   String object, String key, WriteOptions options, int partSize, int parallelParts, Retry retry) {
         this.client = client;
         this.pool = pool;
         this.sweep = sweep;
+        this.checksum = checksum;
         this.bucket = bucket;
         this.object = object;
         this.key = key;
@@ -176,11 +179,31 @@ final class S3PendingWrite implements PendingWrite {
 
     private String putWhole() throws IOException {
         Map<String, String> meta = S3Metadata.of(options, options.knownCrc32c() != null ? options.knownCrc32c() : persistedCrc);
+        Map<String, String> headers = checksum.headers(persistedCrc);
+        try {
+            return put(meta, headers);
+        } catch (IOException e) {
+            if (headers.isEmpty()) {
+                throw e;
+            }
+            if (checksum.refusedBy(e, "of bucket " + bucket)) {
+                return put(meta, Map.of());
+            }
+            if (!ChecksumHeader.isConnectionFailure(e)) {
+                throw e;
+            }
+            String etag = put(meta, Map.of()); // fails too when the endpoint is simply unreachable
+            checksum.refusedByClosing("of bucket " + bucket);
+            return etag;
+        }
+    }
+
+    private String put(Map<String, String> meta, Map<String, String> headers) throws IOException {
         byte[] content = buffer;
         int length = filled;
         return retry.call("put " + object, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(object)
                 .stream(new ByteArrayInputStream(content, 0, length), length, -1)
-                .userMetadata(meta).build()).get()).etag();
+                .userMetadata(meta).extraHeaders(headers).build()).get()).etag();
     }
 
     @Override

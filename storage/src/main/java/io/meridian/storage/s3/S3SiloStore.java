@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
 
 /**
  * An S3 silo: a bucket and a key prefix on one endpoint (MinIO SDK, path-style). Small objects are
@@ -54,6 +55,7 @@ public final class S3SiloStore implements SiloStore {
     private final ExecutorService partUploads;
     private final Retry retry = S3Errors.retry();
     private final S3LeftoverSweep sweep;
+    private final ChecksumHeader checksum = new ChecksumHeader();
 
     public S3SiloStore(String siloId, S3Endpoint endpoint, String bucket, String prefix, int partSize, int parallelParts) {
         if (partSize < MIN_PART_SIZE) {
@@ -65,8 +67,9 @@ public final class S3SiloStore implements SiloStore {
         this.prefix = normalizePrefix(prefix);
         this.partSize = partSize;
         this.parallelParts = Math.max(1, parallelParts);
-        this.client = S3Clients.create(endpoint);
-        this.asyncClient = S3Clients.createAsync(endpoint);
+        OkHttpClient http = S3Clients.httpClient(); // one connection pool for both clients
+        this.client = S3Clients.create(endpoint, http);
+        this.asyncClient = S3Clients.createAsync(endpoint, http);
         this.sweep = new S3LeftoverSweep(client, asyncClient, bucket, this.prefix, retry);
         this.partUploads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "s3-parts-" + siloId + "-" + THREADS.incrementAndGet());
@@ -152,7 +155,7 @@ public final class S3SiloStore implements SiloStore {
 
     @Override
     public PendingWrite create(String key, WriteOptions options) throws IOException {
-        return new S3PendingWrite(asyncClient, partUploads, sweep, bucket, objectName(key), key, options, partSize, parallelParts, retry);
+        return new S3PendingWrite(asyncClient, partUploads, sweep, checksum, bucket, objectName(key), key, options, partSize, parallelParts, retry);
     }
 
     @Override
@@ -166,6 +169,11 @@ public final class S3SiloStore implements SiloStore {
             return null;
         });
         return true;
+    }
+
+    /** Whether single PUTs still carry {@code x-amz-checksum-crc32c} (tests). */
+    ChecksumHeader checksumHeader() {
+        return checksum;
     }
 
     @Override

@@ -1,0 +1,74 @@
+package io.meridian.storage.s3;
+
+import io.minio.errors.ErrorResponseException;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code x-amz-checksum-crc32c} header of single PUTs, for endpoints that check it (AWS S3, MinIO):
+ * the endpoint then refuses a body whose CRC32C differs from the one the mover computed while reading
+ * the source. Endpoints that do not implement it answer NotImplemented (S3Proxy 3.0 does); the first
+ * such answer turns the header off for the store and the PUT is repeated without it. Verification never
+ * depends on it: the mover compares its own CRC32C of the bytes handed to the SDK either way.
+ * Multipart uploads do not carry it: the MinIO SDK cannot list part checksums in the completion.
+ */
+final class ChecksumHeader {
+    static final String NAME = "x-amz-checksum-crc32c";
+    private static final Logger LOG = LoggerFactory.getLogger(ChecksumHeader.class);
+
+    private volatile boolean supported = true;
+
+    /** The header for this CRC32C, or none once the endpoint refused it. */
+    Map<String, String> headers(long crc32c) {
+        return supported ? Map.of(NAME, encode(crc32c)) : Map.of();
+    }
+
+    /**
+     * True when the failure of a request that carried the header is the endpoint refusing it; the header
+     * is then off from now on. Every request that raced the first refusal gets true as well.
+     */
+    boolean refusedBy(Throwable failure, String endpoint) {
+        Throwable t = S3Errors.unwrap(failure instanceof java.io.IOException && failure.getCause() != null
+                ? failure.getCause() : failure);
+        if (!(t instanceof ErrorResponseException r && "NotImplemented".equals(r.errorResponse().code()))) {
+            return false;
+        }
+        if (supported) {
+            supported = false;
+            LOG.info("S3 endpoint {} does not implement {}; PUTs go without it (the mover's own CRC32C check remains)",
+                    endpoint, NAME);
+        }
+        return true;
+    }
+
+    /**
+     * An endpoint may also refuse the header by answering before it read the body and closing the
+     * connection (S3Proxy does for bodies larger than the socket buffers): the client then sees a broken
+     * pipe or a reset, not NotImplemented. When the same PUT without the header then succeeds, the header
+     * was the cause: it is off from now on.
+     */
+    static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void refusedByClosing(String endpoint) {
+        if (supported) {
+            supported = false;
+            LOG.info("S3 endpoint {} closed the connection on a PUT with {} and took it without; PUTs go without it"
+                    + " (the mover's own CRC32C check remains)", endpoint, NAME);
+        }
+    }
+
+    /** Base64 of the 4 big-endian bytes, as S3 expects. */
+    static String encode(long crc32c) {
+        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc32c).array());
+    }
+}
