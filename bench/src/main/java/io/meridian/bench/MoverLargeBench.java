@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One large file POSIX to POSIX: the mover's copy engine (stream, CRC32C, fsync, read-back
- * verification, atomic rename) against {@code cp}, and against {@code cp} followed by {@code sync} of
- * the copy, which is what the mover's durable commit amounts to.
+ * One large file POSIX to POSIX: the mover's copy engine (reads and writes overlapped, CRC32C of the
+ * bytes read and of the bytes written, fsync, atomic rename, directory fsync) against {@code cp}, and
+ * against {@code cp} followed by {@code sync} of the copy, which is what the mover's durable commit
+ * amounts to.
  */
 final class MoverLargeBench implements Benchmark {
     private static final double MIB = 1 << 20;
@@ -55,8 +56,9 @@ final class MoverLargeBench implements Benchmark {
                 MoverBenchSupport.deleteTree(dir.resolve("mover-" + r));
             }
             String setup = String.format("1 file of %.1f GiB (random bytes), POSIX->POSIX on the same disk, source in the page "
-                    + "cache. Meridian: the mover's copy engine called directly (CopyEngine + PosixSiloStore: 1 MiB buffer, "
-                    + "CRC32C while streaming, fsync, read-back verification, atomic rename, directory fsync), no Kafka. "
+                    + "cache. Meridian: the mover's copy engine called directly (CopyEngine + PosixSiloStore: two 1 MiB buffers, "
+                    + "reads overlapped with writes, CRC32C of the bytes read and of the bytes written, fsync, atomic rename, "
+                    + "directory fsync; no read-back, see PosixSiloStore), no Kafka. "
                     + "%d rounds, median; `sync` between runs.", size / (double) (1L << 30), rounds);
             return new Report(setup)
                     .add("large file copy", "MiB/s", Report.median(mover), Report.median(cp), "cp", "≥ 0.9x")

@@ -2,6 +2,7 @@ package io.meridian.bench;
 
 import io.meridian.config.S3Endpoint;
 import io.meridian.devstack.s3.EmbeddedS3;
+import io.meridian.storage.S3Clients;
 import io.meridian.storage.SiloStores;
 import io.meridian.storage.posix.PosixSiloStore;
 import io.meridian.storage.s3.S3SiloStore;
@@ -60,9 +61,11 @@ final class MoverS3Bench implements Benchmark {
             String setup = String.format("POSIX -> S3 on the embedded S3Proxy (filesystem-nio2 backend, same disk), same "
                     + "endpoint and bucket for both. Meridian: the mover's copy engine called directly (CopyEngine + "
                     + "S3SiloStore: %d MiB parts, %d in flight; %d threads for small files; CRC32C while streaming, "
-                    + "multipart completed after verification), no Kafka. Peer: `rclone copy` with default settings "
+                    + "multipart completed after verification; "
+                    + "HTTP: TCP_NODELAY, up to %d requests per host), no Kafka. Peer: `rclone copy` with default settings "
                     + "(%s). %.1f GiB file; %,d x 16 KiB files. %d round(s), median.",
                     SiloStores.DEFAULT_PART_SIZE >> 20, SiloStores.DEFAULT_PARALLEL_PARTS, MoverSmallBench.THREADS,
+                    S3Clients.MAX_REQUESTS_PER_HOST,
                     version(), size / (double) (1L << 30), files, rounds);
             return new Report(setup)
                     .add("large file to S3", "MiB/s", Report.median(moverLarge), Report.median(rcloneLarge), "rclone copy", "≥ 1.0x")

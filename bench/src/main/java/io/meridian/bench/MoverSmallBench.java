@@ -51,7 +51,8 @@ final class MoverSmallBench implements Benchmark {
             }
             String setup = String.format("%,d files of 16 KiB in 100 directories, POSIX->POSIX on the same disk, source in the "
                     + "page cache. Meridian: the mover's copy engine called directly (CopyEngine + PosixSiloStore) on %d "
-                    + "threads, each file streamed with CRC32C, fsync-ed, read back, renamed and its directory fsync-ed; "
+                    + "threads, each file streamed with CRC32C, fsync-ed, renamed and its directory fsync-ed (fsyncs of one "
+                    + "directory shared by concurrent commits); "
                     + "no Kafka. %d rounds, median.", files, THREADS, rounds);
             return new Report(setup)
                     .add("small files copy", "files/s", Report.median(mover), Report.median(rsync), "rsync -a", "≥ 1.5x")

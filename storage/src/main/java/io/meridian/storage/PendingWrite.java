@@ -16,8 +16,9 @@ public interface PendingWrite extends AutoCloseable {
     long written();
 
     /**
-     * Finishes writing and returns the CRC32C of the content as the store holds it: POSIX reads the
-     * temporary file back (after setting mode and mtime and an fsync); S3 computes it over the bytes
+     * Finishes writing and returns the CRC32C of the content as the store holds it: POSIX computes it
+     * over the bytes the kernel accepted and returns it once mode, mtime and content are fsync-ed (or
+     * reads the file back, for silos opened that way; see {@code PosixSiloStore}); S3 computes it over the bytes
      * handed to the SDK, which over plain HTTP signs each request with the payload's SHA-256 (so the
      * endpoint rejects a part that arrives different) and over HTTPS relies on TLS. Call before
      * {@link #commit()}.

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -22,8 +23,10 @@ import java.util.zip.CRC32C;
 /**
  * A write to {@code .meridian-tmp-<uuid>} next to the target. The temp file stays locked while this
  * writer lives so that {@link PosixSiloStore#cleanLeftovers} can tell a live write from a dead one.
- * {@link #persistedCrc32c()} sets mode and mtime, fsyncs and reads the file back; commit renames it over
- * the target and fsyncs the directory.
+ * {@link #persistedCrc32c()} sets mode and mtime, fsyncs, and returns the CRC32C of the bytes handed to
+ * {@code write(2)} — or of the file read back when the silo asks for it (see {@link PosixSiloStore} for
+ * why the page-cache read-back is not the default); commit renames it over the target and fsyncs the
+ * directory (shared with concurrent commits, {@link DirectorySync}).
  */
 final class PosixPendingWrite implements PendingWrite {
     private static final int READ_BACK_BUFFER = 1 << 20;
@@ -34,17 +37,21 @@ final class PosixPendingWrite implements PendingWrite {
     private final WriteOptions options;
     private final FileChannel channel;
     private final FileLock lock;
+    private final boolean readBack;
+    private final CRC32C writtenCrc = new CRC32C();
     private long written;
     private boolean finished;
     private boolean verified;
 
-    private PosixPendingWrite(String key, Path target, Path temp, WriteOptions options, FileChannel channel, FileLock lock) {
+    private PosixPendingWrite(String key, Path target, Path temp, WriteOptions options, FileChannel channel, FileLock lock,
+                              boolean readBack) {
         this.key = key;
         this.target = target;
         this.temp = temp;
         this.options = options;
         this.channel = channel;
         this.lock = lock;
+        this.readBack = readBack;
     }
 
     /**
@@ -58,7 +65,7 @@ final class PosixPendingWrite implements PendingWrite {
         return IN_FLIGHT.contains(temp.toAbsolutePath().normalize());
     }
 
-    static PosixPendingWrite open(String key, Path target, WriteOptions options) throws IOException {
+    static PosixPendingWrite open(String key, Path target, WriteOptions options, boolean readBack) throws IOException {
         Path temp = target.resolveSibling(SiloStore.TEMP_PREFIX + UUID.randomUUID());
         IN_FLIGHT.add(temp.toAbsolutePath().normalize());
         FileChannel channel;
@@ -69,7 +76,15 @@ final class PosixPendingWrite implements PendingWrite {
             throw e;
         }
         try {
-            return new PosixPendingWrite(key, target, temp, options, channel, channel.lock());
+            FileLock lock = channel.lock();
+            if (!Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
+                // another process's sweep found it in the instant between its creation and our lock, and
+                // deleted it while holding the lock (PosixSiloStore#cleanLeftovers): write under a new name
+                channel.close();
+                IN_FLIGHT.remove(temp.toAbsolutePath().normalize());
+                return open(key, target, options, readBack);
+            }
+            return new PosixPendingWrite(key, target, temp, options, channel, lock, readBack);
         } catch (IOException | RuntimeException e) {
             channel.close();
             Files.deleteIfExists(temp);
@@ -80,12 +95,17 @@ final class PosixPendingWrite implements PendingWrite {
 
     @Override
     public void write(ByteBuffer data) throws IOException {
+        ByteBuffer accepted = data.duplicate();
         try {
             while (data.hasRemaining()) {
                 written += channel.write(data);
             }
         } catch (IOException e) {
             throw translate(e);
+        } finally {
+            // the CRC32C of exactly the bytes the kernel accepted
+            accepted.limit(data.position());
+            writtenCrc.update(accepted);
         }
     }
 
@@ -108,6 +128,11 @@ final class PosixPendingWrite implements PendingWrite {
         } catch (IOException e) {
             throw translate(e);
         }
+        verified = true;
+        return readBack ? readBack() : writtenCrc.getValue();
+    }
+
+    private long readBack() throws IOException {
         CRC32C crc = new CRC32C();
         ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(READ_BACK_BUFFER, Math.max(8192, written)));
         long position = 0;
@@ -118,9 +143,9 @@ final class PosixPendingWrite implements PendingWrite {
             buffer.clear();
         }
         if (position != written) {
+            verified = false;
             throw new IOException("read back " + position + " bytes of " + temp + " but wrote " + written);
         }
-        verified = true;
         return crc.getValue();
     }
 
@@ -135,7 +160,7 @@ final class PosixPendingWrite implements PendingWrite {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         finished = true;
         release();
-        fsyncDirectory(target.getParent());
+        DirectorySync.fsync(target.getParent());
         return PosixSiloStore.statOf(key, target);
     }
 
@@ -161,12 +186,6 @@ final class PosixPendingWrite implements PendingWrite {
             // closing a file we are done with cannot lose data that was already fsync-ed
         } finally {
             IN_FLIGHT.remove(temp.toAbsolutePath().normalize());
-        }
-    }
-
-    static void fsyncDirectory(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
         }
     }
 

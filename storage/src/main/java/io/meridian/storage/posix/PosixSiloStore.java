@@ -9,9 +9,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.FileVisitOption;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -29,19 +28,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A POSIX silo: a directory tree under a root. Writes go to {@code .meridian-tmp-<id>} in the target
- * directory (locked by the writer while it lives), are fsync-ed with their directory and renamed over
- * the key atomically; mtime and mode are preserved. Symlinks are never followed.
+ * directory (locked by the writer while it lives), are fsync-ed, renamed over the key atomically and
+ * made durable by a directory fsync shared between concurrent commits ({@link DirectorySync}); mtime
+ * and mode are preserved. Symlinks are never followed.
+ *
+ * <p>Verification ({@link PendingWrite#persistedCrc32c()}): by default the CRC32C of the bytes handed to
+ * {@code write(2)}, once {@code fsync} succeeded. Reading the file back would not check more on a local
+ * file system: right after the write the read is served from the very page-cache pages that
+ * {@code write(2)} filled, so it re-checks memory, not the disk, at the price of doubling the I/O of a
+ * large copy. A silo whose backing store can alter bytes below the page cache's view (a FUSE or network
+ * file system that transforms data) is opened with {@code readBack = true}: the file is then read back
+ * through the file system and the CRC32C of what it returns is compared instead.
  */
 public final class PosixSiloStore implements SiloStore {
     private static final Logger LOG = LoggerFactory.getLogger(PosixSiloStore.class);
 
     private final String siloId;
     private final Path root;
+    private final boolean readBack;
+    // looked up once: Files.getFileStore parses the mount table on every call
+    private final FileStore fileStore;
 
     public PosixSiloStore(String siloId, Path root) throws IOException {
+        this(siloId, root, false);
+    }
+
+    /** A silo whose writes are verified by reading them back when {@code readBack} (see the class comment). */
+    public PosixSiloStore(String siloId, Path root, boolean readBack) throws IOException {
         this.siloId = siloId;
         this.root = root.toAbsolutePath().normalize();
+        this.readBack = readBack;
         Files.createDirectories(this.root);
+        this.fileStore = Files.getFileStore(this.root);
     }
 
     @Override
@@ -120,8 +138,11 @@ public final class PosixSiloStore implements SiloStore {
     @Override
     public PendingWrite create(String key, WriteOptions options) throws IOException {
         Path target = resolve(key);
-        Files.createDirectories(target.getParent());
-        return PosixPendingWrite.open(key, target, options);
+        Path parent = target.getParent();
+        if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(parent);
+        }
+        return PosixPendingWrite.open(key, target, options, readBack);
     }
 
     @Override
@@ -129,7 +150,7 @@ public final class PosixSiloStore implements SiloStore {
         Path path = resolve(key);
         boolean deleted = Files.deleteIfExists(path);
         if (deleted) {
-            PosixPendingWrite.fsyncDirectory(path.getParent());
+            DirectorySync.fsync(path.getParent());
         }
         return deleted;
     }
@@ -140,8 +161,7 @@ public final class PosixSiloStore implements SiloStore {
         int removed = 0;
         try (Stream<Path> files = Files.walk(root)) {
             for (Path path : (Iterable<Path>) files::iterator) {
-                if (path.getFileName().toString().startsWith(TEMP_PREFIX) && isAbandoned(path, before)) {
-                    Files.deleteIfExists(path);
+                if (path.getFileName().toString().startsWith(TEMP_PREFIX) && deleteIfAbandoned(path, before)) {
                     LOG.info("Removed leftover temporary file {} in silo {}", path, siloId);
                     removed++;
                 }
@@ -150,8 +170,12 @@ public final class PosixSiloStore implements SiloStore {
         return removed;
     }
 
-    /** A temp file is abandoned when old enough and nobody holds its lock (a live writer always does). */
-    private static boolean isAbandoned(Path path, Instant before) {
+    /**
+     * Deletes a temp file that is old enough and whose lock nobody holds (a live writer always does). The
+     * delete happens while the sweep holds the lock: a writer that created the file but had not locked it
+     * yet gets the lock only after the delete, sees its file gone and writes under a new name.
+     */
+    private static boolean deleteIfAbandoned(Path path, Instant before) {
         if (PosixPendingWrite.inFlight(path)) {
             return false; // ours, and opening it would drop the writer's lock (see PosixPendingWrite)
         }
@@ -163,12 +187,10 @@ public final class PosixSiloStore implements SiloStore {
             return false;
         }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
+            if (channel.tryLock() == null) {
                 return false;
             }
-            lock.release();
-            return true;
+            return Files.deleteIfExists(path); // the lock goes with the channel, after the delete
         } catch (OverlappingFileLockException e) {
             return false; // a writer in this JVM holds it
         } catch (IOException e) {
@@ -178,7 +200,7 @@ public final class PosixSiloStore implements SiloStore {
 
     @Override
     public long freeBytes() throws IOException {
-        return Files.getFileStore(root).getUsableSpace();
+        return fileStore.getUsableSpace();
     }
 
     @Override
