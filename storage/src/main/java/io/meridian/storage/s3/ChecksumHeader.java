@@ -19,11 +19,32 @@ final class ChecksumHeader {
     static final String NAME = "x-amz-checksum-crc32c";
     private static final Logger LOG = LoggerFactory.getLogger(ChecksumHeader.class);
 
-    private volatile boolean supported = true;
+    /** Bodies up to this size carry the header while the endpoint's support is unknown (see below). */
+    static final int PROBE_MAX_BYTES = 64 * 1024;
 
-    /** The header for this CRC32C, or none once the endpoint refused it. */
-    Map<String, String> headers(long crc32c) {
-        return supported ? Map.of(NAME, encode(crc32c)) : Map.of();
+    private enum Support { UNKNOWN, YES, NO }
+
+    private volatile Support support = Support.UNKNOWN;
+
+    /**
+     * The header for a PUT of {@code length} bytes with this CRC32C, or none. Until the endpoint has
+     * taken the header once, only small bodies carry it: an endpoint that refuses it may answer before
+     * reading a large body and close the connection, which the client sees as a broken pipe on a PUT
+     * that would otherwise have worked.
+     */
+    Map<String, String> headers(long crc32c, long length) {
+        Support now = support;
+        if (now == Support.NO || (now == Support.UNKNOWN && length > PROBE_MAX_BYTES)) {
+            return Map.of();
+        }
+        return Map.of(NAME, encode(crc32c));
+    }
+
+    /** A PUT with the header succeeded: the endpoint takes it, large bodies carry it from now on. */
+    void accepted() {
+        if (support == Support.UNKNOWN) {
+            support = Support.YES;
+        }
     }
 
     /**
@@ -36,8 +57,8 @@ final class ChecksumHeader {
         if (!(t instanceof ErrorResponseException r && "NotImplemented".equals(r.errorResponse().code()))) {
             return false;
         }
-        if (supported) {
-            supported = false;
+        if (support != Support.NO) {
+            support = Support.NO;
             LOG.info("S3 endpoint {} does not implement {}; PUTs go without it (the mover's own CRC32C check remains)",
                     endpoint, NAME);
         }
@@ -60,8 +81,8 @@ final class ChecksumHeader {
     }
 
     void refusedByClosing(String endpoint) {
-        if (supported) {
-            supported = false;
+        if (support != Support.NO) {
+            support = Support.NO;
             LOG.info("S3 endpoint {} closed the connection on a PUT with {} and took it without; PUTs go without it"
                     + " (the mover's own CRC32C check remains)", endpoint, NAME);
         }

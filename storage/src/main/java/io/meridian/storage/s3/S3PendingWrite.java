@@ -179,9 +179,13 @@ final class S3PendingWrite implements PendingWrite {
 
     private String putWhole() throws IOException {
         Map<String, String> meta = S3Metadata.of(options, options.knownCrc32c() != null ? options.knownCrc32c() : persistedCrc);
-        Map<String, String> headers = checksum.headers(persistedCrc);
+        Map<String, String> headers = checksum.headers(persistedCrc, filled);
         try {
-            return put(meta, headers);
+            String etag = put(meta, headers);
+            if (!headers.isEmpty()) {
+                checksum.accepted();
+            }
+            return etag;
         } catch (IOException e) {
             if (headers.isEmpty()) {
                 throw e;

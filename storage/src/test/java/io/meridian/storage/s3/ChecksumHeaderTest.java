@@ -26,7 +26,7 @@ class ChecksumHeaderTest {
     void shouldEncodeTheCrc32cAsBase64OfFourBigEndianBytes() {
         // CRC32C("hello") = 0x9a71bb4c, the value AWS documents as base64 "mnG7TA=="
         assertThat(ChecksumHeader.encode(Crc32cs.of("hello".getBytes(StandardCharsets.UTF_8)))).isEqualTo("mnG7TA==");
-        assertThat(new ChecksumHeader().headers(0x9a71bb4cL)).containsEntry(ChecksumHeader.NAME, "mnG7TA==");
+        assertThat(new ChecksumHeader().headers(0x9a71bb4cL, 5)).containsEntry(ChecksumHeader.NAME, "mnG7TA==");
     }
 
     @Test
@@ -51,12 +51,41 @@ class ChecksumHeaderTest {
                 pool.shutdownNow();
             }
             // S3Proxy 3.0 answers NotImplemented to x-amz-checksum-crc32c: the store stopped sending it
-            assertThat(header.headers(1)).isEmpty();
+            assertThat(header.headers(1, 1)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldSendTheHeaderOnLargeBodiesOnlyOnceTheEndpointTookIt() {
+        ChecksumHeader header = new ChecksumHeader();
+        long large = ChecksumHeader.PROBE_MAX_BYTES + 1L;
+        assertThat(header.headers(1, ChecksumHeader.PROBE_MAX_BYTES)).containsKey(ChecksumHeader.NAME);
+        assertThat(header.headers(1, large)).as("support unknown: a refusal could break the pipe").isEmpty();
+        header.accepted();
+        assertThat(header.headers(1, large)).containsKey(ChecksumHeader.NAME);
+    }
+
+    @Test
+    void shouldPutLargeSingleObjectsBeforeAndAfterTheEndpointRefusedTheHeader() throws Exception {
+        try (EmbeddedS3 s3 = EmbeddedS3.builder().port(0).build().start();
+             S3SiloStore store = new S3SiloStore("archive", new S3Endpoint(s3.endpoint(), s3.accessKey(), s3.secretKey()),
+                     "bucket", "", SiloStores.DEFAULT_PART_SIZE, 2)) {
+            s3.createBucket("bucket");
+            // larger than the socket buffers, below the part size: one PUT
+            byte[] data = new byte[3 << 20];
+            new java.util.Random(7).nextBytes(data);
+            put(store, "big.bin", data);
+            put(store, "small.txt");
+            assertThat(store.checksumHeader().headers(1, 1)).isEmpty();
+            put(store, "big2.bin", data);
         }
     }
 
     private static Void put(S3SiloStore store, String key) throws IOException {
-        byte[] data = key.getBytes(StandardCharsets.UTF_8);
+        return put(store, key, key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Void put(S3SiloStore store, String key, byte[] data) throws IOException {
         try (PendingWrite write = store.create(key, new WriteOptions(null, null, data.length, null))) {
             write.write(ByteBuffer.wrap(data));
             write.persistedCrc32c();
