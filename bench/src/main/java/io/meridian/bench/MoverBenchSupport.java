@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * commands timed as child processes, and cleanup.
  */
 final class MoverBenchSupport {
-    static final int BUFFER = 1 << 20;
+    static final int BUFFER = io.meridian.movers.MoverSettings.DEFAULT_BUFFER_SIZE;
 
     private MoverBenchSupport() {
     }

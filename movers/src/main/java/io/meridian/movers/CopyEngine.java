@@ -9,12 +9,14 @@ import io.meridian.storage.TargetFullException;
 import io.meridian.storage.WriteOptions;
 import io.meridian.storage.posix.PosixSiloStore;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.NoSuchFileException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.zip.CRC32C;
 
 /**
  * Copies one object between two silos, verified end to end: the CRC32C of the bytes read from the
@@ -23,15 +25,15 @@ import java.util.function.Function;
  * SOURCE_CHANGED, nothing committed); a target that already holds identical content (size and
  * CRC32C, never the ETag) is left alone (ALREADY_PRESENT).
  *
- * <p>One engine per thread: it reuses its {@link StreamPump}'s direct buffers (two for large objects,
- * whose reads and writes overlap). Memory is those buffers plus what the target store bounds per write.
+ * <p>One engine per thread: it reuses one direct buffer. Memory is that buffer plus what the target
+ * store bounds per write.
  */
 public final class CopyEngine {
     /** Outcome of a copy that did not fail. */
     public record Copied(boolean alreadyPresent, long bytes, long crc32c, ObjectStat target) {
     }
 
-    private final StreamPump pump;
+    private final ByteBuffer buffer;
     private final CapacityLedger ledger;
     private final Function<String, Throttle> throttles;
 
@@ -41,7 +43,7 @@ public final class CopyEngine {
     }
 
     CopyEngine(int bufferSize, CapacityLedger ledger, Function<String, Throttle> throttles) {
-        this.pump = new StreamPump(bufferSize);
+        this.buffer = ByteBuffer.allocateDirect(bufferSize);
         this.ledger = ledger;
         this.throttles = throttles;
     }
@@ -93,7 +95,7 @@ public final class CopyEngine {
                         WriteOptions options, Long knownCrc) throws IOException, MoveFailure {
         try (PendingWrite write = target.create(targetKey, options)) {
             long[] read = new long[1];
-            long crc = pump(source, sourceKey, before.size(), target.siloId(), write, read);
+            long crc = pump(source, sourceKey, target.siloId(), write, read);
             if (read[0] != before.size() || (knownCrc != null && knownCrc != crc)) {
                 throw new MoveFailure(MoveFailure.SOURCE_CHANGED, "source " + sourceKey + " in silo " + source.siloId()
                         + " changed while it was copied (read " + read[0] + " of " + before.size() + " bytes)");
@@ -108,14 +110,38 @@ public final class CopyEngine {
         }
     }
 
-    private long pump(SiloStore source, String sourceKey, long size, String targetSilo, PendingWrite write, long[] read)
+    private long pump(SiloStore source, String sourceKey, String targetSilo, PendingWrite write, long[] read)
             throws IOException {
+        Throttle in = throttles.apply(source.siloId());
+        Throttle out = throttles.apply(targetSilo);
+        CRC32C crc = new CRC32C();
         try (ReadableByteChannel channel = source instanceof PosixSiloStore posix
                 ? posix.openChannel(sourceKey, 0) : Channels.newChannel(source.open(sourceKey, 0, -1))) {
-            return pump.pump(channel, write, size, throttles.apply(source.siloId()), throttles.apply(targetSilo), read);
+            buffer.clear();
+            for (int n = channel.read(buffer); n >= 0; n = channel.read(buffer)) {
+                if (buffer.hasRemaining() && n > 0) {
+                    continue; // fill the buffer: fewer, larger writes
+                }
+                drain(crc, write, in, out, read);
+            }
+            drain(crc, write, in, out, read);
         } catch (NoSuchFileException e) {
             throw new IOException("source " + sourceKey + " in silo " + source.siloId() + " vanished during the copy", e);
         }
+        return crc.getValue();
+    }
+
+    private void drain(CRC32C crc, PendingWrite write, Throttle in, Throttle out, long[] read) throws IOException {
+        buffer.flip();
+        int n = buffer.remaining();
+        if (n > 0) {
+            in.acquire(n);
+            out.acquire(n);
+            crc.update(buffer.duplicate());
+            write.write(buffer);
+            read[0] += n;
+        }
+        buffer.clear();
     }
 
     private static Copied verifyServerSideCopy(SiloStore source, String sourceKey, SiloStore target, String targetKey,

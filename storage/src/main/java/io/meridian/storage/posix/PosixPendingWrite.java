@@ -39,6 +39,7 @@ final class PosixPendingWrite implements PendingWrite {
     private final FileLock lock;
     private final boolean readBack;
     private final CRC32C writtenCrc = new CRC32C();
+    private final EarlyFlush earlyFlush;
     private long written;
     private boolean finished;
     private boolean verified;
@@ -52,6 +53,7 @@ final class PosixPendingWrite implements PendingWrite {
         this.channel = channel;
         this.lock = lock;
         this.readBack = readBack;
+        this.earlyFlush = new EarlyFlush(channel);
     }
 
     /**
@@ -107,6 +109,7 @@ final class PosixPendingWrite implements PendingWrite {
             accepted.limit(data.position());
             writtenCrc.update(accepted);
         }
+        earlyFlush.written(written);
     }
 
     @Override
@@ -123,6 +126,7 @@ final class PosixPendingWrite implements PendingWrite {
         if (options.mtimeMillis() != null) {
             Files.setLastModifiedTime(temp, FileTime.fromMillis(options.mtimeMillis()));
         }
+        earlyFlush.awaitQuietly();
         try {
             channel.force(true);
         } catch (IOException e) {
@@ -179,6 +183,7 @@ final class PosixPendingWrite implements PendingWrite {
     }
 
     private void release() {
+        earlyFlush.cancel();
         try {
             lock.release();
             channel.close();

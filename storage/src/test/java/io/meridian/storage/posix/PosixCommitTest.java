@@ -56,6 +56,21 @@ class PosixCommitTest {
     }
 
     @Test
+    void shouldKeepEveryByteOfALargeWriteWhoseWriteBackStartsWhileItIsWritten() throws Exception {
+        byte[] data = new byte[(int) (EarlyFlush.STEP * 3 + 12_345)];
+        new java.util.Random(11).nextBytes(data);
+        PosixSiloStore store = new PosixSiloStore("nas", root);
+        try (PendingWrite write = store.create("big/file.bin", new WriteOptions(null, null, data.length, null))) {
+            for (int at = 0; at < data.length; at += 128 * 1024) {
+                write.write(ByteBuffer.wrap(data, at, Math.min(128 * 1024, data.length - at)));
+            }
+            assertThat(write.persistedCrc32c()).isEqualTo(Crc32cs.of(data));
+            write.commit();
+        }
+        assertThat(Files.readAllBytes(root.resolve("big/file.bin"))).isEqualTo(data);
+    }
+
+    @Test
     void shouldReportTheCrcOfWhatTheFileSystemHoldsWhenReadingBack() throws Exception {
         byte[] data = "the bytes handed to write(2)".getBytes(StandardCharsets.UTF_8);
         long[] reported = new long[2];
