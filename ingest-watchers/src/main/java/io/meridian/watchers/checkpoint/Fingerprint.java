@@ -22,6 +22,11 @@ public final class Fingerprint {
 
     private static String text(Object value) {
         // Tabs and newlines would break the checkpoint's line format; none of these fields may hold them.
-        return value == null ? "" : value.toString().replace('\t', ' ').replace('\n', ' ');
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        // almost never needed: checking first spares two copies per field on the publish path
+        return text.indexOf('\t') < 0 && text.indexOf('\n') < 0 ? text : text.replace('\t', ' ').replace('\n', ' ');
     }
 }
