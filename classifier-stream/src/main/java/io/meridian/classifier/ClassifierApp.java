@@ -95,17 +95,8 @@ public final class ClassifierApp implements Stage {
 
     @Override
     public void close() {
-        if (streams != null) {
-            StreamsSettings.close(streams, CLOSE_TIMEOUT);
-            streams = null;
-        }
-        if (registry != null) {
-            try {
-                registry.close();
-            } catch (Exception e) {
-                LOG.warn("Closing the registry client failed", e);
-            }
-        }
+        StreamsSettings.close(streams, registry, CLOSE_TIMEOUT);
+        streams = null;
         registry = null;
     }
 }

@@ -1,11 +1,14 @@
 package io.meridian.streams;
 
+import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.StageContext;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every Meridian Kafka Streams app shares: exactly-once processing, local state under the
@@ -15,6 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class StreamsSettings {
     /** How long a closed app's member lingers in its group; a restarted app waits for it to expire. */
     public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsSettings.class);
 
     private StreamsSettings() {
     }
@@ -35,8 +39,20 @@ public final class StreamsSettings {
         return DeadLetterHandler.configure(props, stage);
     }
 
-    /** Closes within {@code timeout}; leaveGroup removes static members at once (dynamic ones expire). */
-    public static void close(KafkaStreams streams, Duration timeout) {
-        streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
+    /**
+     * Closes an app's streams within {@code timeout} (leaveGroup removes static members at once; dynamic
+     * ones expire), then its registry client; either may be null (an app that never started).
+     */
+    public static void close(KafkaStreams streams, SchemaRegistry registry, Duration timeout) {
+        if (streams != null) {
+            streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
+        }
+        if (registry != null) {
+            try {
+                registry.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the registry client failed", e);
+            }
+        }
     }
 }

@@ -36,7 +36,7 @@ final class DirectorySync {
         return GROUPS.size();
     }
 
-    static void fsyncNow(Path dir) throws IOException {
+    private static void fsyncNow(Path dir) throws IOException {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         }

@@ -57,11 +57,7 @@ final class ChecksumHeader {
         if (!(t instanceof ErrorResponseException r && "NotImplemented".equals(r.errorResponse().code()))) {
             return false;
         }
-        if (support != Support.NO) {
-            support = Support.NO;
-            LOG.info("S3 endpoint {} does not implement {}; PUTs go without it (the mover's own CRC32C check remains)",
-                    endpoint, NAME);
-        }
+        off(endpoint, "does not implement");
         return true;
     }
 
@@ -81,10 +77,13 @@ final class ChecksumHeader {
     }
 
     void refusedByClosing(String endpoint) {
+        off(endpoint, "closed the connection on a PUT with, and took the PUT without,");
+    }
+
+    private void off(String endpoint, String how) {
         if (support != Support.NO) {
             support = Support.NO;
-            LOG.info("S3 endpoint {} closed the connection on a PUT with {} and took it without; PUTs go without it"
-                    + " (the mover's own CRC32C check remains)", endpoint, NAME);
+            LOG.info("S3 endpoint {} {} {}; PUTs go without it (the mover's own CRC32C check remains)", endpoint, how, NAME);
         }
     }
 
