@@ -7,10 +7,13 @@ import io.meridian.streams.StreamsSettings;
 import io.meridian.topics.Topics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -38,6 +41,11 @@ public final class PlacementApp implements Stage {
     @Override
     public String name() {
         return "placement";
+    }
+
+    /** The running app's Streams metrics (empty before start), for benchmarks and diagnostics. */
+    public Map<MetricName, ? extends Metric> streamsMetrics() {
+        return streams == null ? Map.of() : streams.metrics();
     }
 
     @Override

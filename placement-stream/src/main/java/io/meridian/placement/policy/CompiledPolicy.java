@@ -3,7 +3,6 @@ package io.meridian.placement.policy;
 import io.meridian.schemas.Policy;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A policy with its {@code when} compiled, or the reason it could not be: an invalid policy
@@ -39,7 +38,7 @@ public record CompiledPolicy(Policy policy, PolicyExpression when, String error)
     }
 
     /** True when valid and its condition holds for these facts. */
-    public boolean matches(Map<String, Object> facts) {
+    public boolean matches(FileFacts facts) {
         return valid() && when.matches(facts);
     }
 }

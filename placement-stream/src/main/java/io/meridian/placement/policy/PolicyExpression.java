@@ -15,7 +15,6 @@ import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A policy's {@code when}: a CEL expression over {@link FileFacts}, type-checked to a boolean at
@@ -76,7 +75,7 @@ public final class PolicyExpression {
     }
 
     /** True when the expression holds for these facts; false when it does not or cannot be evaluated. */
-    public boolean matches(Map<String, Object> facts) {
+    public boolean matches(FileFacts facts) {
         try {
             return Boolean.TRUE.equals(program.eval(facts));
         } catch (CelEvaluationException e) {

@@ -31,7 +31,7 @@ public final class Planner {
     }
 
     public static Plan plan(PlanInput input) {
-        Map<String, Object> facts = FileFacts.of(input.record());
+        FileFacts facts = FileFacts.of(input.record());
         List<Plan.PolicyVerdict> policyVerdicts = new ArrayList<>();
         CompiledPolicy winner = winner(input.policies(), facts, policyVerdicts);
         Set<String> actual = SiloRanker.presentSilos(input.record());
@@ -50,7 +50,7 @@ public final class Planner {
     }
 
     /** The matching policy with the highest priority (ties: name), recording a verdict for each policy. */
-    static CompiledPolicy winner(List<CompiledPolicy> policies, Map<String, Object> facts, List<Plan.PolicyVerdict> out) {
+    static CompiledPolicy winner(List<CompiledPolicy> policies, FileFacts facts, List<Plan.PolicyVerdict> out) {
         CompiledPolicy winner = null;
         List<CompiledPolicy> ordered = new ArrayList<>(policies);
         ordered.sort(Comparator.comparingInt((CompiledPolicy p) -> -p.policy().getPriority()).thenComparing(CompiledPolicy::name));

@@ -23,7 +23,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * a file with an open command is not planned again until a result (or the metadata table, or a
  * lease) closes it. Bytes in flight into each silo are kept in memory, rebuilt from the store when
  * the task starts, for the capacity check of invariant 6, and so are due times, so that a tick costs
- * what is due rather than a scan of every open command.
+ * what is due rather than a scan of every open command. The due index and the set of stuck paths
+ * also say which files have state here at all, so the common file (nothing open, not stuck) costs
+ * no store read.
  */
 public final class Tracker {
     /** What a result did to its command. */
@@ -39,6 +41,7 @@ public final class Tracker {
     /** When each open command is due (lease end, retry, end of wait), so a tick touches only due ones. */
     private final NavigableMap<Long, Set<String>> dueIndex = new TreeMap<>();
     private final Map<String, Long> dueOf = new HashMap<>();
+    private final Set<String> stuckPaths = new HashSet<>();
 
     public Tracker(KeyValueStore<String, InFlight> open, KeyValueStore<String, StuckFile> stuck, Backoff backoff,
                    long awaitRecordMillis) {
@@ -52,18 +55,21 @@ public final class Tracker {
                 index(c);
             }));
         }
+        try (KeyValueIterator<String, StuckFile> it = stuck.all()) {
+            it.forEachRemaining(kv -> stuckPaths.add(kv.key));
+        }
     }
 
     public boolean busy(String path) {
-        return open.get(path) != null || stuck.get(path) != null;
+        return dueOf.containsKey(path) || stuckPaths.contains(path);
     }
 
     public InFlight openCommands(String path) {
-        return open.get(path);
+        return dueOf.containsKey(path) ? open.get(path) : null;
     }
 
     public StuckFile stuck(String path) {
-        return stuck.get(path);
+        return stuckPaths.contains(path) ? stuck.get(path) : null;
     }
 
     /** Bytes this task's open COPY and MOVE commands add to each silo. */
@@ -107,9 +113,9 @@ public final class Tracker {
      * a changed source, any newer record), and releases a stuck file when its record changed.
      */
     public void onRecord(FileRecord record) {
-        StuckFile parked = stuck.get(record.getPath());
+        StuckFile parked = stuck(record.getPath());
         if (parked != null && record.getVersion() > parked.recordVersion()) {
-            stuck.delete(record.getPath());
+            unpark(record.getPath());
         }
         TrackedCommand tracked = single(record.getPath());
         if (tracked != null && TrackedCommand.BACKOFF.equals(tracked.state()) && record.getVersion() > tracked.recordVersion()) {
@@ -129,7 +135,9 @@ public final class Tracker {
         if (tracked != null) {
             remove(tracked);
         }
-        stuck.delete(path);
+        if (stuckPaths.contains(path)) {
+            unpark(path);
+        }
     }
 
     /**
@@ -175,6 +183,12 @@ public final class Tracker {
         remove(tracked);
         stuck.put(tracked.path(), new StuckFile(tracked.path(), tracked.commandId(), reason, tracked.attempt(),
                 tracked.recordVersion(), now));
+        stuckPaths.add(tracked.path());
+    }
+
+    private void unpark(String path) {
+        stuck.delete(path);
+        stuckPaths.remove(path);
     }
 
     private static boolean reflected(TrackedCommand tracked, FileRecord record) {
@@ -201,7 +215,7 @@ public final class Tracker {
     }
 
     private TrackedCommand single(String path) {
-        InFlight inFlight = open.get(path);
+        InFlight inFlight = openCommands(path);
         return inFlight == null || inFlight.commands().isEmpty() ? null : inFlight.commands().get(0);
     }
 
