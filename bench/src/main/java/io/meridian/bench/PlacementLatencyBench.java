@@ -53,6 +53,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class PlacementLatencyBench implements Benchmark {
     private static final int PARTITIONS = 6;
+    /**
+     * Seconds of changes at the measured rate before measuring: C2 keeps compiling the stage's hot
+     * paths for about 10 s at 10,000 changes/s, and on 2 cores the compiler thread alone took a third
+     * of the machine during a measurement after a 3 s warm-up (p99 2 s then, 0.14-0.19 s after 12 s).
+     */
+    private static final int WARM_UP_SECONDS = 15;
+    /**
+     * The sender's linger: meridian.metadata's real writer is the classifier, which sends a
+     * transaction's records together at each commit; with 1 ms the harness's own tiny produce
+     * requests took about as much broker CPU as the stage measured. The peer uses the same sender.
+     */
+    private static final String SENDER_LINGER_MS = "5";
 
     @Override
     public String name() {
@@ -61,7 +73,7 @@ final class PlacementLatencyBench implements Benchmark {
 
     @Override
     public String description() {
-        return "FileRecord change -> MoveCommand latency p50/p99 vs raw Kafka produce->consume [changes/s] [seconds]";
+        return "FileRecord change -> MoveCommand latency p50/p99 vs raw Kafka produce->consume [changes/s] [seconds] [streams-property value]...";
     }
 
     @Override
@@ -75,31 +87,84 @@ final class PlacementLatencyBench implements Benchmark {
              SchemaRegistry registry = HttpSchemaRegistryClient.of(registryServer.url())) {
             Properties props = new Properties();
             props.put("bootstrap.servers", kafka.bootstrapServers());
+            Properties streamsProps = new Properties();
+            streamsProps.putAll(props);
+            for (int i = 2; i + 1 < args.length; i += 2) {
+                streamsProps.put(args[i], args[i + 1]); // extra Streams settings to compare, e.g. max.task.idle.ms -1
+            }
             try (Admin admin = Admin.create(props)) {
                 new TopicBootstrap(admin, Duration.ofSeconds(30)).ensure(Topics.all(), PARTITIONS, (short) 1);
                 admin.createTopics(List.of(new NewTopic("peer-raw", PARTITIONS, (short) 1))).all().get();
             }
-            List<Encoded> warm = encode(registry, "warm", 2_000);
+            List<Encoded> warm = encode(registry, "warm", rate * WARM_UP_SECONDS);
             List<Encoded> measured = encode(registry, "run", rate * seconds);
             publishConfig(props, registry);
-            StageContext context = new StageContext(DemoConfig.load(dir.resolve("demo")), props,
+            StageContext context = new StageContext(DemoConfig.load(dir.resolve("demo")), streamsProps,
                     () -> HttpSchemaRegistryClient.of(registryServer.url()), dir.resolve("state"), Optional.empty());
             double[] meridian;
             try (PlacementApp app = new PlacementApp(context)) {
                 app.start();
                 measure(props, Topics.METADATA, Topics.MOVE_COMMANDS, warm, rate); // JIT, assignment, RocksDB warm-up
-                meridian = measure(props, Topics.METADATA, Topics.MOVE_COMMANDS, measured, rate);
+                var progress = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                progress.scheduleAtFixedRate(() -> printThreadRatios(app), 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+                Map<String, Long> cpuBefore = cpuByThreadGroup();
+                try {
+                    meridian = measure(props, Topics.METADATA, Topics.MOVE_COMMANDS, measured, rate);
+                } finally {
+                    progress.shutdownNow();
+                }
+                printCpu("placement", cpuBefore, measured.size());
             }
+            Map<String, Long> cpuBefore = cpuByThreadGroup();
             double[] peer = measure(props, "peer-raw", "peer-raw", measured, rate);
+            printCpu("peer", cpuBefore, measured.size());
             String setup = String.format("%,d FileRecord changes at %,d/s (%d s), %d partitions, placement with "
                     + "exactly_once_v2 (commit.interval.ms=50, no record cache) and the demo policy; "
-                    + "changes sent paced by a parked (not spinning) thread; latency = send to receipt by a "
+                    + "changes sent paced by a parked (not spinning) thread, linger.ms " + SENDER_LINGER_MS + ", after "
+                    + WARM_UP_SECONDS + " s of warm-up at the same rate; latency = send to receipt by a "
                     + "read_committed consumer, same JVM. Peer: the same bytes produced to a plain topic and consumed.",
-                    measured.size(), rate, seconds, PARTITIONS);
+                    measured.size(), rate, seconds, PARTITIONS)
+                    + (args.length > 2 ? " Settings: " + String.join(" ", Arrays.copyOfRange(args, 2, args.length)) : "");
             return new Report(setup)
                     .addMillis("p50 change -> command", meridian[0], peer[0], "raw produce->consume p50", "-")
                     .addMillis("p99 change -> command", meridian[1], peer[1], "raw produce->consume p99", "p99 < 200 ms");
         }
+    }
+
+    /** Prints the CPU time per change each kind of thread spent since {@code before}, on stderr. */
+    private static void printCpu(String run, Map<String, Long> before, int changes) {
+        StringBuilder cpu = new StringBuilder(run + ": CPU per change (us):");
+        cpuByThreadGroup().forEach((group, nanos) -> cpu.append(String.format(" %s=%.1f", group,
+                (nanos - before.getOrDefault(group, 0L)) / 1e3 / changes)));
+        System.err.println(cpu);
+    }
+
+    /** CPU time so far of this JVM's threads, summed by kind: stream threads, broker, compiler, bench, other. */
+    private static Map<String, Long> cpuByThreadGroup() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> total = new java.util.TreeMap<>();
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            String name = info.getThreadName();
+            String group = name.contains("StreamThread") ? "stream" : name.contains("producer-network") ? "producer-io"
+                    : name.startsWith("data-plane") || name.contains("kafka") || name.contains("Txn") ? "broker"
+                    : name.startsWith("main") || name.startsWith("bench") ? "bench" : "other";
+            total.merge(group, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
+        }
+        return total;
+    }
+
+    /** Where the stream threads spent the measured run (Streams' thread ratios), on stderr: what to tune next. */
+    private static void printThreadRatios(PlacementApp app) {
+        StringBuilder line = new StringBuilder("stream thread ratios:");
+        app.streamsMetrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")) {
+                line.append(String.format(" %s=%.2f", name.name(), ((Number) metric.metricValue()).doubleValue()));
+            }
+        });
+        System.err.println(line);
     }
 
     /** Sends {@code records} at {@code rate}/s and returns p50 and p99 latency in ms until each key appears on {@code out}. */
@@ -113,7 +178,7 @@ final class PlacementLatencyBench implements Benchmark {
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, SENDER_LINGER_MS);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             long start = System.nanoTime();
             for (int i = 0; i < records.size(); i++) {
