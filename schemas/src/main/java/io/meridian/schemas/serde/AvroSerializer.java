@@ -10,12 +10,10 @@ import java.util.concurrent.ConcurrentMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -176,9 +174,9 @@ public class AvroSerializer<T> implements Serializer<T> {
     private DatumWriter<Object> writer(Object data, Schema schema) {
         if (data instanceof SpecificRecord) {
             // The class's own model carries its logical-type conversions (Instant for timestamp-millis).
-            return specificWriters.computeIfAbsent(schema, s -> (DatumWriter<Object>) (DatumWriter<?>)
-                    new SpecificDatumWriter<>(s, SpecificData.getForClass(data.getClass())));
+            return specificWriters.computeIfAbsent(schema,
+                    s -> NullableUnions.specificWriter(s, SpecificData.getForClass(data.getClass())));
         }
-        return genericWriters.computeIfAbsent(schema, s -> new GenericDatumWriter<>(s, GenericData.get()));
+        return genericWriters.computeIfAbsent(schema, s -> NullableUnions.genericWriter(s, GenericData.get()));
     }
 }
