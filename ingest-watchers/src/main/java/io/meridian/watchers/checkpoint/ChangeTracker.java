@@ -42,8 +42,8 @@ public final class ChangeTracker {
 
     /** Publishes an UPSERT when its state differs from the last published one; returns whether it did. */
     public boolean offer(FileEvent upsert) {
-        String fingerprint = Fingerprint.of(upsert);
-        if (fingerprint.equals(checkpoint.record(upsert.getPath(), fingerprint, sweep))) {
+        long fingerprint = Fingerprint.of(upsert);
+        if (checkpoint.record(upsert.getPath(), fingerprint, sweep) == fingerprint) {
             return false;
         }
         sink.publish(upsert);
@@ -60,7 +60,7 @@ public final class ChangeTracker {
 
     /** Publishes a DELETE of {@code path} if it was published as present; returns whether it did. */
     public boolean delete(String path, EventSource source) {
-        if (checkpoint.get(path) == null) {
+        if (!checkpoint.contains(path)) {
             return false;
         }
         Instant now = clock.now();
@@ -75,7 +75,7 @@ public final class ChangeTracker {
 
     /** Publishes a DELETE observed by someone else (an S3 notification, with its own sequencer) if the path was published as present. */
     public boolean delete(FileEvent observed) {
-        if (checkpoint.get(observed.getPath()) == null) {
+        if (!checkpoint.contains(observed.getPath())) {
             return false;
         }
         sink.publish(observed);

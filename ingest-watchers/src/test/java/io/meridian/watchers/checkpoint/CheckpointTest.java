@@ -31,15 +31,16 @@ class CheckpointTest {
     @Test
     void shouldRoundTripStateThroughItsFile() {
         Checkpoint checkpoint = Checkpoint.load(dir.resolve("nas.checkpoint"));
-        checkpoint.put("/d/a b.bin", "FILE|1");
-        checkpoint.put("/d/ü/c", "FILE|2");
+        checkpoint.put("/d/a b.bin", 0x8000_0000_0000_0001L); // negative as a long: written unsigned
+        checkpoint.put("/d/ü/c", 42);
         checkpoint.save();
 
         Checkpoint loaded = Checkpoint.load(dir.resolve("nas.checkpoint"));
 
         assertThat(loaded.size()).isEqualTo(2);
-        assertThat(loaded.get("/d/a b.bin")).isEqualTo("FILE|1");
-        assertThat(loaded.get("/d/ü/c")).isEqualTo("FILE|2");
+        assertThat(loaded.record("/d/a b.bin", 7, 1)).isEqualTo(0x8000_0000_0000_0001L);
+        assertThat(loaded.record("/d/ü/c", 7, 1)).isEqualTo(42);
+        assertThat(loaded.record("/d/new", 7, 1)).isEqualTo(Fingerprint.NONE);
         assertThat(dir.resolve("nas.checkpoint.tmp")).doesNotExist();
     }
 
@@ -54,9 +55,9 @@ class CheckpointTest {
     @Test
     void shouldListOnlyPathsInsideADirectoryPrefix() {
         Checkpoint checkpoint = Checkpoint.load(dir.resolve("c"));
-        checkpoint.put("/d/a/1", "x");
-        checkpoint.put("/d/a/2/3", "x");
-        checkpoint.put("/d/ab", "x");
+        checkpoint.put("/d/a/1", 5);
+        checkpoint.put("/d/a/2/3", 5);
+        checkpoint.put("/d/ab", 5);
 
         assertThat(checkpoint.pathsUnder("/d/a/", p -> true)).containsExactly("/d/a/1", "/d/a/2/3");
     }
@@ -82,13 +83,49 @@ class CheckpointTest {
     }
 
     @Test
-    void shouldKeepTheFingerprintTextThatSavedCheckpointsHold() {
-        // A restart compares against fingerprints saved by earlier versions: their text must not drift.
+    void shouldPublishEveryFileOfAVersion1CheckpointOnceAndStillFindItsDeletes() throws Exception {
+        Files.writeString(dir.resolve("c"), "meridian-checkpoint v1\n/d/a\tFILE|1|1700000000000||||||\n/d/gone\tFILE|1|||||||\n");
+        RecordingSink sink = new RecordingSink();
+        ChangeTracker tracker = new ChangeTracker("nas", Checkpoint.load(dir.resolve("c")), sink, SequenceClock.system());
+
+        long sweep = tracker.beginSweep();
+        assertThat(tracker.offer(upsert("/d/a", 1))).isTrue();
+        assertThat(tracker.offer(upsert("/d/a", 1))).isFalse();
+        tracker.deleteUnseen("/d/", sweep, p -> false, EventSource.POSIX_SCAN);
+
+        assertThat(sink.events()).extracting(e -> e.getType() + " " + e.getPath()).containsExactly("UPSERT /d/a", "DELETE /d/gone");
+    }
+
+    @Test
+    void shouldKeepTheFingerprintsThatSavedCheckpointsHold() {
+        // A restart compares against fingerprints saved by earlier runs: the function must not drift.
         FileEvent file = FileEvent.newBuilder(upsert("/d/a", 7)).setFileType(FileType.FILE).setMode(0644)
                 .setOwner("ml\tteam").setFileKey("2049:12").build();
         FileEvent object = FileEvent.newBuilder(upsert("/d/o", 9)).setEtag("e1").setVersionId("v2").build();
 
-        assertThat(Fingerprint.of(file)).isEqualTo("FILE|7|1700000000000|420|ml team|2049:12|||");
-        assertThat(Fingerprint.of(object)).isEqualTo("FILE|9|||||e1|v2|");
+        assertThat(Long.toHexString(Fingerprint.of(file))).isEqualTo("b5872990cd30e97c");
+        assertThat(Long.toHexString(Fingerprint.of(object))).isEqualTo("daf3a763aca9458f");
+    }
+
+    @Test
+    void shouldTellStatesApartByEveryFieldButWhenAndByWhomTheyWereSeen() {
+        FileEvent base = FileEvent.newBuilder(upsert("/d/a", 7)).setMode(0644).setOwner("ml").setFileKey("1:2").build();
+        long fingerprint = Fingerprint.of(base);
+
+        assertThat(Fingerprint.of(FileEvent.newBuilder(base).setObservedAt(Instant.EPOCH).setSequencer("2-2")
+                .setSource(EventSource.POSIX_WATCH).build())).isEqualTo(fingerprint);
+        assertThat(java.util.List.of(
+                FileEvent.newBuilder(base).setSize(8).build(),
+                FileEvent.newBuilder(base).setMtime(Instant.EPOCH).build(),
+                FileEvent.newBuilder(base).setMode(0600).build(),
+                FileEvent.newBuilder(base).setMode(null).build(),
+                FileEvent.newBuilder(base).setOwner("m").build(),
+                FileEvent.newBuilder(base).setOwner("").build(),
+                FileEvent.newBuilder(base).setOwner(null).build(),
+                FileEvent.newBuilder(base).setFileKey("1:3").build(),
+                FileEvent.newBuilder(base).setFileType(FileType.SYMLINK).setSymlinkTarget("x").build(),
+                FileEvent.newBuilder(base).setEtag("e").build(),
+                FileEvent.newBuilder(base).setVersionId("v").build()))
+                .extracting(Fingerprint::of).doesNotContain(fingerprint).doesNotHaveDuplicates();
     }
 }
