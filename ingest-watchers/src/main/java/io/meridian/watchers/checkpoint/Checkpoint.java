@@ -10,17 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * The last published state of every file of one silo: logical path → {@link Fingerprint}. Kept in a
- * local file that is replaced atomically (write a temporary file, then rename), so a crash leaves
- * either the old or the new checkpoint, never a torn one. A hash map, not a sorted one: every scanned
- * file costs a lookup, while the walks over a subtree (deletes after a scan of it, a directory gone)
- * visit every path anyway after a full scan and are rare otherwise.
+ * The last published state of every file of one silo: logical path → {@link Fingerprint}, sorted so
+ * that a subtree is a key range. Kept in a local file that is replaced atomically (write a temporary
+ * file, then rename), so a crash leaves either the old or the new checkpoint, never a torn one. (A hash
+ * map was tried: the watcher thread spent as much per file in it, 2.0-2.4 us with publishing, and it
+ * has no key ranges.)
  *
  * <p>Contract: save only after the events it describes were acknowledged; then a restart publishes
  * at most what was in flight again, never less. Logical paths hold no tab or newline
@@ -40,7 +41,7 @@ public final class Checkpoint {
     }
 
     private final Path file;
-    private final Map<String, Entry> state = new HashMap<>();
+    private final NavigableMap<String, Entry> state = new TreeMap<>();
 
     private Checkpoint(Path file) {
         this.file = file;
@@ -135,27 +136,29 @@ public final class Checkpoint {
         return state.size();
     }
 
-    /** Paths under {@code prefix} (as in {@link #pathsUnder}) that sweep {@code sweep} did not see and that match {@code filter}, sorted. */
+    /** Paths under {@code prefix} (as in {@link #pathsUnder}) that sweep {@code sweep} did not see and that match {@code filter}, in path order. */
     public List<String> unseen(String prefix, long sweep, Predicate<String> filter) {
         List<String> paths = new ArrayList<>();
-        for (Map.Entry<String, Entry> entry : state.entrySet()) {
-            if (entry.getValue().sweep() != sweep && entry.getKey().startsWith(prefix) && filter.test(entry.getKey())) {
+        for (Map.Entry<String, Entry> entry : under(prefix).entrySet()) {
+            if (entry.getValue().sweep() != sweep && filter.test(entry.getKey())) {
                 paths.add(entry.getKey());
             }
         }
-        paths.sort(null);
         return paths;
     }
 
-    /** Paths equal to {@code prefix} or starting with it (use a prefix ending in '/' for a directory), that match {@code filter}, sorted. */
+    /** Paths equal to {@code prefix} or starting with it (use a prefix ending in '/' for a directory), that match {@code filter}, in path order. */
     public List<String> pathsUnder(String prefix, Predicate<String> filter) {
         List<String> paths = new ArrayList<>();
-        for (String path : state.keySet()) {
-            if (path.startsWith(prefix) && filter.test(path)) {
+        for (String path : under(prefix).keySet()) {
+            if (filter.test(path)) {
                 paths.add(path);
             }
         }
-        paths.sort(null);
         return paths;
+    }
+
+    private NavigableMap<String, Entry> under(String prefix) {
+        return state.subMap(prefix, true, prefix + Character.MAX_VALUE, false);
     }
 }
