@@ -19,6 +19,9 @@ import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.StageContext;
 import io.meridian.topics.TopicBootstrap;
 import io.meridian.topics.Topics;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +32,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -105,8 +112,8 @@ final class PlacementLatencyBench implements Benchmark {
             try (PlacementApp app = new PlacementApp(context)) {
                 app.start();
                 measure(props, Topics.METADATA, Topics.MOVE_COMMANDS, warm, rate); // JIT, assignment, RocksDB warm-up
-                var progress = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-                progress.scheduleAtFixedRate(() -> printThreadRatios(app), 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+                ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
+                progress.scheduleAtFixedRate(() -> printThreadRatios(app), 2, 2, TimeUnit.SECONDS);
                 Map<String, Long> cpuBefore = cpuByThreadGroup();
                 try {
                     meridian = measure(props, Topics.METADATA, Topics.MOVE_COMMANDS, measured, rate);
@@ -141,9 +148,9 @@ final class PlacementLatencyBench implements Benchmark {
 
     /** CPU time so far of this JVM's threads, summed by kind: stream threads, broker, compiler, bench, other. */
     private static Map<String, Long> cpuByThreadGroup() {
-        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        Map<String, Long> total = new java.util.TreeMap<>();
-        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> total = new TreeMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info == null) {
                 continue;
             }
