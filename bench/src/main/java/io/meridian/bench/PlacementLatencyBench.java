@@ -88,6 +88,14 @@ final class PlacementLatencyBench implements Benchmark {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path dir = Files.createTempDirectory("meridian-bench-placement");
+        try {
+            return run(dir, rate, seconds, args);
+        } finally {
+            MoverBenchSupport.deleteTree(dir); // broker logs and RocksDB: hundreds of MB per run
+        }
+    }
+
+    private Report run(Path dir, int rate, int seconds, String[] args) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
              EmbeddedSchemaRegistry registryServer = EmbeddedSchemaRegistry.builder()
                      .bootstrapServers(kafka.bootstrapServers()).port(0).build().start();
