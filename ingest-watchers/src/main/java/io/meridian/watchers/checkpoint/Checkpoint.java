@@ -115,10 +115,6 @@ public final class Checkpoint {
         return state.containsKey(path);
     }
 
-    public void put(String path, long fingerprint) {
-        state.put(path, new Entry(fingerprint, 0));
-    }
-
     /**
      * Records {@code fingerprint} as the state of {@code path}, seen by sweep {@code sweep}; returns the
      * previous fingerprint ({@link Fingerprint#NONE} when new). One map operation, since a scan calls it for every file.

@@ -31,8 +31,8 @@ class CheckpointTest {
     @Test
     void shouldRoundTripStateThroughItsFile() {
         Checkpoint checkpoint = Checkpoint.load(dir.resolve("nas.checkpoint"));
-        checkpoint.put("/d/a b.bin", 0x8000_0000_0000_0001L); // negative as a long: written unsigned
-        checkpoint.put("/d/ü/c", 42);
+        checkpoint.record("/d/a b.bin", 0x8000_0000_0000_0001L, 0); // negative as a long: written unsigned
+        checkpoint.record("/d/ü/c", 42, 0);
         checkpoint.save();
 
         Checkpoint loaded = Checkpoint.load(dir.resolve("nas.checkpoint"));
@@ -55,9 +55,9 @@ class CheckpointTest {
     @Test
     void shouldListOnlyPathsInsideADirectoryPrefix() {
         Checkpoint checkpoint = Checkpoint.load(dir.resolve("c"));
-        checkpoint.put("/d/a/1", 5);
-        checkpoint.put("/d/a/2/3", 5);
-        checkpoint.put("/d/ab", 5);
+        checkpoint.record("/d/a/1", 5, 0);
+        checkpoint.record("/d/a/2/3", 5, 0);
+        checkpoint.record("/d/ab", 5, 0);
 
         assertThat(checkpoint.pathsUnder("/d/a/", p -> true)).containsExactly("/d/a/1", "/d/a/2/3");
     }

@@ -66,8 +66,8 @@ class TreeScannerTest {
         EntryReader reader = new EntryReader("nas", root, "/m", clock);
         RecordingSink sink = new RecordingSink();
         Checkpoint checkpoint = Checkpoint.load(root.resolveSibling(root.getFileName() + ".checkpoint"));
-        checkpoint.put("/m/secret/hidden", 5);
-        checkpoint.put("/m/gone", 5);
+        checkpoint.record("/m/secret/hidden", 5, 0);
+        checkpoint.record("/m/gone", 5, 0);
         PathSync sync = new PathSync("nas", reader, scannerRefusing(reader, secret), new ScanProgress("nas", null),
                 new ChangeTracker("nas", checkpoint, sink, clock));
 
