@@ -13,10 +13,15 @@ import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.registry.InMemorySchemaRegistry;
 import io.meridian.topics.Topic;
 import io.meridian.topics.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -41,6 +46,7 @@ public final class PlacementDriver implements AutoCloseable {
     public final TestOutputTopic<String, StagingStatus> status;
     public final TestOutputTopic<String, Silo> siloChanges;
     public final TestOutputTopic<String, byte[]> deadLetters;
+    private final Path stateDir;
 
     public PlacementDriver() {
         this(new PlacementSettings(TICK, LEASE, 30_000, BACKOFF, 1));
@@ -52,10 +58,11 @@ public final class PlacementDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "placement-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("placement-ttd").toString());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+            stateDir = Files.createTempDirectory("placement-ttd");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(PlacementTopology.build(topics, settings, false), props, Fixtures.T0);
         metadata = input(topics.metadata());
         results = input(topics.moveResults());
@@ -101,5 +108,10 @@ public final class PlacementDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try (Stream<Path> paths = Files.walk(stateDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
