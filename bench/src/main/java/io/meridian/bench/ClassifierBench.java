@@ -19,9 +19,6 @@ import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.StageContext;
 import io.meridian.topics.TopicBootstrap;
 import io.meridian.topics.Topics;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,13 +102,14 @@ final class ClassifierBench implements Benchmark {
                 app.start();
                 for (int round = 0; round < rounds; round++) {
                     List<byte[]> encoded = encode(events(round, count), serializer);
+                    ThreadCpu cpu = new ThreadCpu();
                     raw[round] = produceAndConsume(bootstrap, "raw-" + round, "raw-" + round, encoded, count, () -> { });
+                    System.err.println(cpu.perUnit("round " + (round + 1) + " raw", "event", count));
                     int r = round;
-                    long cpuBefore = streamThreadCpuNanos();
+                    cpu = new ThreadCpu();
                     classifier[round] = produceAndConsume(bootstrap, Topics.FILE_EVENTS, Topics.METADATA, encoded, count,
                             () -> printThreadRatios(app, r));
-                    System.err.printf("round %d: stream threads' CPU %.1f us/event%n", round + 1,
-                            (streamThreadCpuNanos() - cpuBefore) / 1e3 / count);
+                    System.err.println(cpu.perUnit("round " + (round + 1) + " classifier", "event", count));
                 }
             }
             Object threads = ClassifierApp.streamsProperties(new StageContext(config, kafkaProps, () -> null, dir, Optional.empty()))
@@ -134,18 +132,6 @@ final class ClassifierBench implements Benchmark {
             }
         });
         System.err.println(line);
-    }
-
-    /** CPU time of the classifier's stream threads so far: unlike throughput, barely moved by a loaded machine. */
-    private static long streamThreadCpuNanos() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains("StreamThread")) {
-                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return total;
     }
 
     /** Puts the Streams settings of {@code args} (after events and rounds) into {@code props}; returns the partitions. */

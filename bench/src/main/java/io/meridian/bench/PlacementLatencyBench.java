@@ -19,9 +19,6 @@ import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.StageContext;
 import io.meridian.topics.TopicBootstrap;
 import io.meridian.topics.Topics;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -122,17 +118,17 @@ final class PlacementLatencyBench implements Benchmark {
                 measure(props, Topics.METADATA, Topics.MOVE_COMMANDS, warm, rate); // JIT, assignment, RocksDB warm-up
                 ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
                 progress.scheduleAtFixedRate(() -> printThreadRatios(app), 2, 2, TimeUnit.SECONDS);
-                Map<String, Long> cpuBefore = cpuByThreadGroup();
+                ThreadCpu cpu = new ThreadCpu();
                 try {
                     meridian = measure(props, Topics.METADATA, Topics.MOVE_COMMANDS, measured, rate);
                 } finally {
                     progress.shutdownNow();
                 }
-                printCpu("placement", cpuBefore, measured.size());
+                System.err.println(cpu.perUnit("placement", "change", measured.size()));
             }
-            Map<String, Long> cpuBefore = cpuByThreadGroup();
+            ThreadCpu cpu = new ThreadCpu();
             double[] peer = measure(props, "peer-raw", "peer-raw", measured, rate);
-            printCpu("peer", cpuBefore, measured.size());
+            System.err.println(cpu.perUnit("peer", "change", measured.size()));
             String setup = String.format("%,d FileRecord changes at %,d/s (%d s), %d partitions, placement with "
                     + "exactly_once_v2 (commit.interval.ms=50, no record cache) and the demo policy; "
                     + "changes sent paced by a parked (not spinning) thread, linger.ms " + SENDER_LINGER_MS + ", after "
@@ -144,31 +140,6 @@ final class PlacementLatencyBench implements Benchmark {
                     .addMillis("p50 change -> command", meridian[0], peer[0], "raw produce->consume p50", "-")
                     .addMillis("p99 change -> command", meridian[1], peer[1], "raw produce->consume p99", "p99 < 200 ms");
         }
-    }
-
-    /** Prints the CPU time per change each kind of thread spent since {@code before}, on stderr. */
-    private static void printCpu(String run, Map<String, Long> before, int changes) {
-        StringBuilder cpu = new StringBuilder(run + ": CPU per change (us):");
-        cpuByThreadGroup().forEach((group, nanos) -> cpu.append(String.format(" %s=%.1f", group,
-                (nanos - before.getOrDefault(group, 0L)) / 1e3 / changes)));
-        System.err.println(cpu);
-    }
-
-    /** CPU time so far of this JVM's threads, summed by kind: stream threads, broker, compiler, bench, other. */
-    private static Map<String, Long> cpuByThreadGroup() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Map<String, Long> total = new TreeMap<>();
-        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info == null) {
-                continue;
-            }
-            String name = info.getThreadName();
-            String group = name.contains("StreamThread") ? "stream" : name.contains("producer-network") ? "producer-io"
-                    : name.startsWith("data-plane") || name.contains("kafka") || name.contains("Txn") ? "broker"
-                    : name.startsWith("main") || name.startsWith("bench") ? "bench" : "other";
-            total.merge(group, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
-        }
-        return total;
     }
 
     /** Where the stream threads spent the measured run (Streams' thread ratios), on stderr: what to tune next. */

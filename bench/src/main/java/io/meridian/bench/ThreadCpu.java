@@ -1,0 +1,44 @@
+package io.meridian.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * CPU time of this JVM's threads, summed by kind (stream threads, broker, producer I/O, bench, other):
+ * unlike a rate, barely moved by a loaded machine, and it says which part to make cheaper.
+ */
+final class ThreadCpu {
+    private final Map<String, Long> before = byGroup();
+
+    /** A line "LABEL: CPU per UNIT (us): group=x ..." of the CPU spent since this was created, per {@code count}. */
+    String perUnit(String label, String unit, long count) {
+        StringBuilder line = new StringBuilder(label + ": CPU per " + unit + " (us):");
+        byGroup().forEach((group, nanos) -> line.append(String.format(" %s=%.1f", group,
+                (nanos - before.getOrDefault(group, 0L)) / 1e3 / count)));
+        return line.toString();
+    }
+
+    /** CPU nanoseconds of the stream threads since this was created. */
+    long streamNanos() {
+        return byGroup().getOrDefault("stream", 0L) - before.getOrDefault("stream", 0L);
+    }
+
+    private static Map<String, Long> byGroup() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> total = new TreeMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            String name = info.getThreadName();
+            String group = name.contains("StreamThread") ? "stream" : name.contains("producer-network") ? "producer-io"
+                    : name.startsWith("data-plane") || name.contains("kafka") || name.contains("Txn") ? "broker"
+                    : name.startsWith("main") || name.startsWith("bench") ? "bench" : "other";
+            total.merge(group, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
+        }
+        return total;
+    }
+}
