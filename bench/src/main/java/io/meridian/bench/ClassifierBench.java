@@ -46,14 +46,19 @@ import org.apache.kafka.streams.StreamsConfig;
  * FileEvents per second through the classifier (exactly-once, RocksDB, the real embedded broker and
  * registry), end to end: from the first event produced to the last resulting FileRecord readable
  * (read_committed) on meridian.metadata, counting only the records of the round (one per event: every
- * event changes its file). The peer is raw Kafka on the same broker: produce the same
- * encoded events to a topic with as many partitions and consume them (read_committed) to the last.
+ * event changes its file). The peer the goal names is raw Kafka on the same broker: produce the same
+ * encoded events to a topic with as many partitions and consume them (read_committed) to the last. The
+ * second peer copies them with an exactly-once Streams app that does nothing else ({@link EosPassThrough}):
+ * the floor under any Streams stage, so the gap above it is the classifier's own work.
  */
 final class ClassifierBench implements Benchmark {
     /** As many partitions as {@code up} creates by default, so that the classifier's stream threads all get work. */
     private static final int DEFAULT_PARTITIONS = KafkaConfig.DEFAULT_PARTITIONS;
     /** A pseudo-setting among the Streams ones: the partitions of every topic (both sides), e.g. {@code partitions 6}. */
     private static final String PARTITIONS_ARG = "partitions";
+    /** The pass-through peer's topics. */
+    private static final String PASS_IN = "pass-through-in";
+    private static final String PASS_OUT = "pass-through-out";
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     /** How often the stream threads' time split is printed while the classifier runs. */
     private static final Duration PROGRESS = Duration.ofSeconds(3);
@@ -65,7 +70,7 @@ final class ClassifierBench implements Benchmark {
 
     @Override
     public String description() {
-        return "FileEvents/s through the classifier (EOS) vs raw Kafka produce+consume of the same records [events] [rounds] [partitions N] [streams-property value]...";
+        return "FileEvents/s through the classifier (EOS) vs raw Kafka produce+consume of the same records and vs an exactly-once Streams pass-through [events] [rounds] [partitions N] [streams-property value]...";
     }
 
     @Override
@@ -97,14 +102,20 @@ final class ClassifierBench implements Benchmark {
             Serializer<FileEvent> serializer = AvroSerde.specific(FileEvent.class, registry).serializer();
             double[] classifier = new double[rounds];
             double[] raw = new double[rounds];
-            try (ClassifierApp app = new ClassifierApp(new StageContext(config, kafkaProps,
-                    () -> HttpSchemaRegistryClient.of(registryServer.url()), dir.resolve("state"), Optional.empty()))) {
+            double[] passThrough = new double[rounds];
+            StageContext context = new StageContext(config, kafkaProps,
+                    () -> HttpSchemaRegistryClient.of(registryServer.url()), dir.resolve("state"), Optional.empty());
+            try (ClassifierApp app = new ClassifierApp(context);
+                 EosPassThrough copier = new EosPassThrough(ClassifierApp.streamsProperties(context), PASS_IN, PASS_OUT)) {
                 app.start();
                 for (int round = 0; round < rounds; round++) {
                     List<byte[]> encoded = encode(events(round, count), serializer);
                     ThreadCpu cpu = new ThreadCpu();
                     raw[round] = produceAndConsume(bootstrap, "raw-" + round, "raw-" + round, encoded, count, () -> { });
                     System.err.println(cpu.perUnit("round " + (round + 1) + " raw", "event", count));
+                    cpu = new ThreadCpu();
+                    passThrough[round] = produceAndConsume(bootstrap, PASS_IN, PASS_OUT, encoded, count, () -> { });
+                    System.err.println(cpu.perUnit("round " + (round + 1) + " pass-through", "event", count));
                     int r = round;
                     cpu = new ThreadCpu();
                     classifier[round] = produceAndConsume(bootstrap, Topics.FILE_EVENTS, Topics.METADATA, encoded, count,
@@ -112,14 +123,18 @@ final class ClassifierBench implements Benchmark {
                     System.err.println(cpu.perUnit("round " + (round + 1) + " classifier", "event", count));
                 }
             }
-            Object threads = ClassifierApp.streamsProperties(new StageContext(config, kafkaProps, () -> null, dir, Optional.empty()))
-                    .get(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+            Object threads = ClassifierApp.streamsProperties(context).get(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
             String setup = String.format("%,d FileEvents per round (round 1 creates the files, later rounds change them; %d partitions), classifier: exactly_once_v2,"
                     + " %s stream threads, RocksDB, built-in auto-tags, usage per silo; measured from first produce to the round's last FileRecord read"
-                    + " (read_committed). Peer: the same encoded events produced to and consumed from a plain topic."
-                    + " %d rounds, alternating, median. Settings: %s", count, partitions, threads, rounds, settings(args));
-            return new Report(setup).add("events end to end", "events/s", Report.median(classifier), Report.median(raw),
-                    "raw Kafka produce+consume", ">= 0.5x raw and >= 50,000 events/s");
+                    + " (read_committed). Peers: the same encoded events produced to and consumed from a plain topic;"
+                    + " and copied by a Kafka Streams app with the classifier's settings that does nothing else (what any"
+                    + " exactly-once stage costs). %d rounds, alternating, median. Settings: %s", count, partitions, threads, rounds,
+                    settings(args));
+            return new Report(setup)
+                    .add("events end to end", "events/s", Report.median(classifier), Report.median(raw),
+                            "raw Kafka produce+consume", ">= 0.5x raw and >= 50,000 events/s")
+                    .add("events end to end", "events/s", Report.median(classifier), Report.median(passThrough),
+                            "exactly-once Streams pass-through", "-");
         }
     }
 
@@ -221,6 +236,8 @@ final class ClassifierBench implements Benchmark {
             for (int round = 0; round < rounds; round++) {
                 topics.add(new NewTopic("raw-" + round, partitions, (short) 1));
             }
+            topics.add(new NewTopic(PASS_IN, partitions, (short) 1));
+            topics.add(new NewTopic(PASS_OUT, partitions, (short) 1));
             admin.createTopics(topics).all().get();
         }
         Silo nas = Silo.newBuilder().setId("nas").setKind(SiloKind.POSIX).setMount("/datasets").setSite("onprem")
