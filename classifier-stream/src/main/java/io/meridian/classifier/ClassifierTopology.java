@@ -14,7 +14,6 @@ import io.meridian.classifier.usage.UsageAggregator;
 import io.meridian.namespace.LogicalPath;
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.FileEventType;
-import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.TagCommand;
 import io.meridian.topics.Topic;
@@ -79,15 +78,17 @@ public final class ClassifierTopology {
                 .merge(stream(builder, topics.moveResults()).mapValues(r -> Input.moveResult(r, Topics.MOVE_RESULTS)))
                 .merge(stream(builder, topics.accessEvents()).mapValues(a -> Input.access(a, Topics.ACCESS_EVENTS)));
         Function<Input, byte[]> raw = rawValues(topics);
-        KStream<String, Output> outputs = inputs.process(() -> new FileRecordProcessor(finisher, counters, raw, STORES),
+        KStream<String, Output> outputs = inputs.process(() -> new FileRecordProcessor(finisher, counters, raw, STORES,
+                        topics.metadata().valueSerde()),
                 Named.as("records"), FILES_STORE, DELETES_STORE, DIRECTORY_TAGS_STORE, PENDING_USAGE_STORE);
         publish(outputs, topics);
         return builder.build();
     }
 
     private static void addStores(StreamsBuilder builder, ClassifierTopics topics) {
+        // Bytes as published on meridian.metadata (see FileStore): a changed record is encoded once.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FILES_STORE),
-                Serdes.String(), InternalAvroSerde.of(FileRecord.class)));
+                Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DELETES_STORE),
                 Serdes.String(), InternalAvroSerde.stringMap()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRECTORY_TAGS_STORE),
@@ -127,7 +128,7 @@ public final class ClassifierTopology {
     private static void publish(KStream<String, Output> outputs, ClassifierTopics topics) {
         outputs.filter((key, out) -> out.kind() == Output.Kind.METADATA, Named.as("metadata"))
                 .mapValues(Output::record)
-                .to(topics.metadata().name(), produced(topics.metadata()));
+                .to(topics.metadata().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("write-" + topics.metadata().name()));
         outputs.filter((key, out) -> out.kind() == Output.Kind.USAGE_DELTA, Named.as("usage"))
                 .mapValues(Output::usageDelta)
                 .repartition(Repartitioned.with(Serdes.String(), InternalAvroSerde.of(SiloUsage.class)).withName(USAGE_DELTAS))

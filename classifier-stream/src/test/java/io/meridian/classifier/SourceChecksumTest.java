@@ -8,6 +8,7 @@ import io.meridian.schemas.MoveOp;
 import io.meridian.schemas.MoveResult;
 import io.meridian.schemas.MoveStatus;
 import io.meridian.schemas.Precondition;
+import io.meridian.topics.Topics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -92,7 +93,8 @@ class SourceChecksumTest {
     }
 
     private FileRecord lastRecord() {
-        return classifier.driver.<String, FileRecord>getKeyValueStore(ClassifierTopology.FILES_STORE).get(FILE);
+        byte[] stored = classifier.driver.<String, byte[]>getKeyValueStore(ClassifierTopology.FILES_STORE).get(FILE);
+        return classifier.topics.metadata().valueSerde().deserializer().deserialize(Topics.METADATA, stored);
     }
 
     private static Long crc(FileRecord record, String silo) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Walks the files store a bounded slice per call, so that rules over time ({@code ageDays(mtime)})
@@ -16,11 +15,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * first. A full pass over N files therefore takes N / batch calls.
  */
 final class AgeSweep {
-    private final KeyValueStore<String, FileRecord> files;
+    private final FileStore files;
     private final int batch;
     private String resumeFrom;
 
-    AgeSweep(KeyValueStore<String, FileRecord> files, int batch) {
+    AgeSweep(FileStore files, int batch) {
         this.files = files;
         this.batch = batch;
     }
@@ -29,7 +28,7 @@ final class AgeSweep {
     int sweep(Consumer<FileRecord> reevaluate) {
         List<FileRecord> slice = new ArrayList<>(Math.min(batch, 1024));
         String next = null;
-        try (KeyValueIterator<String, FileRecord> it = resumeFrom == null ? files.all() : files.range(resumeFrom, null)) {
+        try (KeyValueIterator<String, FileRecord> it = files.from(resumeFrom)) {
             while (it.hasNext()) {
                 KeyValue<String, FileRecord> entry = it.next();
                 if (slice.size() == batch) {

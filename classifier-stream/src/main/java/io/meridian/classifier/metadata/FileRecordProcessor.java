@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileRecordProcessor implements Processor<String, Input, String, Output> {
     private static final Logger LOG = LoggerFactory.getLogger(FileRecordProcessor.class);
-    private static final StringSerializer KEYS = new StringSerializer();
     /** How often summed usage deltas leave the task; bounds how stale meridian.silo-usage is. */
     private static final Duration USAGE_FLUSH = Duration.ofMillis(250);
     /** Old deletes are forgotten a slice at a time, so that a punctuation never stalls the task for long. */
@@ -56,7 +55,8 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
     private final Function<Input, byte[]> rawValue;
     private final ClassifierStores names;
     private ProcessorContext<String, Output> context;
-    private KeyValueStore<String, FileRecord> files;
+    private final Serde<FileRecord> metadataSerde;
+    private FileStore files;
     private KeyValueStore<String, Map<String, String>> deletes;
     private DirectoryTags directories;
     private InputValidator validator;
@@ -64,8 +64,9 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
     private PendingUsage usage;
 
     public FileRecordProcessor(RecordFinisher finisher, ClassifierCounters counters, Function<Input, byte[]> rawValue,
-                               ClassifierStores names) {
+                               ClassifierStores names, Serde<FileRecord> metadataSerde) {
         this.finisher = finisher;
+        this.metadataSerde = metadataSerde;
         this.counters = counters;
         this.rawValue = rawValue;
         this.names = names;
@@ -74,7 +75,7 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
     @Override
     public void init(ProcessorContext<String, Output> context) {
         this.context = context;
-        this.files = context.getStateStore(names.files());
+        this.files = new FileStore(context.getStateStore(names.files()), metadataSerde);
         this.deletes = context.getStateStore(names.deletes());
         this.directories = new DirectoryTags(context.getStateStore(names.directoryTags()));
         KeyValueStore<String, Silo> silos = context.getStateStore(names.silos());
@@ -165,7 +166,7 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
         Map<String, Tag> current = directories.get(directory);
         directories.put(directory, TagUpdate.apply(current == null ? Map.of() : current, command));
         int changed = 0;
-        try (KeyValueIterator<String, FileRecord> below = files.prefixScan(directory, KEYS)) {
+        try (KeyValueIterator<String, FileRecord> below = files.prefixScan(directory)) {
             while (below.hasNext()) {
                 FileRecord stored = below.next().value;
                 changed += commit(stored.getPath(), stored, RecordFinisher.copyOf(stored), now) ? 1 : 0;
@@ -185,15 +186,16 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
             return false;
         }
         boolean keep = !next.getInstances().isEmpty() || !EffectiveTags.own(next.getTags()).isEmpty();
+        byte[] encoded = null;
         if (keep) {
-            files.put(path, next);
+            encoded = files.put(path, next);
         } else {
             files.delete(path);
         }
         counters.incrementApplied();
         boolean visibleBefore = stored != null && !stored.getInstances().isEmpty();
         if (!next.getInstances().isEmpty()) {
-            context.forward(new Record<>(path, Output.metadata(next), now.toEpochMilli()));
+            context.forward(new Record<>(path, Output.metadata(encoded), now.toEpochMilli()));
         } else if (visibleBefore) {
             context.forward(new Record<>(path, Output.metadata(null), now.toEpochMilli()));
         }

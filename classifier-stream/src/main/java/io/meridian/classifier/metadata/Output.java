@@ -1,18 +1,18 @@
 package io.meridian.classifier.metadata;
 
-import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.SiloUsage;
 
 /**
- * One result of the record processor: a metadata record (keyed by path; null value is a tombstone),
- * a usage delta (keyed by silo id), or a dead letter (the original value's bytes; headers say why).
+ * One result of the record processor: a metadata record (keyed by path; its encoded bytes, as the
+ * files store keeps them; null is a tombstone), a usage delta (keyed by silo id), or a dead letter
+ * (the original value's bytes; headers say why).
  */
-public record Output(Kind kind, FileRecord record, SiloUsage usageDelta, byte[] deadLetter) {
+public record Output(Kind kind, byte[] record, SiloUsage usageDelta, byte[] deadLetter) {
 
     /** Where the result goes. */
     public enum Kind { METADATA, USAGE_DELTA, DEAD_LETTER }
 
-    public static Output metadata(FileRecord record) {
+    public static Output metadata(byte[] record) {
         return new Output(Kind.METADATA, record, null, null);
     }
 

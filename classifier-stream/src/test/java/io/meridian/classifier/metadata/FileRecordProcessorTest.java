@@ -13,6 +13,8 @@ import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloKind;
 import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.Tier;
+import io.meridian.schemas.registry.InMemorySchemaRegistry;
+import io.meridian.topics.Topic;
 import io.meridian.topics.Topics;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,14 +45,15 @@ class FileRecordProcessorTest {
         context = new MockProcessorContext<>();
         ClassifierStores names = ClassifierTopology.STORES;
         KeyValueStore<String, Silo> silos = store(names.silos(), InternalAvroSerde.of(Silo.class));
-        store(names.files(), InternalAvroSerde.of(FileRecord.class));
+        store(names.files(), Serdes.ByteArray());
         store(names.deletes(), InternalAvroSerde.stringMap());
         store(names.directoryTags(), InternalAvroSerde.tagMap());
         store(names.pendingUsage(), InternalAvroSerde.of(SiloUsage.class));
         silos.put("nas", Silo.newBuilder().setId("nas").setKind(SiloKind.POSIX).setMount("/d").setSite("s")
                 .setTier(Tier.CAPACITY).setCapacityBytes(1L << 40).build());
         processor = new FileRecordProcessor(new RecordFinisher(new AutoTagger(List.of(), false, Clock.systemUTC())),
-                new ClassifierCounters(), input -> new byte[0], names);
+                new ClassifierCounters(), input -> new byte[0], names,
+                Topic.avro(Topics.METADATA, FileRecord.class, new InMemorySchemaRegistry()).valueSerde());
         processor.init(context);
     }
 
