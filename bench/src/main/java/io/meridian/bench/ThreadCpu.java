@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * CPU time of this JVM's threads, summed by kind (stream threads, broker, producer I/O, bench, other):
+ * CPU time of this JVM's threads, summed by kind (stream threads, broker, producer I/O, scan readers,
+ * watcher, bench, other; "unattributed" is the rest of the process: GC, JIT, native threads):
  * unlike a rate, barely moved by a loaded machine, and it says which part to make cheaper.
  */
 final class ThreadCpu {
@@ -27,6 +28,14 @@ final class ThreadCpu {
     }
 
     private static Map<String, Long> byGroup() {
+        Map<String, Long> total = byThreadGroup();
+        long threads = total.values().stream().mapToLong(Long::longValue).sum();
+        long process = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        total.put("unattributed", Math.max(0, process - threads));
+        return total;
+    }
+
+    private static Map<String, Long> byThreadGroup() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> total = new TreeMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
@@ -35,6 +44,7 @@ final class ThreadCpu {
             }
             String name = info.getThreadName();
             String group = name.contains("StreamThread") ? "stream" : name.contains("producer-network") ? "producer-io"
+                    : name.startsWith("meridian-scan-reader") ? "scan-readers" : name.startsWith("meridian-posix-watcher") ? "watcher"
                     : name.startsWith("data-plane") || name.contains("kafka") || name.contains("Txn") ? "broker"
                     : name.startsWith("main") || name.startsWith("bench") ? "bench" : "other";
             total.merge(group, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
