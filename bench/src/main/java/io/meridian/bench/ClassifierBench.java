@@ -19,6 +19,7 @@ import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.StageContext;
 import io.meridian.topics.TopicBootstrap;
 import io.meridian.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,10 @@ final class ClassifierBench implements Benchmark {
     /** The pass-through peer's topics. */
     private static final String PASS_IN = "pass-through-in";
     private static final String PASS_OUT = "pass-through-out";
+    private static final String RAW_WARM_UP = "raw-warm-up";
+    private static final String MEASURED_DIRECTORY = "train";
+    private static final String WARM_UP_DIRECTORY = "warm-up";
+    private static final int WARM_UP_ROUNDS = 2;
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     /** How often the stream threads' time split is printed while the classifier runs. */
     private static final Duration PROGRESS = Duration.ofSeconds(3);
@@ -108,8 +113,17 @@ final class ClassifierBench implements Benchmark {
             try (ClassifierApp app = new ClassifierApp(context);
                  EosPassThrough copier = new EosPassThrough(ClassifierApp.streamsProperties(context), PASS_IN, PASS_OUT)) {
                 app.start();
+                // Two rounds on other files (creating them, then changing them), so that measured round 1 still
+                // creates its files. Without them C2 was still compiling on a quarter of the machine in round 2.
+                for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                    List<Encoded> warmUp = encode(events(round, count, WARM_UP_DIRECTORY), serializer);
+                    produceAndConsume(bootstrap, RAW_WARM_UP, RAW_WARM_UP, warmUp, count, () -> { });
+                    produceAndConsume(bootstrap, PASS_IN, PASS_OUT, warmUp, count, () -> { });
+                    produceAndConsume(bootstrap, Topics.FILE_EVENTS, Topics.METADATA, warmUp, count, () -> { });
+                }
+                System.err.println("warm-up rounds done (not counted)");
                 for (int round = 0; round < rounds; round++) {
-                    List<byte[]> encoded = encode(events(round, count), serializer);
+                    List<Encoded> encoded = encode(events(round, count, MEASURED_DIRECTORY), serializer);
                     ThreadCpu cpu = new ThreadCpu();
                     raw[round] = produceAndConsume(bootstrap, "raw-" + round, "raw-" + round, encoded, count, () -> { });
                     System.err.println(cpu.perUnit("round " + (round + 1) + " raw", "event", count));
@@ -121,6 +135,8 @@ final class ClassifierBench implements Benchmark {
                     classifier[round] = produceAndConsume(bootstrap, Topics.FILE_EVENTS, Topics.METADATA, encoded, count,
                             () -> printThreadRatios(app, r));
                     System.err.println(cpu.perUnit("round " + (round + 1) + " classifier", "event", count));
+                    System.err.printf("round %d: events/s: raw %,.0f, pass-through %,.0f, classifier %,.0f%n", round + 1,
+                            raw[round], passThrough[round], classifier[round]);
                 }
             }
             Object threads = ClassifierApp.streamsProperties(context).get(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
@@ -128,7 +144,7 @@ final class ClassifierBench implements Benchmark {
                     + " %s stream threads, RocksDB, built-in auto-tags, usage per silo; measured from first produce to the round's last FileRecord read"
                     + " (read_committed). Peers: the same encoded events produced to and consumed from a plain topic;"
                     + " and copied by a Kafka Streams app with the classifier's settings that does nothing else (what any"
-                    + " exactly-once stage costs). %d rounds, alternating, median. Settings: %s", count, partitions, threads, rounds,
+                    + " exactly-once stage costs). Two warm-up rounds of each on other files, then %d rounds, alternating, median. Settings: %s", count, partitions, threads, rounds,
                     settings(args));
             return new Report(setup)
                     .add("events end to end", "events/s", Report.median(classifier), Report.median(raw),
@@ -171,7 +187,7 @@ final class ClassifierBench implements Benchmark {
      * produce until {@code expected} new records arrived: earlier rounds' records are not read again,
      * so both sides read exactly what this round produced.
      */
-    private static double produceAndConsume(String bootstrap, String produceTopic, String readTopic, List<byte[]> encoded,
+    private static double produceAndConsume(String bootstrap, String produceTopic, String readTopic, List<Encoded> encoded,
                                             long expected, Runnable progress) throws Exception {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(readTopic).stream()
@@ -201,17 +217,15 @@ final class ClassifierBench implements Benchmark {
         }
     }
 
-    private static void produce(String bootstrap, String topic, List<byte[]> encoded) {
+    private static void produce(String bootstrap, String topic, List<Encoded> encoded) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-        StringSerializer keys = new StringSerializer();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            int i = 0;
-            for (byte[] value : encoded) {
-                producer.send(new ProducerRecord<>(topic, keys.serialize(topic, path(i++)), value));
+            for (Encoded record : encoded) {
+                producer.send(new ProducerRecord<>(topic, record.key(), record.value()));
             }
             producer.flush();
         }
@@ -236,6 +250,7 @@ final class ClassifierBench implements Benchmark {
             for (int round = 0; round < rounds; round++) {
                 topics.add(new NewTopic("raw-" + round, partitions, (short) 1));
             }
+            topics.add(new NewTopic(RAW_WARM_UP, partitions, (short) 1));
             topics.add(new NewTopic(PASS_IN, partitions, (short) 1));
             topics.add(new NewTopic(PASS_OUT, partitions, (short) 1));
             admin.createTopics(topics).all().get();
@@ -248,22 +263,27 @@ final class ClassifierBench implements Benchmark {
         }
     }
 
-    private static List<byte[]> encode(List<FileEvent> events, Serializer<FileEvent> serializer) {
-        List<byte[]> out = new ArrayList<>(events.size());
-        events.forEach(e -> out.add(serializer.serialize(Topics.FILE_EVENTS, e)));
+    /** A FileEvent as produced: its path as the key, its Avro bytes as the value. */
+    private record Encoded(byte[] key, byte[] value) {
+    }
+
+    private static List<Encoded> encode(List<FileEvent> events, Serializer<FileEvent> serializer) {
+        List<Encoded> out = new ArrayList<>(events.size());
+        events.forEach(e -> out.add(new Encoded(e.getPath().getBytes(StandardCharsets.UTF_8),
+                serializer.serialize(Topics.FILE_EVENTS, e))));
         return out;
     }
 
-    private static String path(int i) {
-        return String.format("/datasets/train/part-%03d/shard-%07d.parquet", i % 512, i);
+    private static String path(String directory, int i) {
+        return String.format("/datasets/%s/part-%03d/shard-%07d.parquet", directory, i % 512, i);
     }
 
-    private static List<FileEvent> events(int round, int count) {
+    private static List<FileEvent> events(int round, int count, String directory) {
         List<FileEvent> events = new ArrayList<>(count);
         Instant observed = Instant.now();
         for (int i = 0; i < count; i++) {
             // Every round re-observes the same files with a new size: each event changes its record.
-            events.add(FileEvent.newBuilder().setPath(path(i)).setSilo("nas").setType(FileEventType.UPSERT)
+            events.add(FileEvent.newBuilder().setPath(path(directory, i)).setSilo("nas").setType(FileEventType.UPSERT)
                     .setSize(1_048_576L + i + round).setMtime(observed).setMode(0644).setOwner("train")
                     .setFileKey("2049:" + (1_000_000 + i)).setSequencer(Sequencer.of(observed, i))
                     .setSource(EventSource.POSIX_SCAN).setObservedAt(observed).build());
