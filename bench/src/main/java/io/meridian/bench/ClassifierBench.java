@@ -75,7 +75,8 @@ final class ClassifierBench implements Benchmark {
 
     @Override
     public String description() {
-        return "FileEvents/s through the classifier (EOS) vs raw Kafka produce+consume of the same records and vs an exactly-once Streams pass-through [events] [rounds] [partitions N] [streams-property value]...";
+        return "FileEvents/s through the classifier (EOS) vs raw Kafka produce+consume of the same records and vs an"
+                + " exactly-once Streams pass-through [events] [rounds] [partitions N] [streams-property value]...";
     }
 
     @Override
@@ -144,8 +145,8 @@ final class ClassifierBench implements Benchmark {
                     + " %s stream threads, RocksDB, built-in auto-tags, usage per silo; measured from first produce to the round's last FileRecord read"
                     + " (read_committed). Peers: the same encoded events produced to and consumed from a plain topic;"
                     + " and copied by a Kafka Streams app with the classifier's settings that does nothing else (what any"
-                    + " exactly-once stage costs). Two warm-up rounds of each on other files, then %d rounds, alternating, median. Settings: %s", count, partitions, threads, rounds,
-                    settings(args));
+                    + " exactly-once stage costs). Two warm-up rounds of each on other files, then %d rounds, alternating,"
+                    + " median. Settings: %s", count, partitions, threads, rounds, settings(args));
             return new Report(setup)
                     .add("events end to end", "events/s", Report.median(classifier), Report.median(raw),
                             "raw Kafka produce+consume", ">= 0.5x raw and >= 50,000 events/s")

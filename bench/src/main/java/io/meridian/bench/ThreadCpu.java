@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * CPU time of this JVM's threads, summed by kind (stream threads, broker, producer I/O, scan readers,
- * watcher, bench, other; "unattributed" is the rest of the process: GC, JIT, native threads):
+ * CPU time of this JVM's threads, summed by kind (stream threads, broker, producer I/O, bench, other;
+ * "unattributed" is the rest of the process, which no live thread accounts for: GC, JIT, native threads
+ * such as RocksDB's, and threads that ended):
  * unlike a rate, barely moved by a loaded machine, and it says which part to make cheaper.
  */
 final class ThreadCpu {
@@ -20,11 +21,6 @@ final class ThreadCpu {
         byGroup().forEach((group, nanos) -> line.append(String.format(" %s=%.1f", group,
                 (nanos - before.getOrDefault(group, 0L)) / 1e3 / count)));
         return line.toString();
-    }
-
-    /** CPU nanoseconds of the stream threads since this was created. */
-    long streamNanos() {
-        return byGroup().getOrDefault("stream", 0L) - before.getOrDefault("stream", 0L);
     }
 
     private static Map<String, Long> byGroup() {
@@ -44,7 +40,6 @@ final class ThreadCpu {
             }
             String name = info.getThreadName();
             String group = name.contains("StreamThread") ? "stream" : name.contains("producer-network") ? "producer-io"
-                    : name.startsWith("meridian-scan-reader") ? "scan-readers" : name.startsWith("meridian-posix-watcher") ? "watcher"
                     : name.startsWith("data-plane") || name.contains("kafka") || name.contains("Txn") ? "broker"
                     : name.startsWith("main") || name.startsWith("bench") ? "bench" : "other";
             total.merge(group, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);

@@ -128,7 +128,8 @@ public final class ClassifierTopology {
     private static void publish(KStream<String, Output> outputs, ClassifierTopics topics) {
         outputs.filter((key, out) -> out.kind() == Output.Kind.METADATA, Named.as("metadata"))
                 .mapValues(Output::record)
-                .to(topics.metadata().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("write-" + topics.metadata().name()));
+                .to(topics.metadata().name(), Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("write-" + topics.metadata().name()));
         outputs.filter((key, out) -> out.kind() == Output.Kind.USAGE_DELTA, Named.as("usage"))
                 .mapValues(Output::usageDelta)
                 .repartition(Repartitioned.with(Serdes.String(), InternalAvroSerde.of(SiloUsage.class)).withName(USAGE_DELTAS))

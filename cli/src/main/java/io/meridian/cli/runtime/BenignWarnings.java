@@ -20,7 +20,8 @@ public final class BenignWarnings extends TurboFilter {
     private static final String NETWORK_CLIENT = "org.apache.kafka.clients.NetworkClient";
     private static final String QUORUM_CONTROLLER = "org.apache.kafka.controller.QuorumController";
     private static final Pattern TOPIC_ERRORS = Pattern.compile("recoverable issue with correlation id \\d+ : \\{(.*)}");
-    private static final Pattern INTERNAL_NOT_YET_CREATED = Pattern.compile("[^=,\\s]+-(repartition|changelog)=UNKNOWN_TOPIC_OR_PARTITION");
+    private static final Pattern INTERNAL_NOT_YET_CREATED =
+            Pattern.compile("[^=,\\s]+-(repartition|changelog)=UNKNOWN_TOPIC_OR_PARTITION");
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {

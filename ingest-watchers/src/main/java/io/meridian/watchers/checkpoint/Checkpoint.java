@@ -27,8 +27,8 @@ import java.util.function.Predicate;
  * <p>Why grouped: a scan records the files of one directory one after another, so that directory's
  * small map stays in the CPU cache, where one map of every path (sorted or hashed, both were tried)
  * missed the cache on nearly every one of the 200,000 puts of a scan. The maps keep insertion order,
- * which is also allocation order: a save walks memory mostly forwards. For 200,000 paths in 200
- * directories this took recording, the "unseen" pass and the save from ~90 ms to ~40 ms.
+ * which is also allocation order: a save walks memory mostly forwards. With 200,000 paths in 200
+ * directories, recording them, the "unseen" pass and the save take ~40 ms instead of ~90 ms.
  *
  * <p>Contract: save only after the events it describes were acknowledged; then a restart publishes
  * at most what was in flight again, never less. Logical paths hold no tab or newline
