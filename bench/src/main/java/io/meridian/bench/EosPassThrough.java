@@ -1,9 +1,8 @@
 package io.meridian.bench;
 
+import io.meridian.streams.StreamsSettings;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -29,14 +28,7 @@ final class EosPassThrough implements AutoCloseable {
         builder.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         streams = new KafkaStreams(builder.build(), props);
-        CountDownLatch running = new CountDownLatch(1);
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
-        streams.start();
-        if (!running.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!StreamsSettings.startAndAwaitRunning(streams, START_TIMEOUT)) {
             streams.close(Duration.ofSeconds(10));
             throw new IllegalStateException("the pass-through app did not start within " + START_TIMEOUT.toSeconds() + " s");
         }

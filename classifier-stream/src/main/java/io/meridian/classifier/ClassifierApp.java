@@ -8,8 +8,6 @@ import io.meridian.streams.StreamsSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -67,18 +65,11 @@ public final class ClassifierApp implements Stage {
         ClassifierSettings settings = ClassifierSettings.of(context.config());
         streams = new KafkaStreams(ClassifierTopology.build(settings, ClassifierTopics.of(registry), counters),
                 streamsProperties(context));
-        CountDownLatch running = new CountDownLatch(1);
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Classifier stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.start();
-        if (!running.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!StreamsSettings.startAndAwaitRunning(streams, START_TIMEOUT)) {
             throw new IllegalStateException("the classifier did not reach RUNNING within " + START_TIMEOUT.toSeconds()
                     + " s (state " + streams.state() + "); check that Kafka is reachable and the topics exist (`meridian init`)");
         }

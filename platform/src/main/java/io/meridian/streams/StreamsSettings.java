@@ -4,6 +4,8 @@ import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.StageContext;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -13,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What every Meridian Kafka Streams app shares: exactly-once processing, local state under the
  * process's state directory, dead letters through {@link DeadLetterHandler}, a short consumer session,
- * and how to close.
+ * and how to start and close.
  */
 public final class StreamsSettings {
     /** How long a closed app's member lingers in its group; a restarted app waits for it to expire. */
@@ -37,6 +39,18 @@ public final class StreamsSettings {
         props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                 (int) SESSION_TIMEOUT.toMillis() / 5);
         return DeadLetterHandler.configure(props, stage);
+    }
+
+    /** Starts {@code streams} and waits until it is RUNNING; false when it is not within {@code timeout}. */
+    public static boolean startAndAwaitRunning(KafkaStreams streams, Duration timeout) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.start();
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
