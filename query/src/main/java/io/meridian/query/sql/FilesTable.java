@@ -7,8 +7,8 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * {@code files}: one row per file of the global namespace. A {@code path =} or {@code path LIKE
- * 'prefix%'} condition becomes a key-range scan of the sorted store (see {@link PathRange}).
+ * {@code files}: one row per file of the global namespace. A {@code path =}, {@code path IN (...)} or {@code path
+ * LIKE 'prefix%'} condition becomes a key-range scan of the sorted store (see {@link PathRange}).
  */
 final class FilesTable extends RowTable<FileRow> {
     static final int PATH = 0;
@@ -37,7 +37,6 @@ final class FilesTable extends RowTable<FileRow> {
 
     @Override
     protected Iterable<FileRow> rows(List<RexNode> filters) {
-        PathRange range = PathRange.of(filters, PATH);
-        return range.unbounded() ? store.allFiles() : store.range(range.from(), range.to());
+        return PathRange.of(filters, PATH).files(store);
     }
 }

@@ -35,8 +35,7 @@ final class InstancesTable extends RowTable<InstancesTable.Row> {
 
     @Override
     protected Iterable<Row> rows(List<RexNode> filters) {
-        PathRange range = PathRange.of(filters, 0);
-        Iterable<FileRow> files = range.unbounded() ? store.allFiles() : store.range(range.from(), range.to());
+        Iterable<FileRow> files = PathRange.of(filters, 0).files(store);
         return () -> flatten(files.iterator());
     }
 

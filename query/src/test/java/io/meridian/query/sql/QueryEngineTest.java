@@ -71,6 +71,33 @@ class QueryEngineTest {
     }
 
     @Test
+    void shouldAnswerPathInListsAndOrsOnFilesAndInstances() {
+        String a = "/datasets/a/f001.bin";
+        String b = "/datasets/b/g002.parquet";
+        assertThat(paths("files", "path IN ('" + a + "', '" + b + "', '/nope')")).containsExactly(a, b);
+        assertThat(paths("files", "path = '" + b + "' OR path = '" + a + "'")).containsExactly(a, b);
+        assertThat(paths("instances", "path IN ('" + a + "', '" + b + "')")).containsExactly(a, b, b);
+        assertThat(paths("instances", "path = '" + a + "' OR path = '" + b + "'")).containsExactly(a, b, b);
+        assertThat(count("path NOT IN ('" + a + "', '" + b + "')")).isEqualTo(198);
+        assertThat(count("path <> '" + a + "'")).isEqualTo(199);
+        assertThat(count("path > '/datasets/a/f098.bin' AND path < '/datasets/b/g001.parquet'")).isEqualTo(2);
+        assertThat(count("path BETWEEN '/datasets/a/f010.bin' AND '/datasets/a/f019.bin'")).isEqualTo(10);
+        assertThat(count("path IN ('" + a + "', '/datasets/a/f002.bin') AND path LIKE '/datasets/a/%'")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldScanOnlyTheKeysOfAPathInList() {
+        long before = store.rowsRead();
+        assertThat(count("path IN ('/datasets/a/f001.bin', '/datasets/b/g099.parquet')")).isEqualTo(2);
+        assertThat(store.rowsRead() - before).isEqualTo(2);
+    }
+
+    private List<Object> paths(String table, String where) {
+        return engine.query("SELECT path FROM " + table + " WHERE " + where + " ORDER BY path").rows().stream()
+                .map(row -> row.get(0)).toList();
+    }
+
+    @Test
     void shouldReportSiloUsage() {
         QueryResult result = engine.query("SELECT silo, used, free, tier FROM silos");
         assertThat(result.rows()).containsExactly(List.of("nas", 300L, 700L, "capacity"));
