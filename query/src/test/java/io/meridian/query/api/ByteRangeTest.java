@@ -29,4 +29,22 @@ class ByteRangeTest {
         assertThatThrownBy(() -> ByteRange.parse("bytes=9-3", 100)).isInstanceOf(ByteRange.UnsatisfiableRangeException.class);
         assertThatThrownBy(() -> ByteRange.parse("bytes=-0", 100)).isInstanceOf(ByteRange.UnsatisfiableRangeException.class);
     }
+
+    @Test
+    void shouldReadPositionsTooLargeForALongAsBeyondTheContent() {
+        // RFC 9110 14.1.2: a last-pos at or past the end means the remainder; a longer suffix means everything.
+        assertThat(ByteRange.parse("bytes=0-99999999999999999999", 100)).contains(new ByteRange(0, 99));
+        assertThat(ByteRange.parse("bytes=-9223372036854775808", 100)).contains(new ByteRange(0, 99));
+        assertThat(ByteRange.parse("bytes=-99999999999999999999999999", 100)).contains(new ByteRange(0, 99));
+    }
+
+    @Test
+    void shouldRefuseAFirstPositionTooLargeForALong() {
+        assertThatThrownBy(() -> ByteRange.parse("bytes=9223372036854775807-", 100))
+                .isInstanceOf(ByteRange.UnsatisfiableRangeException.class);
+        assertThatThrownBy(() -> ByteRange.parse("bytes=99999999999999999999-", 100))
+                .isInstanceOf(ByteRange.UnsatisfiableRangeException.class);
+        assertThatThrownBy(() -> ByteRange.parse("bytes=99999999999999999999-99999999999999999999", 100))
+                .isInstanceOf(ByteRange.UnsatisfiableRangeException.class);
+    }
 }

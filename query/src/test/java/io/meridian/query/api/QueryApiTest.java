@@ -149,6 +149,18 @@ class QueryApiTest {
     }
 
     @Test
+    void shouldAnswerRangesBeyondALongByRfc9110InsteadOfFailing() throws Exception {
+        String content = "/v1/files/datasets/train/shard-000.bin/content";
+        HttpResponse<byte[]> huge = getBytes(content, Map.of("Range", "bytes=0-99999999999999999999"));
+        assertThat(huge.statusCode()).isEqualTo(206);
+        assertThat(huge.body()).isEqualTo(CONTENT);
+        HttpResponse<byte[]> suffix = getBytes(content, Map.of("Range", "bytes=-9223372036854775808"));
+        assertThat(suffix.statusCode()).isEqualTo(206);
+        assertThat(suffix.body()).isEqualTo(CONTENT);
+        assertThat(getBytes(content, Map.of("Range", "bytes=99999999999999999999-")).statusCode()).isEqualTo(416);
+    }
+
+    @Test
     void shouldServeContentFromAnS3Copy() throws Exception {
         HttpResponse<byte[]> full = getBytes("/v1/files/datasets/cold/old.bin/content", Map.of());
         assertThat(full.statusCode()).isEqualTo(200);
