@@ -7,19 +7,28 @@ import java.util.Comparator;
  * The order of events about one instance (one path in one silo), DESIGN.md invariant 4: a stale
  * event never overwrites newer state.
  *
- * <p>A sequencer is {@code <micros>-<tiebreak>}: the 16-digit, zero-padded epoch microseconds at
- * which the producer observed the state it reports (a watcher's stat, a mover's commit, an S3
- * notification's event time), then a producer-specific tiebreak for events observed in the same
- * microsecond (a watcher's counter, or an S3 notification's hex sequencer). Observation time, not
- * mtime, is what orders them: a scan that stat-ed a file before it was deleted must lose to the
- * delete even when it is published after it.
+ * <p>A sequencer is {@code <micros>-<tiebreak>}: exactly {@value #MICROS_DIGITS} decimal digits, the
+ * zero-padded epoch microseconds at which the producer observed the state it reports (a watcher's stat,
+ * a mover's commit, an S3 notification's event time), then '-', then a producer-specific tiebreak of 1
+ * to {@value #MAX_TIEBREAK_LENGTH} characters {@code [0-9a-z]} for events observed in the same
+ * microsecond: a watcher's, hook's or mover's decimal counter ({@code SequenceClock},
+ * {@code InstanceEvents}), or an S3 notification's hex sequencer in lower case ({@code 0} when the
+ * notification has none). Example: {@code 1769860800000000-7}. Observation time, not mtime, is what
+ * orders them: a scan that stat-ed a file before it was deleted must lose to the delete even when it is
+ * published after it. {@link #validate} checks this format; {@link FileEventRules} also bounds the time.
  *
  * <p>Comparison is on the time first, then on the tiebreaks left-padded with zeros to equal length
- * (AWS's rule for comparing S3 sequencers); an empty tiebreak sorts first.
+ * (AWS's rule for comparing S3 sequencers); an empty tiebreak (only in cut-offs built with
+ * {@code of(time, "")}, never in a valid event) sorts first.
  */
 public final class Sequencer {
     public static final Comparator<String> ORDER = Sequencer::compare;
-    private static final int MICROS_DIGITS = 16;
+    /** Digits of the epoch microseconds, zero-padded. */
+    public static final int MICROS_DIGITS = 16;
+    /** Longest tiebreak; a decimal long counter has at most 19 digits, S3's hex sequencers about 20. */
+    public static final int MAX_TIEBREAK_LENGTH = 64;
+    private static final String FORMAT = "<" + MICROS_DIGITS + "-digit epoch micros>-<tiebreak of 1.." + MAX_TIEBREAK_LENGTH
+            + " characters [0-9a-z]>, e.g. 1769860800000000-7";
 
     private Sequencer() {
     }
@@ -52,10 +61,37 @@ public final class Sequencer {
         return current == null || compare(candidate, current) > 0;
     }
 
-    /** Checks the format at the edge; throws IllegalArgumentException saying what is expected. */
+    /**
+     * Checks the format at the edge: exactly {@value #MICROS_DIGITS} digits, '-', a tiebreak of 1 to
+     * {@value #MAX_TIEBREAK_LENGTH} characters {@code [0-9a-z]}. Returns the sequencer, or throws
+     * IllegalArgumentException naming the field and the expected format.
+     */
     public static String validate(String sequencer) {
-        micros(sequencer);
+        if (!wellFormed(sequencer)) {
+            throw new IllegalArgumentException("'sequencer' " + Shown.value(sequencer) + " is not " + FORMAT);
+        }
         return sequencer;
+    }
+
+    /** The epoch microseconds of a sequencer that {@link #validate} accepted. */
+    public static long epochMicros(String sequencer) {
+        return micros(validate(sequencer));
+    }
+
+    private static boolean wellFormed(String sequencer) {
+        int length = sequencer == null ? 0 : sequencer.length();
+        if (length < MICROS_DIGITS + 2 || length > MICROS_DIGITS + 1 + MAX_TIEBREAK_LENGTH
+                || sequencer.charAt(MICROS_DIGITS) != '-') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = sequencer.charAt(i);
+            boolean digit = c >= '0' && c <= '9';
+            if (i < MICROS_DIGITS ? !digit : i > MICROS_DIGITS && !digit && (c < 'a' || c > 'z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long micros(String sequencer) {
