@@ -96,6 +96,10 @@ class PosixSiloStoreTest {
         assertThatThrownBy(() -> store.stat("../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.create("/abs", WriteOptions.defaults())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.stat("a//b")).isInstanceOf(IllegalArgumentException.class);
+        for (String key : new String[] {"", ".", "..", "a/./b", "a/..", "a/", "a\u0000b", "a\nb"}) {
+            assertThatThrownBy(() -> store.open(key, 0, -1)).as(key).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.delete(key)).as(key).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     private List<String> listed(SiloStore store) throws IOException {

@@ -2,9 +2,6 @@ package io.meridian.storage.posix;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,18 +10,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * waits for the fsync in progress (which may have started before its rename and so does not count), then
  * the next one, started by one of the waiters, covers all of them. {@link #fsync} still returns only when
  * the caller's rename is durable, and a failed fsync fails its starter while the waiters start another.
+ * Directories are told apart by identity (device and inode), not by path: a path can be made to lead
+ * elsewhere between two commits, an open directory cannot.
  */
 final class DirectorySync {
-    private static final ConcurrentHashMap<Path, Group> GROUPS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Object, Group> GROUPS = new ConcurrentHashMap<>();
+
+    /** The fsync of one directory, through a descriptor of it that its caller holds. */
+    interface Fsync {
+        void run() throws IOException;
+    }
 
     private DirectorySync() {
     }
 
-    /** Returns once every change to {@code dir} made before this call is durable. */
-    static void fsync(Path dir) throws IOException {
+    /**
+     * Returns once every change to directory {@code dir} (its file key) made before this call is durable;
+     * {@code fsync} is run by whichever caller starts the next fsync of the group.
+     */
+    static void fsync(Object dir, Fsync fsync) throws IOException {
         Group group = GROUPS.compute(dir, (d, old) -> (old != null ? old : new Group()).join());
         try {
-            group.sync(dir);
+            group.sync(dir, fsync);
         } finally {
             // the map only holds directories being synced right now
             GROUPS.computeIfPresent(dir, (d, g) -> g.leave() ? null : g);
@@ -34,12 +41,6 @@ final class DirectorySync {
     /** Directories with an fsync running or waited for right now (tests: nothing may stay behind). */
     static int tracked() {
         return GROUPS.size();
-    }
-
-    private static void fsyncNow(Path dir) throws IOException {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
     }
 
     /** The fsync generations of one directory; users are counted under the map's per-key lock. */
@@ -58,7 +59,7 @@ final class DirectorySync {
             return --users == 0;
         }
 
-        void sync(Path dir) throws IOException {
+        void sync(Object dir, Fsync fsync) throws IOException {
             long generation;
             synchronized (this) {
                 // a generation started from now on covers this caller's rename; the running one may not
@@ -74,7 +75,7 @@ final class DirectorySync {
             }
             boolean ok = false;
             try {
-                fsyncNow(dir); // outside the monitor, so that later callers queue up behind this fsync
+                fsync.run(); // outside the monitor, so that later callers queue up behind this fsync
                 ok = true;
             } finally {
                 synchronized (this) {
@@ -87,7 +88,7 @@ final class DirectorySync {
             }
         }
 
-        private void await(Path dir) throws InterruptedIOException {
+        private void await(Object dir) throws InterruptedIOException {
             try {
                 wait();
             } catch (InterruptedException e) {

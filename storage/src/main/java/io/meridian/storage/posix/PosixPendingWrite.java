@@ -9,12 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,13 +21,13 @@ import java.util.zip.CRC32C;
  * {@link #persistedCrc32c()} sets mode and mtime, fsyncs, and returns the CRC32C of the bytes handed to
  * {@code write(2)} — or of the file read back when the silo asks for it (see {@link PosixSiloStore} for
  * why the page-cache read-back is not the default); commit renames it over the target and fsyncs the
- * directory (shared with concurrent commits, {@link DirectorySync}).
+ * directory (shared with concurrent commits, {@link DirectorySync}). Every step works on the target's
+ * directory as verified and held open by a {@link ConfinedPath}, never on a path.
  */
 final class PosixPendingWrite implements PendingWrite {
     private static final int READ_BACK_BUFFER = 1 << 20;
 
-    private final String key;
-    private final Path target;
+    private final ConfinedPath at;
     private final Path temp;
     private final WriteOptions options;
     private final FileChannel channel;
@@ -44,10 +39,9 @@ final class PosixPendingWrite implements PendingWrite {
     private boolean finished;
     private boolean verified;
 
-    private PosixPendingWrite(String key, Path target, Path temp, WriteOptions options, FileChannel channel, FileLock lock,
+    private PosixPendingWrite(ConfinedPath at, Path temp, WriteOptions options, FileChannel channel, FileLock lock,
                               boolean readBack) {
-        this.key = key;
-        this.target = target;
+        this.at = at;
         this.temp = temp;
         this.options = options;
         this.channel = channel;
@@ -57,40 +51,51 @@ final class PosixPendingWrite implements PendingWrite {
     }
 
     /**
-     * Temp files this JVM is writing. The leftover sweep must not even open them: POSIX releases every
-     * lock a process holds on a file when it closes any descriptor of that file, so a sweep in this JVM
-     * would silently unlock a live write and let another mover's sweep delete it.
+     * Names of the temp files this JVM is writing (unique: they end in a random UUID). The leftover sweep
+     * must not even open them: POSIX releases every lock a process holds on a file when it closes any
+     * descriptor of that file, so a sweep in this JVM would silently unlock a live write and let another
+     * mover's sweep delete it.
      */
-    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+    private static final Set<String> IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
-    static boolean inFlight(Path temp) {
-        return IN_FLIGHT.contains(temp.toAbsolutePath().normalize());
+    static boolean inFlight(Path tempName) {
+        return IN_FLIGHT.contains(tempName.toString());
     }
 
-    static PosixPendingWrite open(String key, Path target, WriteOptions options, boolean readBack) throws IOException {
-        Path temp = target.resolveSibling(SiloStore.TEMP_PREFIX + UUID.randomUUID());
-        IN_FLIGHT.add(temp.toAbsolutePath().normalize());
+    /** Starts a write of {@code at}'s key; the write owns {@code at} from now on, and closes it. */
+    static PosixPendingWrite open(ConfinedPath at, WriteOptions options, boolean readBack) throws IOException {
+        try {
+            return start(at, options, readBack);
+        } catch (IOException | RuntimeException e) {
+            at.close();
+            throw e;
+        }
+    }
+
+    private static PosixPendingWrite start(ConfinedPath at, WriteOptions options, boolean readBack) throws IOException {
+        Path temp = Path.of(SiloStore.TEMP_PREFIX + UUID.randomUUID());
+        IN_FLIGHT.add(temp.toString());
         FileChannel channel;
         try {
-            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            channel = at.createNew(temp);
         } catch (IOException | RuntimeException e) {
-            IN_FLIGHT.remove(temp.toAbsolutePath().normalize());
+            IN_FLIGHT.remove(temp.toString());
             throw e;
         }
         try {
             FileLock lock = channel.lock();
-            if (!Files.exists(temp, LinkOption.NOFOLLOW_LINKS)) {
+            if (!at.exists(temp)) {
                 // another process's sweep found it in the instant between its creation and our lock, and
                 // deleted it while holding the lock (PosixSiloStore#cleanLeftovers): write under a new name
                 channel.close();
-                IN_FLIGHT.remove(temp.toAbsolutePath().normalize());
-                return open(key, target, options, readBack);
+                IN_FLIGHT.remove(temp.toString());
+                return start(at, options, readBack);
             }
-            return new PosixPendingWrite(key, target, temp, options, channel, lock, readBack);
+            return new PosixPendingWrite(at, temp, options, channel, lock, readBack);
         } catch (IOException | RuntimeException e) {
             channel.close();
-            Files.deleteIfExists(temp);
-            IN_FLIGHT.remove(temp.toAbsolutePath().normalize());
+            at.delete(temp);
+            IN_FLIGHT.remove(temp.toString());
             throw e;
         }
     }
@@ -120,12 +125,7 @@ final class PosixPendingWrite implements PendingWrite {
     @Override
     public long persistedCrc32c() throws IOException {
         // attributes before the one fsync: commit then needs only the rename and the directory fsync
-        if (options.mode() != null) {
-            Files.setAttribute(temp, "unix:mode", options.mode());
-        }
-        if (options.mtimeMillis() != null) {
-            Files.setLastModifiedTime(temp, FileTime.fromMillis(options.mtimeMillis()));
-        }
+        at.setTimesAndMode(temp, options.mtimeMillis(), options.mode());
         earlyFlush.awaitQuietly();
         try {
             channel.force(true);
@@ -148,7 +148,7 @@ final class PosixPendingWrite implements PendingWrite {
         }
         if (position != written) {
             verified = false;
-            throw new IOException("read back " + position + " bytes of " + temp + " but wrote " + written);
+            throw new IOException("read back " + position + " bytes of " + at.pathOf(temp) + " but wrote " + written);
         }
         return crc.getValue();
     }
@@ -156,16 +156,22 @@ final class PosixPendingWrite implements PendingWrite {
     @Override
     public ObjectStat commit() throws IOException {
         if (finished) {
-            throw new IllegalStateException("write of " + target + " already committed or aborted");
+            throw new IllegalStateException("write of " + at.key() + " already committed or aborted");
         }
         if (!verified) {
-            throw new IllegalStateException("commit of " + target + " before persistedCrc32c(): the content is not verified");
+            throw new IllegalStateException("commit of " + at.key() + " before persistedCrc32c(): the content is not verified");
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        finished = true;
-        release();
-        DirectorySync.fsync(target.getParent());
-        return PosixSiloStore.statOf(key, target);
+        try {
+            at.renameOverKey(temp);
+            finished = true;
+            release();
+            at.fsyncDirectory();
+            return at.stat();
+        } finally {
+            if (finished) {
+                at.close();
+            }
+        }
     }
 
     @Override
@@ -176,9 +182,11 @@ final class PosixPendingWrite implements PendingWrite {
         finished = true;
         release();
         try {
-            Files.deleteIfExists(temp);
+            at.delete(temp);
         } catch (IOException e) {
             // the leftover sweep removes it later: the lock is released, so it counts as abandoned
+        } finally {
+            at.close();
         }
     }
 
@@ -190,14 +198,14 @@ final class PosixPendingWrite implements PendingWrite {
         } catch (IOException e) {
             // closing a file we are done with cannot lose data that was already fsync-ed
         } finally {
-            IN_FLIGHT.remove(temp.toAbsolutePath().normalize());
+            IN_FLIGHT.remove(temp.toString());
         }
     }
 
     private IOException translate(IOException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("No space left") || message.contains("Disk quota exceeded")) {
-            return new TargetFullException("no space left for " + target + " (" + message + "); free space or pick another silo");
+            return new TargetFullException("no space left for " + at.pathOf(at.leaf()) + " (" + message + "); free space or pick another silo");
         }
         return e;
     }

@@ -4,6 +4,7 @@ import io.meridian.storage.Keys;
 import io.meridian.storage.ObjectStat;
 import io.meridian.storage.PendingWrite;
 import io.meridian.storage.SiloStore;
+import io.meridian.storage.SymlinkRefusedException;
 import io.meridian.storage.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,15 +15,16 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,14 @@ import org.slf4j.LoggerFactory;
  * A POSIX silo: a directory tree under a root. Writes go to {@code .meridian-tmp-<id>} in the target
  * directory (locked by the writer while it lives), are fsync-ed, renamed over the key atomically and
  * made durable by a directory fsync shared between concurrent commits ({@link DirectorySync}); mtime
- * and mode are preserved. Symlinks are never followed.
+ * and permission bits are preserved (setuid, setgid and sticky bits are not).
+ *
+ * <p>Confinement (DESIGN.md invariant 9): every operation — stat, open, list, create, commit, delete
+ * and the leftover sweep — reaches its file through directory descriptors opened from the root one
+ * component at a time without following symlinks ({@link ConfinedPath}, {@link ConfinedWalk}), so no
+ * component of a key may be a symlink, and swapping a directory for a symlink while an operation runs
+ * cannot lead it outside the root. A key through a symlink fails with {@link SymlinkRefusedException};
+ * listings and the sweep skip symlinks. The root itself may be a symlink (it is configuration).
  *
  * <p>Verification ({@link PendingWrite#persistedCrc32c()}): by default the CRC32C of the bytes handed to
  * {@code write(2)}, once {@code fsync} succeeded. Reading the file back would not check more on a local
@@ -42,12 +51,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class PosixSiloStore implements SiloStore {
     private static final Logger LOG = LoggerFactory.getLogger(PosixSiloStore.class);
+    /** Directories being made live for microseconds; older ones are leftovers of a crash. */
+    private static final Duration TEMP_DIR_AGE = Duration.ofMinutes(1);
 
     private final String siloId;
     private final Path root;
     private final boolean readBack;
     // looked up once: Files.getFileStore parses the mount table on every call
-    private final FileStore fileStore;
+    private volatile FileStore fileStore;
 
     public PosixSiloStore(String siloId, Path root) throws IOException {
         this(siloId, root, false);
@@ -55,11 +66,29 @@ public final class PosixSiloStore implements SiloStore {
 
     /** A silo whose writes are verified by reading them back when {@code readBack} (see the class comment). */
     public PosixSiloStore(String siloId, Path root, boolean readBack) throws IOException {
+        this(siloId, root, readBack, true);
+        this.fileStore = Files.getFileStore(this.root);
+    }
+
+    private PosixSiloStore(String siloId, Path root, boolean readBack, boolean createRoot) throws IOException {
         this.siloId = siloId;
         this.root = root.toAbsolutePath().normalize();
         this.readBack = readBack;
-        Files.createDirectories(this.root);
-        this.fileStore = Files.getFileStore(this.root);
+        if (createRoot) {
+            Files.createDirectories(this.root);
+        }
+    }
+
+    /**
+     * A store for reading a silo that another process owns (the read path): creates nothing, not even
+     * the root; reads of a silo whose root is missing fail with NoSuchFileException.
+     */
+    public static PosixSiloStore reader(String siloId, Path root) {
+        try {
+            return new PosixSiloStore(siloId, root, false, false);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreachable: nothing is created", e);
+        }
     }
 
     @Override
@@ -71,7 +100,10 @@ public final class PosixSiloStore implements SiloStore {
         return root;
     }
 
-    /** The file of a key; validated so that it never leaves the root. */
+    /**
+     * The path of a key, validated so that it is lexically below the root: for messages and tests only.
+     * Never open it — a directory on it may be a symlink; every operation of this store is confined.
+     */
     public Path resolve(String key) {
         Path path = root.resolve(Keys.check(key)).normalize();
         if (!path.startsWith(root) || path.equals(root)) {
@@ -80,24 +112,19 @@ public final class PosixSiloStore implements SiloStore {
         return path;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws SymlinkRefusedException when a component of the key is a symlink
+     */
     @Override
     public Optional<ObjectStat> stat(String key) throws IOException {
-        Path path = resolve(key);
-        try {
-            return Optional.of(statOf(key, path));
-        } catch (NoSuchFileException e) {
+        resolve(key);
+        try (ConfinedPath at = ConfinedPath.existing(siloId, root, key)) {
+            return Optional.of(at.stat());
+        } catch (NoSuchFileException | NotDirectoryException e) {
             return Optional.empty();
         }
-    }
-
-    static ObjectStat statOf(String key, Path path) throws IOException {
-        Map<String, Object> a = Files.readAttributes(path, "unix:size,lastModifiedTime,mode,dev,ino,isRegularFile",
-                LinkOption.NOFOLLOW_LINKS);
-        if (!(Boolean) a.get("isRegularFile")) {
-            throw new IOException(path + " is not a regular file");
-        }
-        return new ObjectStat(key, (Long) a.get("size"), ((FileTime) a.get("lastModifiedTime")).toMillis(),
-                ((Integer) a.get("mode")) & 07777, null, null, a.get("dev") + ":" + a.get("ino"));
     }
 
     @Override
@@ -107,90 +134,138 @@ public final class PosixSiloStore implements SiloStore {
         return length < 0 ? in : new BoundedInputStream(in, length);
     }
 
-    /** A read channel positioned at {@code offset}; the fast path of the copy engine. */
+    /**
+     * A read channel of a regular file, positioned at {@code offset}; the fast path of the copy engine and
+     * of the read path.
+     *
+     * @throws NoSuchFileException when the key does not exist
+     * @throws SymlinkRefusedException when a component of the key is a symlink
+     */
     public FileChannel openChannel(String key, long offset) throws IOException {
-        FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        resolve(key);
+        FileChannel channel;
+        try (ConfinedPath at = ConfinedPath.existing(siloId, root, key)) {
+            channel = at.openRead();
+        }
         channel.position(offset);
         return channel;
     }
 
+    /** {@inheritDoc} Symlinks are skipped, and the listing never descends into one. */
     @Override
     public void list(String prefix, Consumer<ObjectStat> visitor) throws IOException {
         int slash = prefix.lastIndexOf('/');
-        Path start = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
-        if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
-            return;
+        String startKey = slash < 0 ? "" : Keys.check(prefix.substring(0, slash));
+        SecureDirectoryStream<Path> start;
+        try {
+            start = startKey.isEmpty() ? Descriptors.openRoot(root) : startDirectory(startKey);
+        } catch (NoSuchFileException | NotDirectoryException | SymlinkRefusedException e) {
+            return; // nothing stored below a missing directory, a file or a symlink
         }
-        try (Stream<Path> files = Files.walk(start)) {
-            for (Path path : (Iterable<Path>) files::iterator) {
-                String key = root.relativize(path).toString();
-                if (key.startsWith(prefix) && !Keys.isTemp(key) && Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                    try {
-                        visitor.accept(statOf(key, path));
-                    } catch (NoSuchFileException gone) {
-                        // deleted between listing and stat: not part of the listing
-                    }
-                }
-            }
+        try (start) {
+            ConfinedWalk.walk(start, startKey, dir -> (dir + "/").startsWith(prefix) || prefix.startsWith(dir + "/"),
+                    (dir, name, key, attributes) -> {
+                        if (attributes.isRegularFile() && key.startsWith(prefix) && !Keys.isTemp(key)) {
+                            listed(dir, name, key, visitor);
+                        }
+                    });
         }
     }
 
+    /** The directory of key {@code dirKey}, opened without following symlinks. */
+    private SecureDirectoryStream<Path> startDirectory(String dirKey) throws IOException {
+        try (ConfinedPath at = ConfinedPath.existing(siloId, root, dirKey)) {
+            return at.openDirectory();
+        }
+    }
+
+    private void listed(SecureDirectoryStream<Path> dir, Path name, String key, Consumer<ObjectStat> visitor)
+            throws IOException {
+        try {
+            visitor.accept(Descriptors.stat(siloId, dir, name, key, root.resolve(key)));
+        } catch (NoSuchFileException gone) {
+            // deleted between listing and stat: not part of the listing
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws SymlinkRefusedException when a directory of the key is a symlink (nothing is created)
+     */
     @Override
     public PendingWrite create(String key, WriteOptions options) throws IOException {
-        Path target = resolve(key);
-        Path parent = target.getParent();
-        if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(parent);
-        }
-        return PosixPendingWrite.open(key, target, options, readBack);
+        resolve(key);
+        return PosixPendingWrite.open(ConfinedPath.creating(siloId, root, key), options, readBack);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws SymlinkRefusedException when a component of the key is a symlink (nothing is deleted)
+     */
     @Override
     public boolean delete(String key) throws IOException {
-        Path path = resolve(key);
-        boolean deleted = Files.deleteIfExists(path);
-        if (deleted) {
-            DirectorySync.fsync(path.getParent());
+        resolve(key);
+        try (ConfinedPath at = ConfinedPath.existing(siloId, root, key)) {
+            boolean deleted = at.deleteKey();
+            if (deleted) {
+                at.fsyncDirectory();
+            }
+            return deleted;
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return false;
         }
-        return deleted;
     }
 
     @Override
     public int cleanLeftovers(Duration minAge) throws IOException {
         Instant before = Instant.now().minus(minAge);
-        int removed = 0;
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) files::iterator) {
-                if (path.getFileName().toString().startsWith(TEMP_PREFIX) && deleteIfAbandoned(path, before)) {
-                    LOG.info("Removed leftover temporary file {} in silo {}", path, siloId);
-                    removed++;
+        Instant dirsBefore = Instant.now().minus(TEMP_DIR_AGE.compareTo(minAge) > 0 ? TEMP_DIR_AGE : minAge);
+        int[] removed = {0};
+        try (SecureDirectoryStream<Path> top = Descriptors.openRoot(root)) {
+            ConfinedWalk.walk(top, "", key -> !Keys.isTemp(key), (dir, name, key, attributes) -> {
+                if (Keys.isTemp(key) && removeIfAbandoned(dir, name, attributes, attributes.isDirectory() ? dirsBefore : before)) {
+                    LOG.info("Removed leftover temporary {} in silo {}", key, siloId);
+                    removed[0]++;
                 }
+            });
+        }
+        return removed[0];
+    }
+
+    private static boolean removeIfAbandoned(SecureDirectoryStream<Path> dir, Path name, BasicFileAttributes attributes,
+                                             Instant before) {
+        if (attributes.lastModifiedTime().toInstant().isAfter(before)) {
+            return false;
+        }
+        if (attributes.isDirectory()) {
+            try {
+                dir.deleteDirectory(name); // a directory being made (ConfinedPath); only ever empty
+                return true;
+            } catch (IOException e) {
+                return false;
             }
         }
-        return removed;
+        return attributes.isRegularFile() && deleteIfAbandoned(dir, name);
     }
 
     /**
-     * Deletes a temp file that is old enough and whose lock nobody holds (a live writer always does). The
-     * delete happens while the sweep holds the lock: a writer that created the file but had not locked it
-     * yet gets the lock only after the delete, sees its file gone and writes under a new name.
+     * Deletes a temp file whose lock nobody holds (a live writer always does). The delete happens while
+     * the sweep holds the lock: a writer that created the file but had not locked it yet gets the lock
+     * only after the delete, sees its file gone and writes under a new name.
      */
-    private static boolean deleteIfAbandoned(Path path, Instant before) {
-        if (PosixPendingWrite.inFlight(path)) {
+    private static boolean deleteIfAbandoned(SecureDirectoryStream<Path> dir, Path name) {
+        if (PosixPendingWrite.inFlight(name)) {
             return false; // ours, and opening it would drop the writer's lock (see PosixPendingWrite)
         }
-        try {
-            if (Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant().isAfter(before)) {
-                return false;
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        try (FileChannel channel = Descriptors.fileChannel(dir.newByteChannel(name,
+                Set.of(StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)))) {
             if (channel.tryLock() == null) {
                 return false;
             }
-            return Files.deleteIfExists(path); // the lock goes with the channel, after the delete
+            dir.deleteFile(name); // the lock goes with the channel, after the delete
+            return true;
         } catch (OverlappingFileLockException e) {
             return false; // a writer in this JVM holds it
         } catch (IOException e) {
@@ -200,7 +275,12 @@ public final class PosixSiloStore implements SiloStore {
 
     @Override
     public long freeBytes() throws IOException {
-        return fileStore.getUsableSpace();
+        FileStore store = fileStore;
+        if (store == null) {
+            store = Files.getFileStore(root);
+            fileStore = store;
+        }
+        return store.getUsableSpace();
     }
 
     @Override
