@@ -14,6 +14,7 @@ import io.meridian.cli.tag.TagCommandLine;
 import io.meridian.cli.watch.PublishCommand;
 import io.meridian.cli.watch.WatchCommand;
 import io.meridian.config.ConfigException;
+import io.meridian.http.HttpServerLimits;
 import io.meridian.schemas.registry.SchemaRegistryException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -58,6 +59,7 @@ public final class Meridian implements Runnable {
 
     /** The configured command line; tests run it with their own writers. */
     public static CommandLine commandLine() {
+        HttpServerLimits.install(); // before any HTTP server of the process (the embedded registry's) reads them
         Meridian root = new Meridian();
         CommandLine cli = new CommandLine(root);
         cli.getSubcommands().get("tail").getCommandSpec().usageMessage().footer(TailCommand.topicsFooter());

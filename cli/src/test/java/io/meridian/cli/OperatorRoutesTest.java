@@ -101,7 +101,8 @@ class OperatorRoutesTest {
     private static HttpResponse<String> call(String method, String path, String body) throws Exception {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
         HttpRequest request = HttpRequest.newBuilder(URI.create(runtime.endpoints().httpUrl() + path))
-                .timeout(Duration.ofSeconds(30)).method(method, publisher).build();
+                .timeout(Duration.ofSeconds(30)).method(method, publisher)
+                .header("Content-Type", path.startsWith("/v1/policies") ? "application/yaml" : "application/json").build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

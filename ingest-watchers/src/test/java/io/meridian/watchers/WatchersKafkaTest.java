@@ -243,7 +243,7 @@ class WatchersKafkaTest {
             api.start();
             try {
                 HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url() + "/v1/events"))
-                        .POST(HttpRequest.BodyPublishers.ofString("[{\"silo\":\"nas\",\"path\":\"/hooks/http.bin\",\"mtime\":0},"
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("[{\"silo\":\"nas\",\"path\":\"/hooks/http.bin\",\"mtime\":0},"
                                 + "{\"silo\":\"nas\",\"path\":\"/hooks/../x\",\"mtime\":0}]")).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).isEqualTo(207);
                 assertThat(response.body()).contains("\"published\":1").contains("\"index\":1").contains("'..'");

@@ -1,5 +1,6 @@
 package io.meridian.http;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.meridian.config.HttpConfig;
@@ -10,6 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,12 +29,29 @@ import org.slf4j.LoggerFactory;
  * <p>Security: listens on 127.0.0.1 by default and refuses to start on any other address unless
  * bearer tokens are configured (read-only and/or operator, from env or file references). With
  * tokens, every route but {@link Role#PUBLIC} ones needs {@code Authorization: Bearer TOKEN}.
- * {@code GET /health} is built in. Routes may be added before or after {@link #start()}.
+ * {@code GET /health} is built in. Routes may be added before or after {@link #start()}. Browsers
+ * cannot drive the API from other sites' pages: {@link RequestGuard} checks Host, Origin and the body's
+ * Content-Type (421, 403, 415); the JDK server's own request limits are set by {@link HttpServerLimits}.
+ *
+ * <p>Errors: a route's {@link HttpException} answers its status; an {@link IllegalArgumentException}
+ * (a {@link NumberFormatException} included) or a JSON parse error is the client's, 400 with its
+ * message; anything else is a 500 with a generic message and a reference, logged with the stack trace
+ * and never shown to the client.
  */
 public final class HttpApi implements Stage {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
 
-    private record Registered(String method, String prefix, Role role, Route route) {
+    /** The body type a route takes unless it says otherwise. */
+    public static final Set<String> JSON_BODY = Set.of("application/json");
+    /** JSON or YAML bodies (policy files). */
+    public static final Set<String> JSON_OR_YAML_BODY = Set.of("application/json", "application/yaml",
+            "application/x-yaml", "text/yaml", "text/x-yaml");
+
+    static {
+        HttpServerLimits.install();
+    }
+
+    private record Registered(String method, String prefix, Role role, Set<String> bodyTypes, Route route) {
         boolean matches(String path) {
             return prefix.endsWith("/") ? path.startsWith(prefix) || path.equals(prefix.substring(0, prefix.length() - 1))
                     : path.equals(prefix);
@@ -44,6 +64,7 @@ public final class HttpApi implements Stage {
     private volatile HttpServer server;
     private volatile ExecutorService executor;
     private volatile BearerTokens tokens;
+    private volatile RequestGuard guard;
 
     /** A server for the config's {@code http:} section; tokens resolve from {@code env} at start. */
     public HttpApi(HttpConfig config, UnaryOperator<String> env) {
@@ -56,13 +77,21 @@ public final class HttpApi implements Stage {
         return new HttpApi(config, System::getenv);
     }
 
-    /** Registers a route; a second route with the same method and prefix replaces the first. */
+    /**
+     * Registers a route that takes JSON bodies ({@link #JSON_BODY}); a second route with the same
+     * method and prefix replaces the first.
+     */
     public HttpApi route(String method, String pathPrefix, Role role, Route route) {
+        return route(method, pathPrefix, role, JSON_BODY, route);
+    }
+
+    /** Registers a route whose request bodies may have any of {@code bodyTypes} (media types, lower case). */
+    public HttpApi route(String method, String pathPrefix, Role role, Set<String> bodyTypes, Route route) {
         if (!pathPrefix.startsWith("/")) {
             throw new IllegalArgumentException("a route prefix starts with '/': " + pathPrefix);
         }
         routes.removeIf(r -> r.method().equals(method) && r.prefix().equals(pathPrefix));
-        routes.add(new Registered(method, pathPrefix, role, route));
+        routes.add(new Registered(method, pathPrefix, role, Set.copyOf(bodyTypes), route));
         return this;
     }
 
@@ -90,6 +119,7 @@ public final class HttpApi implements Stage {
         created.setExecutor(executor);
         created.start();
         server = created;
+        guard = new RequestGuard(resolved.configured(), urlHost(), created.getAddress().getPort());
         LOG.info("HTTP API listening on {} ({})", url(), resolved.configured() ? "bearer tokens required" : "loopback, no tokens");
     }
 
@@ -98,14 +128,22 @@ public final class HttpApi implements Stage {
         if (server == null) {
             throw new IllegalStateException("the HTTP server is not started");
         }
+        return "http://" + urlHost() + ":" + server.getAddress().getPort();
+    }
+
+    private String urlHost() {
         String host = config.bind().equals("0.0.0.0") || config.bind().equals("::") ? "127.0.0.1" : config.bind();
-        host = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + host + ":" + server.getAddress().getPort();
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     private void dispatch(HttpExchange exchange) {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            Optional<HttpException> refused = guard.refuseBeforeRouting(exchange.getRequestMethod(), exchange.getRequestHeaders());
+            if (refused.isPresent()) {
+                answerError(new HttpCall(exchange, "", Role.PUBLIC), refused.get().status(), refused.get().getMessage());
+                return;
+            }
             Optional<Registered> match = routes.stream().filter(r -> r.matches(path))
                     .filter(r -> r.method().equals(exchange.getRequestMethod()))
                     .max(Comparator.comparingInt(r -> r.prefix().length()));
@@ -126,6 +164,11 @@ public final class HttpApi implements Stage {
         Optional<Role> granted = tokens.roleOf(exchange.getRequestHeaders().getFirst("Authorization"));
         String rest = path.length() > route.prefix().length() ? path.substring(route.prefix().length()) : "";
         HttpCall call = new HttpCall(exchange, rest, granted.orElse(Role.PUBLIC));
+        Optional<HttpException> refused = RequestGuard.refuseBody(exchange.getRequestMethod(), exchange.getRequestHeaders(), route.bodyTypes());
+        if (refused.isPresent()) {
+            answerError(call, refused.get().status(), refused.get().getMessage());
+            return;
+        }
         if (route.role() != Role.PUBLIC && granted.isEmpty()) {
             call.responseHeader("WWW-Authenticate", "Bearer");
             call.json(401, Map.of("error", "missing or unknown bearer token; send Authorization: Bearer TOKEN"));
@@ -137,13 +180,26 @@ public final class HttpApi implements Stage {
         }
         try {
             route.route().handle(call);
-        } catch (HttpException e) {
+        } catch (Exception | AssertionError | LinkageError e) {
+            if (e instanceof IOException io && !(e instanceof JacksonException)) {
+                throw io; // the client went away; a JSON parse error is an IOException too, but the client's
+            }
+            answerFailure(call, e, exchange.getRequestMethod() + " " + path);
+        }
+    }
+
+    /** Answers a route's failure: its own status, 400 for the client's mistakes, else a logged 500. */
+    private static void answerFailure(HttpCall call, Throwable failure, String request) throws IOException {
+        if (failure instanceof HttpException e) {
             answerError(call, e.status(), e.getMessage());
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            LOG.error("HTTP {} {} failed", exchange.getRequestMethod(), path, e);
-            answerError(call, 500, "internal error (" + e.getClass().getSimpleName() + "); see the server log");
+        } else if (failure instanceof IllegalArgumentException || failure instanceof JacksonException) {
+            String message = failure instanceof JacksonException json ? "request is not valid JSON: " + json.getOriginalMessage()
+                    : failure.getMessage() == null ? "bad request" : failure.getMessage();
+            answerError(call, 400, message);
+        } else {
+            String reference = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+            LOG.error("HTTP {} failed (reference {})", request, reference, failure);
+            answerError(call, 500, "internal error (reference " + reference + "); the server log has the details");
         }
     }
 

@@ -69,15 +69,34 @@ public final class HttpCall {
         return out;
     }
 
-    /** The request body, at most {@link #MAX_BODY_BYTES}. */
+    /**
+     * The request body, at most {@link #MAX_BODY_BYTES}: a larger one, declared or sent, is a 413
+     * (a declared one is refused before any of it is read).
+     */
     public byte[] body() throws IOException {
+        if (declaredLength() > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
         try (InputStream in = exchange.getRequestBody()) {
             byte[] data = in.readNBytes(MAX_BODY_BYTES + 1);
             if (data.length > MAX_BODY_BYTES) {
-                throw new HttpException(413, "request body larger than " + MAX_BODY_BYTES + " bytes");
+                throw tooLarge();
             }
             return data;
         }
+    }
+
+    private long declaredLength() {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        try {
+            return length == null ? -1 : Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE; // the JDK server refuses such a request before it gets here
+        }
+    }
+
+    private static HttpException tooLarge() {
+        return new HttpException(413, "request body larger than " + MAX_BODY_BYTES + " bytes; send less");
     }
 
     /** The body parsed as JSON into {@code type}; a parse error is a 400 naming the problem. */

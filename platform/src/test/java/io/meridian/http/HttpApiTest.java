@@ -98,9 +98,92 @@ class HttpApiTest {
         assertThat(response.body()).isEqualTo("{\"error\":\"path must be absolute\"}");
     }
 
+    @Test
+    void shouldAnswerTheClientsMistakesAs400WithTheirMessage() throws Exception {
+        api = withRoutes(new HttpApi(new HttpConfig("127.0.0.1", 0, null, null), ENV::get));
+        api.route("GET", "/v1/arg", Role.READ, c -> {
+            throw new IllegalArgumentException("limit must be positive");
+        });
+        api.route("GET", "/v1/number", Role.READ, c -> c.json(200, Long.parseLong(c.queryParameters().get("n"))));
+        api.route("POST", "/v1/json", Role.OPERATOR, c -> c.json(200, Json.mapper().readTree(c.body())));
+        HttpResponse<String> arg = call("GET", "/v1/arg", null);
+        assertThat(arg.statusCode()).isEqualTo(400);
+        assertThat(arg.body()).isEqualTo("{\"error\":\"limit must be positive\"}");
+        HttpResponse<String> number = call("GET", "/v1/number?n=99999999999999999999", null);
+        assertThat(number.statusCode()).isEqualTo(400);
+        assertThat(number.body()).contains("99999999999999999999");
+        HttpResponse<String> json = client.send(HttpRequest.newBuilder(URI.create(api.url() + "/v1/json"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"a\": ")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(json.body()).contains("not valid JSON");
+    }
+
+    @Test
+    void shouldAnswerUnexpectedFailuresAs500WithoutTheirDetails() throws Exception {
+        api = withRoutes(new HttpApi(new HttpConfig("127.0.0.1", 0, null, null), ENV::get));
+        api.route("GET", "/v1/broken", Role.READ, c -> {
+            throw new IllegalStateException("secret internal state at /srv/meridian/db");
+        });
+        api.route("GET", "/v1/assert", Role.READ, c -> {
+            throw new AssertionError("planner invariant");
+        });
+        for (String path : new String[] {"/v1/broken", "/v1/assert"}) {
+            HttpResponse<String> response = call("GET", path, null);
+            assertThat(response.statusCode()).isEqualTo(500);
+            assertThat(response.body()).contains("internal error").doesNotContain("secret").doesNotContain("/srv")
+                    .doesNotContain("planner").doesNotContain("Exception").doesNotContain("Error");
+        }
+    }
+
+    @Test
+    void shouldRefuseADeclaredBodyLargerThanTheLimit() throws Exception {
+        api = withRoutes(new HttpApi(new HttpConfig("127.0.0.1", 0, null, null), ENV::get));
+        RawHttp.Response response = RawHttp.send(api.url(), "POST /v1/read HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + (HttpCall.MAX_BODY_BYTES + 1), "{}", 10_000);
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.text()).contains("larger than");
+    }
+
+    @Test
+    void shouldDropARequestWhoseBodyNeverArrivesAfterTheRequestTimeLimit() throws Exception {
+        api = withRoutes(new HttpApi(new HttpConfig("127.0.0.1", 0, null, null), ENV::get));
+        long limitMillis = Long.getLong("sun.net.httpserver.maxReqTime", HttpServerLimits.MAX_REQUEST_SECONDS) * 1000;
+        RawHttp.Response lying = RawHttp.send(api.url(), "POST /v1/read HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 1000", "{\"only\": \"part\"", (int) limitMillis + 10_000);
+        assertThat(lying.status()).isNotEqualTo(200);
+        assertThat(lying.millis()).isBetween(limitMillis - 100, limitMillis + 3000);
+        RawHttp.Response trickled = RawHttp.sendExactly(api.url(), "GET /v1/thing HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Never-Ends: ",
+                (int) limitMillis + 10_000);
+        assertThat(trickled.status()).isZero();
+        assertThat(trickled.millis()).isLessThan(limitMillis + 3000);
+        assertThat(call("GET", "/health", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldSetTheJdkServerLimitsUnlessTheOperatorDid() {
+        HttpServerLimits.install();
+        assertThat(System.getProperty("sun.net.httpserver.maxReqHeaders")).isEqualTo("100");
+        assertThat(System.getProperty("sun.net.httpserver.maxReqHeaderSize")).isEqualTo("65536");
+        assertThat(System.getProperty("sun.net.httpserver.maxReqTime")).isEqualTo("2"); // the pom's -D wins
+    }
+
+    @Test
+    void shouldRefuseTooManyHeaders() throws Exception {
+        api = withRoutes(new HttpApi(new HttpConfig("127.0.0.1", 0, null, null), ENV::get));
+        StringBuilder head = new StringBuilder("GET /v1/thing HTTP/1.1\r\nHost: 127.0.0.1");
+        for (int i = 0; i <= HttpServerLimits.MAX_REQUEST_HEADERS; i++) {
+            head.append("\r\nX-H").append(i).append(": v");
+        }
+        assertThat(RawHttp.send(api.url(), head.toString(), "", 10_000).status()).isNotEqualTo(200);
+        String huge = "GET /v1/thing HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(HttpServerLimits.MAX_REQUEST_HEADER_BYTES);
+        assertThat(RawHttp.send(api.url(), huge, "", 10_000).status()).isNotEqualTo(200);
+    }
+
     private static HttpApi withRoutes(HttpApi api) throws Exception {
         api.route("GET", "/v1/thing", Role.READ, c -> c.json(200, Map.of("ok", true)));
         api.route("POST", "/v1/thing", Role.OPERATOR, c -> c.json(200, Map.of("done", true)));
+        api.route("POST", "/v1/read", Role.OPERATOR, c -> c.json(200, Map.of("read", c.body().length)));
         api.start();
         return api;
     }

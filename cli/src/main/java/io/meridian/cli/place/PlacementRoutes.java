@@ -43,7 +43,7 @@ public final class PlacementRoutes {
     public static void register(HttpApi http, StageContext context) {
         PlacementRoutes routes = new PlacementRoutes(context);
         http.route("GET", "/v1/policies", Role.READ, routes::listPolicies)
-                .route("POST", "/v1/policies", Role.OPERATOR, routes::applyPolicies)
+                .route("POST", "/v1/policies", Role.OPERATOR, HttpApi.JSON_OR_YAML_BODY, routes::applyPolicies)
                 .route("DELETE", "/v1/policies/", Role.OPERATOR, routes::removePolicy)
                 .route("POST", "/v1/staging", Role.OPERATOR, routes::createStaging)
                 .route("GET", "/v1/staging/", Role.READ, routes::stagingStatus)

@@ -183,7 +183,7 @@ class QueryApiTest {
     @Test
     void shouldStreamANewMatchingFileToAPushQueryWithinOneSecond() throws Exception {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.http.url() + "/v1/query"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.http.url() + "/v1/query")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"sql\": \"SELECT path, size FROM files WHERE path LIKE '/datasets/new/%' EMIT CHANGES\"}"))
                 .build();
         var pending = client.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
@@ -246,7 +246,7 @@ class QueryApiTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(stack.http.url() + "/v1/query"))
+        return client.send(HttpRequest.newBuilder(URI.create(stack.http.url() + "/v1/query")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

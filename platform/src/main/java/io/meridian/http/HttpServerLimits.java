@@ -1,0 +1,45 @@
+package io.meridian.http;
+
+import java.util.Map;
+
+/**
+ * Limits of the JDK HTTP server on what a client may send, so that a slow or lying client (a
+ * {@code Content-Length} larger than what it sends, headers trickled byte by byte) cannot hold a
+ * connection and its handler thread for ever. The JDK reads them from system properties once, when
+ * its first server in the process is created: {@link #install()} sets every one the operator has not
+ * set already (a {@code -D} on the command line wins), and must run before any JDK {@code HttpServer}
+ * of the process (the embedded schema registry's included) is created; {@link HttpApi} calls it when
+ * its class loads and {@code meridian}'s main calls it first thing.
+ *
+ * <p>Answers are not limited: content downloads and push queries may stream for as long as the client
+ * reads them. Request bodies are limited separately by {@link HttpCall#MAX_BODY_BYTES}.
+ */
+public final class HttpServerLimits {
+    /** Seconds within which the request line, headers and body must have arrived; then the connection is closed. */
+    public static final long MAX_REQUEST_SECONDS = 20;
+    /** Header lines per request; more are refused. */
+    public static final int MAX_REQUEST_HEADERS = 100;
+    /** Bytes of the request line and headers together; more are refused. */
+    public static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
+    /** Open connections per server; a connection beyond them is closed as soon as it is accepted. */
+    public static final int MAX_CONNECTIONS = 256;
+
+    /** The JDK's system property of each limit (JDK 17: {@code sun.net.httpserver.ServerConfig}). */
+    static final Map<String, String> PROPERTIES = Map.of(
+            "sun.net.httpserver.maxReqTime", Long.toString(MAX_REQUEST_SECONDS),
+            "sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_REQUEST_HEADERS),
+            "sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_REQUEST_HEADER_BYTES),
+            "jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+
+    private HttpServerLimits() {
+    }
+
+    /** Sets each limit's system property unless it is set already; idempotent. */
+    public static synchronized void install() {
+        PROPERTIES.forEach((name, value) -> {
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, value);
+            }
+        });
+    }
+}
