@@ -233,13 +233,13 @@ class WatchersKafkaTest {
     @Test
     void shouldPublishHookEventsFromJavaAndHttpWithPerItemResults() throws Exception {
         try (SchemaRegistry client = HttpSchemaRegistryClient.of(registry.url());
-             EventPublisher publisher = EventPublisher.connect(kafkaProps(), client, List.of("nas"));
+             EventPublisher publisher = EventPublisher.connect(kafkaProps(), client, Map.of("nas", "/hooks"));
              KafkaEventSink sink = KafkaEventSink.fileEvents(kafkaProps(), client)) {
             publisher.upsert("nas", "/hooks/java.bin", 3, Instant.parse("2026-01-01T00:00:00Z"));
             publisher.flush();
 
             HttpApi api = new HttpApi(new HttpConfig("127.0.0.1", 0, null, null), name -> null);
-            EventsRoute.register(api, new EventValidator(List.of("nas"), SequenceClock.system()), sink);
+            EventsRoute.register(api, new EventValidator(Map.of("nas", "/hooks"), SequenceClock.system()), sink);
             api.start();
             try {
                 HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api.url() + "/v1/events"))

@@ -8,17 +8,18 @@ import io.meridian.watchers.publish.EventSink;
 import io.meridian.watchers.publish.KafkaEventSink;
 import io.meridian.watchers.publish.SequenceClock;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.Map;
 import java.util.Properties;
 
 /**
  * Publishes FileEvents from another JVM program (a storage system's hook, a data loader) to
  * {@code meridian.file-events}: every event is validated like {@code meridian publish} validates a
- * line, gets a sequencer when it has none, and is sent with an idempotent producer keyed by path.
+ * line ({@link EventValidator}: a known silo, a path under its mount, bounded values), gets a sequencer
+ * when it has none, and is sent with an idempotent producer keyed by path.
  * {@link #flush} returns once the broker acknowledged everything sent so far. Thread-safe.
  *
  * <pre>{@code
- * try (EventPublisher events = EventPublisher.connect(kafkaProps, registry, List.of("nas"))) {
+ * try (EventPublisher events = EventPublisher.connect(kafkaProps, registry, Map.of("nas", "/datasets"))) {
  *     events.upsert("nas", "/datasets/train/part-0001.parquet", 1_048_576, Instant.now());
  *     events.delete("nas", "/datasets/train/old.parquet");
  *     events.flush();
@@ -30,15 +31,20 @@ public final class EventPublisher implements AutoCloseable {
     private final EventValidator validator;
     private final SequenceClock clock;
 
-    public EventPublisher(EventSink sink, Collection<String> silos, SequenceClock clock) {
+    /** A publisher to {@code sink} for the silos in {@code mounts} (silo id to mount). */
+    public EventPublisher(EventSink sink, Map<String, String> mounts, SequenceClock clock) {
         this.sink = sink;
-        this.validator = new EventValidator(silos, clock);
+        this.validator = new EventValidator(mounts, clock);
         this.clock = clock;
     }
 
-    /** A publisher on the Kafka cluster in {@code kafka} (bootstrap.servers and any client property). */
-    public static EventPublisher connect(Properties kafka, SchemaRegistry registry, Collection<String> silos) {
-        return new EventPublisher(KafkaEventSink.fileEvents(kafka, registry), silos, SequenceClock.system());
+    /**
+     * A publisher on the Kafka cluster in {@code kafka} (bootstrap.servers and any client property) for
+     * the silos in {@code mounts} (silo id to mount, as in the config): events of other silos, or with
+     * paths outside their silo's mount, are refused.
+     */
+    public static EventPublisher connect(Properties kafka, SchemaRegistry registry, Map<String, String> mounts) {
+        return new EventPublisher(KafkaEventSink.fileEvents(kafka, registry), mounts, SequenceClock.system());
     }
 
     /** A builder with the silo, path, a fresh sequencer, source HOOK and the observation time filled in. */

@@ -1,7 +1,6 @@
 package io.meridian.watchers.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meridian.http.HttpApi;
 import io.meridian.http.HttpCall;
 import io.meridian.http.HttpException;
@@ -16,15 +15,15 @@ import java.util.Map;
 
 /**
  * {@code POST /v1/events}: a JSON array of FileEvents (the {@code meridian publish} line format), each
- * validated on its own; the valid ones are published and acknowledged before the answer. The answer
- * lists a result per item ({@code {"index": 0, "ok": true}} or {@code {"index": 1, "ok": false,
- * "error": "..."}}) with the counts; status 200 when every item was published, 207 when some were
- * refused, 400 when the body is not an array or none was valid.
+ * validated on its own by {@link EventValidator}; the valid ones are published and acknowledged before
+ * the answer. The answer lists a result per item ({@code {"index": 0, "ok": true}} or
+ * {@code {"index": 1, "ok": false, "error": "..."}}, the error naming the field) with the counts
+ * {@code published} and {@code failed}; status 200 when every item was published, 207 when some were
+ * refused, 400 when none was valid or the body is not one JSON array (malformed, duplicate fields,
+ * trailing data). Bad input never causes a 5xx; only a failure to publish does.
  */
 public final class EventsRoute implements Route {
     public static final String PATH = "/v1/events";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final EventValidator validator;
     private final EventSink sink;
 
@@ -42,9 +41,9 @@ public final class EventsRoute implements Route {
     public void handle(HttpCall call) throws IOException {
         JsonNode items;
         try {
-            items = JSON.readTree(call.body());
-        } catch (IOException e) {
-            throw HttpException.badRequest("body is not JSON: " + e.getMessage());
+            items = EventJson.parse(call.body());
+        } catch (IllegalArgumentException e) {
+            throw HttpException.badRequest("body is " + e.getMessage());
         }
         if (items == null || !items.isArray()) {
             throw HttpException.badRequest("body must be a JSON array of events");

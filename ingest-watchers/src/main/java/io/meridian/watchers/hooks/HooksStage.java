@@ -1,6 +1,5 @@
 package io.meridian.watchers.hooks;
 
-import io.meridian.config.SiloConfig;
 import io.meridian.http.HttpApi;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.Stage;
@@ -10,7 +9,8 @@ import io.meridian.watchers.publish.SequenceClock;
 
 /**
  * The storage-hook endpoint of a process: registers {@code POST /v1/events} on the process's HTTP
- * server and owns the producer it publishes with. Events are validated against the config's silos.
+ * server and owns the producer it publishes with. Events are validated against the config's silos
+ * and their mounts.
  */
 public final class HooksStage implements Stage {
     private final StageContext context;
@@ -32,8 +32,7 @@ public final class HooksStage implements Stage {
     public synchronized void start() {
         registry = context.registry().get();
         sink = KafkaEventSink.fileEvents(context.kafkaProperties(), registry);
-        EventValidator validator = new EventValidator(context.config().silos().stream().map(SiloConfig::id).toList(),
-                SequenceClock.system());
+        EventValidator validator = EventValidator.of(context.config().silos(), SequenceClock.system());
         EventsRoute.register(http, validator, sink);
     }
 
