@@ -3,6 +3,7 @@ package io.meridian.watchers.s3;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meridian.events.FileEventRules;
 import io.meridian.events.Sequencer;
 import io.meridian.schemas.EventSource;
 import io.meridian.schemas.FileEvent;
@@ -16,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Normalises S3 bucket-notification JSON (AWS S3 event message structure, which MinIO's
@@ -23,8 +25,10 @@ import java.util.List;
  * {@code Records[]} with {@code eventName} {@code ObjectCreated:*} (upsert) or {@code ObjectRemoved:*}
  * (delete; {@code DeleteMarkerCreated} too), with or without the {@code s3:} prefix MinIO adds; the key
  * URL-decoded ('+' is a space); size, eTag, versionId; ordered by {@code Sequencer.of(eventTime,
- * sequencer)}. Records of other buckets or outside the prefix are ignored; malformed ones are
- * reported in {@link Result#rejected()} with the reason.
+ * sequencer)} (tiebreak {@code 0} when a record has no hex sequencer). Records of other buckets or
+ * outside the prefix are ignored; malformed ones, and events that break {@link FileEventRules} (an
+ * eventTime before 1970 or more than a day ahead, a size beyond 2^53, an overlong ETag...), are
+ * reported in {@link Result#rejected()} with the reason. Never throws on a message.
  */
 public final class S3Notifications {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,11 +40,13 @@ public final class S3Notifications {
     private final String silo;
     private final S3Keys keys;
     private final Clock clock;
+    private final FileEventRules rules;
 
     public S3Notifications(String silo, S3Keys keys, Clock clock) {
         this.silo = silo;
         this.keys = keys;
         this.clock = clock;
+        this.rules = FileEventRules.of(Map.of(silo, keys.mountDirectory()), clock);
     }
 
     /** Parses one notification message; a message that is not JSON is one rejection. */
@@ -89,20 +95,31 @@ public final class S3Notifications {
             return null;
         }
         String path = keys.logicalPath(key);
-        Instant eventTime = instant(text(record, "eventTime"));
+        Instant eventTime = rules.observationTime("eventTime", instant(text(record, "eventTime")));
         String sequencer = object.path("sequencer").asText("");
         FileEvent.Builder event = FileEvent.newBuilder()
                 .setPath(path).setSilo(silo).setType(type).setFileType(FileType.FILE)
                 .setMtime(eventTime)
-                .setSequencer(Sequencer.of(eventTime, sequencer.matches("[0-9A-Fa-f]*") ? sequencer : ""))
+                .setSequencer(Sequencer.of(eventTime, sequencer.matches("[0-9A-Fa-f]+") ? sequencer : "0"))
                 .setSource(EventSource.S3_NOTIFICATION).setObservedAt(clock.instant());
         if (type == FileEventType.UPSERT) {
-            event.setSize(object.path("size").asLong(0)).setEtag(S3Keys.etag(object.path("eTag").asText(null)));
+            event.setSize(size(object)).setEtag(S3Keys.etag(object.path("eTag").asText(null)));
         }
         if (object.hasNonNull("versionId")) {
             event.setVersionId(object.get("versionId").asText());
         }
-        return event.build();
+        return rules.check(event.build());
+    }
+
+    private static long size(JsonNode object) {
+        JsonNode size = object.path("size");
+        if (size.isMissingNode() || size.isNull()) {
+            return 0;
+        }
+        if (!size.isIntegralNumber() || !size.canConvertToLong()) {
+            throw new IllegalArgumentException("'size' must be an integer");
+        }
+        return size.asLong();
     }
 
     private static FileEventType type(String eventName) {

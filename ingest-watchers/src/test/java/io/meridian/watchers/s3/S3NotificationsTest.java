@@ -81,4 +81,31 @@ class S3NotificationsTest {
         assertThat(result.rejected().get(1)).startsWith("Records[1]").contains("eventTime");
         assertThat(parser.parse("not json").rejected()).singleElement().asString().startsWith("not JSON");
     }
+
+    @Test
+    void shouldRefuseOutOfRangeRecordsWithAReasonAndKeepTheGoodOnes() {
+        S3Notifications parser = new S3Notifications("b", new S3Keys("b", null, "/b"), CLOCK);
+        String record = "{\"eventName\":\"s3:ObjectCreated:Put\",\"eventTime\":\"%s\",\"s3\":{\"bucket\":{\"name\":\"b\"},"
+                + "\"object\":{\"key\":\"%s\",\"size\":%s,\"eTag\":\"%s\",\"sequencer\":\"%s\"}}}";
+        String ok = "2026-01-01T00:00:00Z";
+
+        S3Notifications.Result result = parser.parse("{\"Records\":[" + String.join(",",
+                String.format(record, "+999999999-12-31T23:59:59Z", "a", 1, "e", "0A"),
+                String.format(record, "2200-01-01T00:00:00Z", "b", 1, "e", "0A"),
+                String.format(record, ok, "c", Long.MAX_VALUE, "e", "0A"),
+                String.format(record, ok, "d", "\"12\"", "e", "0A"),
+                String.format(record, ok, "e", 1, "x".repeat(300), "0A"),
+                String.format(record, ok, "f", 1, "e", "F".repeat(65)),
+                String.format(record, ok, "fine", 1, "e", "not hex")) + "]}");
+
+        assertThat(result.rejected()).containsExactly(
+                "Records[0]: 'eventTime' +999999999-12-31T23:59:59Z is out of range 1970-01-01T00:00:00Z..2026-01-02T00:00:00Z",
+                "Records[1]: 'eventTime' 2200-01-01T00:00:00Z is out of range 1970-01-01T00:00:00Z..2026-01-02T00:00:00Z",
+                "Records[2]: 'size' 9223372036854775807 is out of range 0..9007199254740992 (2^53)",
+                "Records[3]: 'size' must be an integer",
+                "Records[4]: 'etag' is 300 characters long; at most 256 are allowed",
+                "Records[5]: 'sequencer' '1767225600000000-fffffffffffffffffffffff...' is not <16-digit epoch micros>-<tiebreak of 1..64"
+                        + " characters [0-9a-z]>, e.g. 1769860800000000-7");
+        assertThat(result.events()).singleElement().satisfies(e -> assertThat(e.getSequencer()).isEqualTo("1767225600000000-0"));
+    }
 }
