@@ -7,20 +7,19 @@ import io.meridian.classifier.metadata.Input;
 import io.meridian.classifier.metadata.InternalAvroSerde;
 import io.meridian.classifier.metadata.Output;
 import io.meridian.classifier.metadata.RecordFinisher;
+import io.meridian.classifier.metadata.RenameSplitter;
 import io.meridian.classifier.metadata.SiloStoreUpdater;
 import io.meridian.classifier.rules.AutoTagger;
 import io.meridian.classifier.tags.BroadcastPartitioner;
 import io.meridian.classifier.usage.UsageAggregator;
-import io.meridian.namespace.LogicalPath;
 import io.meridian.schemas.FileEvent;
-import io.meridian.schemas.FileEventType;
 import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.TagCommand;
 import io.meridian.topics.Topic;
 import io.meridian.topics.Topics;
+import java.time.Clock;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -73,13 +72,13 @@ public final class ClassifierTopology {
         RecordFinisher finisher = new RecordFinisher(new AutoTagger(settings.rules(), settings.builtInTags(), settings.clock()));
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder, topics);
-        KStream<String, Input> inputs = fileEvents(builder, topics)
+        KStream<String, Input> inputs = fileEvents(builder, topics, settings.clock())
                 .merge(tagCommands(builder, topics))
                 .merge(stream(builder, topics.moveResults()).mapValues(r -> Input.moveResult(r, Topics.MOVE_RESULTS)))
                 .merge(stream(builder, topics.accessEvents()).mapValues(a -> Input.access(a, Topics.ACCESS_EVENTS)));
         Function<Input, byte[]> raw = rawValues(topics);
         KStream<String, Output> outputs = inputs.process(() -> new FileRecordProcessor(finisher, counters, raw, STORES,
-                        topics.metadata().valueSerde()),
+                        topics.metadata().valueSerde(), settings.clock()),
                 Named.as("records"), FILES_STORE, DELETES_STORE, DIRECTORY_TAGS_STORE, PENDING_USAGE_STORE);
         publish(outputs, topics);
         return builder.build();
@@ -104,11 +103,10 @@ public final class ClassifierTopology {
                 topics.silos().name(), consumed(topics.silos(), "silos"), () -> new SiloStoreUpdater(SILOS_STORE));
     }
 
-    private static KStream<String, Input> fileEvents(StreamsBuilder builder, ClassifierTopics topics) {
+    private static KStream<String, Input> fileEvents(StreamsBuilder builder, ClassifierTopics topics, Clock clock) {
         KStream<String, FileEvent> events = stream(builder, topics.fileEvents());
         KStream<String, Input> renamedAway = events
-                .filter((path, event) -> isRename(event), Named.as("renames"))
-                .map((path, event) -> KeyValue.pair(event.getPreviousPath(), renamedAwayDelete(event)))
+                .process(() -> new RenameSplitter(SILOS_STORE, clock), Named.as("renames"))
                 .repartition(Repartitioned.with(Serdes.String(), InternalAvroSerde.of(FileEvent.class)).withName(RENAMED_AWAY))
                 .mapValues(event -> Input.event(event, RENAMED_AWAY));
         return events.mapValues(event -> Input.event(event, Topics.FILE_EVENTS)).merge(renamedAway);
@@ -148,23 +146,6 @@ public final class ClassifierTopology {
             case MOVE_RESULT -> topics.moveResults().valueSerde().serializer().serialize(input.topic(), input.moveResult());
             case ACCESS -> topics.accessEvents().valueSerde().serializer().serialize(input.topic(), input.accessEvent());
         };
-    }
-
-    private static boolean isRename(FileEvent event) {
-        if (event == null || event.getType() != FileEventType.RENAME || event.getPreviousPath() == null) {
-            return false;
-        }
-        try {
-            LogicalPath.file(event.getPreviousPath());
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false; // the rename itself is dead-lettered with the reason
-        }
-    }
-
-    private static FileEvent renamedAwayDelete(FileEvent rename) {
-        return FileEvent.newBuilder(rename).setPath(rename.getPreviousPath()).setType(FileEventType.DELETE)
-                .setPreviousPath(null).setSize(0).setMessage("renamed to " + rename.getPath()).build();
     }
 
     private static boolean isDirectory(String path) {

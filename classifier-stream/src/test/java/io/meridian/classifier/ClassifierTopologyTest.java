@@ -153,7 +153,7 @@ class ClassifierTopologyTest {
         assertThat(letters).hasSize(2);
         assertThat(header(letters.get(0), DeadLetters.HEADER_MESSAGE)).contains("unknown silo 'mars'");
         assertThat(header(letters.get(0), DeadLetters.HEADER_TOPIC)).isEqualTo("meridian.file-events");
-        assertThat(header(letters.get(1), DeadLetters.HEADER_MESSAGE)).contains("bad path").contains("'..'");
+        assertThat(header(letters.get(1), DeadLetters.HEADER_MESSAGE)).contains("'path'").contains("'..'");
         assertThat(letters.get(0).value()).isNotEmpty();
         assertThat(classifier.latest().get(FILE).getInstances()).hasSize(1);
     }

@@ -31,7 +31,7 @@ import net.jqwik.api.Provide;
  */
 class OrderingPropertyTest {
     private static final List<String> SILOS = List.of("nas", "nvme", "archive");
-    private static final List<String> PATHS = List.of("/d/a.bin", "/d/b.bin", "/d/sub/c.bin");
+    private static final List<String> PATHS = List.of("/datasets/a.bin", "/datasets/b.bin", "/datasets/sub/c.bin");
 
     @Property(tries = 300)
     void anyPermutationOfTheSameEventsEndsInTheSameInstances(@ForAll("events") List<FileEvent> events,

@@ -15,6 +15,7 @@ import io.meridian.schemas.Tag;
 import io.meridian.schemas.TagCommand;
 import io.meridian.streams.DeadLetters;
 import io.meridian.topics.Topics;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -60,12 +61,15 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
     private KeyValueStore<String, Map<String, String>> deletes;
     private DirectoryTags directories;
     private InputValidator validator;
+    private final Clock clock;
     private Sensor staleSensor;
     private PendingUsage usage;
 
+    /** {@code clock} bounds the times of input events (see {@link io.meridian.events.FileEventRules}). */
     public FileRecordProcessor(RecordFinisher finisher, ClassifierCounters counters, Function<Input, byte[]> rawValue,
-                               ClassifierStores names, Serde<FileRecord> metadataSerde) {
+                               ClassifierStores names, Serde<FileRecord> metadataSerde, Clock clock) {
         this.finisher = finisher;
+        this.clock = clock;
         this.metadataSerde = metadataSerde;
         this.counters = counters;
         this.rawValue = rawValue;
@@ -79,7 +83,7 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
         this.deletes = context.getStateStore(names.deletes());
         this.directories = new DirectoryTags(context.getStateStore(names.directoryTags()));
         KeyValueStore<String, Silo> silos = context.getStateStore(names.silos());
-        this.validator = new InputValidator(new SiloLookup(silos::get, System::nanoTime));
+        this.validator = new InputValidator(new SiloLookup(silos::get, System::nanoTime), clock);
         this.usage = new PendingUsage(context.getStateStore(names.pendingUsage()));
         context.schedule(USAGE_FLUSH, PunctuationType.WALL_CLOCK_TIME, this::flushUsage);
         DeletePruner pruner = new DeletePruner(deletes, Topics.EVENT_RETENTION, PRUNE_BATCH);

@@ -1,23 +1,32 @@
 package io.meridian.classifier.metadata;
 
 import io.meridian.classifier.tags.TagUpdate;
-import io.meridian.events.Sequencer;
+import io.meridian.events.FileEventRules;
 import io.meridian.namespace.LogicalPath;
 import io.meridian.schemas.FileEvent;
-import io.meridian.schemas.FileEventType;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.TagCommand;
+import java.time.InstantSource;
 import java.util.function.Function;
 
 /**
  * Checks an input at the edge of the classifier (DESIGN.md invariant 7). Each check throws
- * {@link InvalidInputException} with the reason, which becomes the dead letter's message.
+ * {@link InvalidInputException} with the reason, which becomes the dead letter's message. File events
+ * must obey {@link FileEventRules}, the rules every other edge applies too (a known silo, a path under
+ * its mount, bounded sizes, times and strings, a sequencer not from the future), and be keyed by path.
  */
 final class InputValidator {
-    private final Function<String, Silo> silos;
+    private static final String UNKNOWN_SILO_HINT = "silos come from meridian.silos (the config's silos:); "
+            + "publish the config with `meridian init` or fix the producer";
 
-    InputValidator(Function<String, Silo> silos) {
-        this.silos = silos;
+    private final FileEventRules fileEvents;
+
+    /** A validator for the silos {@code silos} finds (null: unknown), with {@code clock} bounding event times. */
+    InputValidator(Function<String, Silo> silos, InstantSource clock) {
+        this.fileEvents = new FileEventRules(id -> {
+            Silo silo = silos.apply(id);
+            return silo == null ? null : silo.getMount();
+        }, UNKNOWN_SILO_HINT, clock);
     }
 
     /** Validates an input keyed by {@code key}. */
@@ -36,21 +45,14 @@ final class InputValidator {
     }
 
     private void fileEvent(String key, FileEvent event) {
-        path(key, event.getPath(), false);
-        if (silos.apply(event.getSilo()) == null) {
-            throw new InvalidInputException("unknown silo '" + event.getSilo() + "': silos come from "
-                    + "meridian.silos (the config's silos:); publish the config with `meridian init` or fix the producer");
-        }
         try {
-            Sequencer.validate(event.getSequencer());
-            if (event.getType() == FileEventType.RENAME) {
-                if (event.getPreviousPath() == null) {
-                    throw new InvalidInputException("a RENAME needs previousPath");
-                }
-                LogicalPath.file(event.getPreviousPath());
-            }
+            fileEvents.check(event);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(e.getMessage());
+        }
+        if (!event.getPath().equals(key)) {
+            throw new InvalidInputException("record key " + shown(key) + " is not the path '" + event.getPath()
+                    + "' of its value; producers must key by logical path");
         }
     }
 
@@ -74,9 +76,13 @@ final class InputValidator {
             throw new InvalidInputException("bad path: " + e.getMessage());
         }
         if (!path.equals(key)) {
-            throw new InvalidInputException("record key '" + key + "' is not the path '" + path
+            throw new InvalidInputException("record key " + shown(key) + " is not the path '" + path
                     + "' of its value; producers must key by logical path");
         }
+    }
+
+    private static String shown(String key) {
+        return key == null ? "(none)" : "'" + (key.length() <= 100 ? key : key.substring(0, 100) + "...") + "'";
     }
 
     /** An input the classifier refuses; its message is the reason. */

@@ -37,6 +37,7 @@ public final class UsageDeltas {
     }
 
     private static void addDelta(List<SiloUsage> deltas, String silo, long sizeNow, long sizeBefore, Instant at) {
+        // Both sizes are >= 0 here, so their difference cannot overflow.
         long bytes = Math.max(sizeNow, 0) - Math.max(sizeBefore, 0);
         long files = (sizeNow >= 0 ? 1 : 0) - (sizeBefore >= 0 ? 1 : 0);
         if (bytes != 0 || files != 0) {
@@ -50,11 +51,25 @@ public final class UsageDeltas {
         return instance != null && instance.getState() == InstanceState.PRESENT ? instance.getSize() : -1;
     }
 
-    /** Adds a delta to a running total (null: none yet). */
+    /**
+     * Adds a delta to a running total (null: none yet). Saturates at the long range instead of wrapping:
+     * sizes are at most 2^53 at the edge (FileEventRules), but a total must never turn negative by
+     * overflow (a silo once showed used -2 from two sizes of Long.MAX_VALUE).
+     */
     public static SiloUsage add(SiloUsage total, SiloUsage delta) {
-        long bytes = delta.getUsedBytes() + (total == null ? 0 : total.getUsedBytes());
-        long files = delta.getFileCount() + (total == null ? 0 : total.getFileCount());
+        long bytes = saturatedAdd(delta.getUsedBytes(), total == null ? 0 : total.getUsedBytes());
+        long files = saturatedAdd(delta.getFileCount(), total == null ? 0 : total.getFileCount());
         return new SiloUsage(delta.getSilo(), bytes, files, delta.getUpdatedAt());
+    }
+
+    /** {@code a + b}, or Long.MAX_VALUE / Long.MIN_VALUE when the sum does not fit. */
+    static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        // Overflow iff both operands have the same sign and the sum's sign differs (Hacker's Delight 2-13).
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return sum;
     }
 
     private static Instance find(List<Instance> instances, String silo) {

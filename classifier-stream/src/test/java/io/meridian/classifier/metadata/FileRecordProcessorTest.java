@@ -53,7 +53,7 @@ class FileRecordProcessorTest {
                 .setTier(Tier.CAPACITY).setCapacityBytes(1L << 40).build());
         processor = new FileRecordProcessor(new RecordFinisher(new AutoTagger(List.of(), false, Clock.systemUTC())),
                 new ClassifierCounters(), input -> new byte[0], names,
-                Topic.avro(Topics.METADATA, FileRecord.class, new InMemorySchemaRegistry()).valueSerde());
+                Topic.avro(Topics.METADATA, FileRecord.class, new InMemorySchemaRegistry()).valueSerde(), Clock.systemUTC());
         processor.init(context);
     }
 
