@@ -56,7 +56,12 @@ public final class ConfigLoader {
 
     /** As {@link #parse(String, String, Path)}, with {@code conditions} type-checking each policy's {@code when}. */
     public static MeridianConfig parse(String source, String text, Path baseDir, ConditionCheck conditions) {
-        ConfigNode root = ConfigNode.root(YamlTree.parse(source, text), source).allowOnly(TOP);
+        YamlTree tree = YamlTree.parse(source, text);
+        if (tree.empty()) {
+            throw new ConfigException(source, 0, "", "config file " + source + " is empty; write at least a silos: list"
+                    + " (README, 'Configuration reference'), or run without --config for the built-in demo");
+        }
+        ConfigNode root = ConfigNode.root(tree, source).allowOnly(TOP);
         KafkaConfig kafka = root.optional("kafka", ConfigLoader::kafka).orElse(KafkaConfig.embeddedDefaults());
         RegistryConfig registry = root.optional("schemaRegistry", ConfigLoader::registry)
                 .orElse(new RegistryConfig(RegistryConfig.EMBEDDED, Map.of()));
@@ -98,14 +103,23 @@ public final class ConfigLoader {
         return properties;
     }
 
+    /** The silos, each with a unique id and storage no other silo shares (see {@link SiloOverlaps}). */
     private static List<SiloConfig> silos(ConfigNode root, Path baseDir) {
         List<SiloConfig> silos = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
-        for (ConfigNode node : root.list("silos")) {
+        List<ConfigNode> nodes = root.list("silos");
+        for (ConfigNode node : nodes) {
             SiloConfig silo = SiloParser.parse(node, baseDir);
             String previous = seen.putIfAbsent(silo.id(), node.field());
             if (previous != null) {
                 throw node.child("id").error("duplicate silo id '" + silo.id() + "' (already used by " + previous + ")");
+            }
+            for (int i = 0; i < silos.size(); i++) {
+                SiloConfig other = silos.get(i);
+                String otherField = nodes.get(i).field() + " (" + other.id() + ")";
+                SiloOverlaps.conflict(silo, other, otherField).ifPresent(problem -> {
+                    throw node.child(SiloOverlaps.conflictingField(silo)).error(problem);
+                });
             }
             silos.add(silo);
         }

@@ -16,6 +16,8 @@ final class SiloParser {
     private static final String TOPIC = "[a-zA-Z0-9._-]{1,249}";
     private static final String ID = "[a-z0-9][a-z0-9_-]{0,62}";
     private static final String BUCKET = "[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]";
+    /** Longest reconciliation interval; longer ones would overflow the watchers' millisecond timers. */
+    private static final Duration MAX_INTERVAL = Duration.ofDays(365);
 
     private SiloParser() {
     }
@@ -29,8 +31,8 @@ final class SiloParser {
         String bucket = null;
         String prefix = null;
         if (kind == SiloKind.POSIX) {
-            root = node.required("root", n -> baseDir.resolve(n.text()).normalize().toString());
-            refuse(node, "endpoint", "bucket", "prefix");
+            root = node.required("root", n -> root(n, baseDir));
+            refuse(node, "endpoint", "bucket", "prefix", "credentials");
         } else {
             endpoint = node.optional("endpoint", SiloParser::endpoint).orElse("embedded");
             bucket = node.required("bucket", n -> matching(n, BUCKET, "an S3 bucket name (3-63 lower-case letters, digits, '.', '-')"));
@@ -45,6 +47,10 @@ final class SiloParser {
         double[] watermarks = node.optional("watermarks", SiloParser::watermarks)
                 .orElse(new double[] {SiloConfig.DEFAULT_HIGH_WATERMARK, SiloConfig.DEFAULT_LOW_WATERMARK});
         String credentials = node.optional("credentials", SiloParser::credentials).orElse(null);
+        if (kind == SiloKind.S3 && !"embedded".equals(endpoint) && credentials == null) {
+            throw node.child("credentials").error("is required for an S3 silo on " + endpoint
+                    + ": env:NAME (reads NAME_ACCESS_KEY and NAME_SECRET_KEY) or file:PATH");
+        }
         return new SiloConfig(id, kind, root, endpoint, bucket, prefix, mount, site, tier, capacity, cost[0], cost[1],
                 watermarks[0], watermarks[1], credentials, node.stringMap("labels"), watch(node, kind));
     }
@@ -75,6 +81,9 @@ final class SiloParser {
         }
         if (interval.isZero()) {
             throw node.error("must be more than 0, e.g. 10m");
+        }
+        if (interval.compareTo(MAX_INTERVAL) > 0) {
+            throw node.error("must be at most " + MAX_INTERVAL.toDays() + "d, e.g. 10m");
         }
         return interval;
     }
@@ -111,6 +120,15 @@ final class SiloParser {
             if (node.has(field)) {
                 throw node.child(field).error("does not apply to this silo kind");
             }
+        }
+    }
+
+    /** A POSIX root, absolute and normalised; relative roots are relative to the config file's directory. */
+    private static String root(ConfigNode node, Path baseDir) {
+        try {
+            return baseDir.resolve(node.text()).normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw node.error("'" + node.text() + "' is not a usable directory path: " + e.getReason());
         }
     }
 

@@ -29,20 +29,42 @@ final class YamlTree {
     }
 
     static YamlTree parse(String source, String text) {
+        return parse(source, text, "");
+    }
+
+    /**
+     * Parses YAML text; errors name {@code source}, the line and the field. {@code rootList} names the
+     * elements of a document that is a list ({@code policies} makes them {@code policies[0]}...).
+     *
+     * @throws ConfigException for text that is not YAML, a key set twice in one mapping, or a second document
+     */
+    static YamlTree parse(String source, String text, String rootList) {
         try (JsonParser parser = new YAMLFactory().createParser(text)) {
             Map<String, Integer> lines = new HashMap<>();
             JsonToken first = parser.nextToken();
             if (first == null) {
-                return new YamlTree(NODES.objectNode(), lines);
+                return new YamlTree(NODES.nullNode(), lines);
             }
             JsonNode root = read(parser, "", lines);
+            if (parser.nextToken() != null) {
+                throw new ConfigException(source, parser.currentTokenLocation().getLineNr(), "",
+                        "a second YAML document (after '---') starts here; write one document");
+            }
             return new YamlTree(root, lines);
+        } catch (DuplicateKey e) {
+            throw new ConfigException(source, e.line, field(e.pointer, rootList), "duplicate key; it is already set on line "
+                    + e.firstLine + " (YAML would silently keep only one of them)");
         } catch (IOException e) {
             JsonLocation at = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getLocation() : null;
             int line = at == null ? 0 : at.getLineNr();
             String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
             throw new ConfigException(source, line, "", "not valid YAML: " + firstLine(reason));
         }
+    }
+
+    /** Whether the text holds no value at all (empty, or only comments and document markers). */
+    boolean empty() {
+        return root.isNull();
     }
 
     JsonNode root() {
@@ -73,8 +95,11 @@ final class YamlTree {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     int keyLine = parser.currentTokenLocation().getLineNr();
-                    parser.nextToken();
                     String child = pointer + "/" + name;
+                    if (object.has(name)) {
+                        throw new DuplicateKey(child, keyLine, lines.get(child));
+                    }
+                    parser.nextToken();
                     object.set(name, read(parser, child, lines));
                     lines.put(child, keyLine);
                 }
@@ -99,6 +124,37 @@ final class YamlTree {
                 return NODES.numberNode(parser.getDoubleValue());
             default:
                 return NODES.textNode(parser.getText());
+        }
+    }
+
+    /** The dotted field of a JSON pointer, as {@link ConfigNode} names it: {@code /silos/1/id} is {@code silos[1].id}. */
+    private static String field(String pointer, String rootList) {
+        StringBuilder field = new StringBuilder(pointer.matches("/\\d+(/.*)?") ? rootList : "");
+        for (String part : pointer.substring(1).split("/")) {
+            if (part.matches("\\d+")) {
+                field.append('[').append(part).append(']');
+            } else {
+                field.append(field.length() == 0 ? "" : ".").append(part);
+            }
+        }
+        return field.toString();
+    }
+
+    /**
+     * A key set twice in one mapping. Jackson's tree would keep the last value (and its
+     * STRICT_DUPLICATE_DETECTION names neither the field path nor the first line), so the reader
+     * refuses it itself, where it sees both.
+     */
+    private static final class DuplicateKey extends RuntimeException {
+        private final String pointer;
+        private final int line;
+        private final int firstLine;
+
+        DuplicateKey(String pointer, int line, int firstLine) {
+            super(pointer, null, false, false);
+            this.pointer = pointer;
+            this.line = line;
+            this.firstLine = firstLine;
         }
     }
 

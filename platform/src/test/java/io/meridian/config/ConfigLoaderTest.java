@@ -200,8 +200,8 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void shouldUseEmbeddedDefaultsForEmptyFile() {
-        MeridianConfig config = ConfigLoader.parse("meridian.yaml", "", BASE);
+    void shouldUseEmbeddedDefaultsForAConfigWithoutSilos() {
+        MeridianConfig config = ConfigLoader.parse("meridian.yaml", "silos: []\n", BASE);
         assertThat(config.kafka().embedded()).isTrue();
         assertThat(config.kafka().partitions()).isEqualTo(KafkaConfig.DEFAULT_PARTITIONS);
         assertThat(config.silos()).isEmpty();
