@@ -71,6 +71,17 @@ class OperatorRoutesTest {
     }
 
     @Test
+    void shouldRefuseAPolicyOnAnUnknownSiloWith400AndTheConfigLoadersMessage() throws Exception {
+        HttpResponse<String> refused = call("POST", "/v1/policies",
+                "policies:\n  - name: nowhere\n    when: \"true\"\n    place: {silos: [nope]}\n");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(refused.body()).path("error").asText())
+                .isEqualTo("request body:4: policies[0].place.silos[0]: unknown silo 'nope' (known silos: archive, gpu-nvme, nas)");
+        assertThat(call("GET", "/v1/policies", null).body()).doesNotContain("nowhere");
+    }
+
+    @Test
     void shouldCreateAStagingRequestAndServeItsStatus() throws Exception {
         HttpResponse<String> created = call("POST", "/v1/staging",
                 "{\"job\": \"j7\", \"site\": \"gpu-east\", \"prefixes\": [\"/datasets/none/\"], \"deadline\": \"10m\", \"pinUntil\": \"1h\"}");

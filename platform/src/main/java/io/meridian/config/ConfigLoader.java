@@ -67,7 +67,8 @@ public final class ConfigLoader {
                 .orElse(new RegistryConfig(RegistryConfig.EMBEDDED, Map.of()));
         List<SiloConfig> silos = silos(root, baseDir);
         List<ClassificationRule> rules = mapEach(root.list("classification"), ConfigLoader::rule);
-        List<PolicyConfig> policies = PolicyParser.parseAll(root.list("policies"), silos, conditions);
+        List<PolicyConfig> policies = PolicyParser.parseAll(root.list("policies"),
+                silos.stream().map(SiloFacts::of).toList(), conditions);
         HttpConfig http = root.optional("http", HttpParser::parse).orElse(HttpConfig.defaults());
         boolean classificationDefaults = root.optional("classificationDefaults", ConfigNode::booleanValue).orElse(true);
         return new MeridianConfig(source, kafka, registry, silos, rules, policies, http, classificationDefaults);

@@ -37,6 +37,15 @@ class ConfigStrictnessTest {
     }
 
     @Test
+    void shouldRefuseADuplicateKeyInAPolicyDocumentToo() {
+        String text = "- name: a\n  when: 'true'\n  place: {tier: nvme}\n  when: 'false'\n";
+
+        assertThatThrownBy(() -> PolicyParser.parseDocument("p.yaml", text, ConditionCheck.NONE, null))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("p.yaml:4: policies[0].when: duplicate key; it is already set on line 2");
+    }
+
+    @Test
     void shouldRefuseAnEmptyFileAndOneWithOnlyComments(@TempDir Path dir) throws Exception {
         Path empty = Files.writeString(dir.resolve("meridian.yaml"), "");
         Path comments = Files.writeString(dir.resolve("comments.yaml"), "# silos: later\n\n---\n");
@@ -112,7 +121,11 @@ class ConfigStrictnessTest {
     }
 
     @Test
-    void shouldRefuseOverlongIntervals() {
+    void shouldRefuseZeroOrOverlongPinsAndIntervals() {
+        String policy = NAS + "policies:\n  - { name: p, when: 'true', place: { silo: nas }, pin: PIN }\n";
+        assertError(policy.replace("PIN", "0d"), 10, "policies[0].pin", "must be more than 0 and at most 3650d, e.g. 7d");
+        assertError(policy.replace("PIN", "99999999999999999d"), 10, "policies[0].pin", "'99999999999999999d' is too long a duration");
+        assertError(policy.replace("PIN", "99999999999999999999d"), 10, "policies[0].pin", "'99999999999999999999d' is too long a duration");
         assertError(NAS + "    reconcileInterval: 400d\n", 9, "silos[0].reconcileInterval", "must be at most 365d, e.g. 10m");
     }
 

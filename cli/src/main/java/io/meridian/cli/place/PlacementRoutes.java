@@ -60,15 +60,18 @@ public final class PlacementRoutes {
         }
     }
 
+    /** Checked as {@code meridian policy apply} checks a file, against the silos on meridian.silos; 400 with the message. */
     private void applyPolicies(HttpCall call) throws Exception {
-        List<Policy> policies = parse(() -> PolicyFile.parse("request body", new String(call.body(), StandardCharsets.UTF_8), Instant.now()));
+        PolicyFile.Document body = new PolicyFile.Document("request body", new String(call.body(), StandardCharsets.UTF_8));
         try (SchemaRegistry registry = context.registry().get()) {
+            List<Policy> policies = parse(() -> PolicyFile.parse(body, Instant.now(),
+                    PolicyFile.knownSilos(context.kafkaProperties(), registry)));
             var serializer = AvroSerde.specific(Policy.class, registry).serializer();
             for (Policy policy : policies) {
                 TopicIo.publish(context.kafkaProperties(), Topics.POLICIES, policy.getName(), policy, serializer);
             }
+            call.json(200, Map.of("applied", policies.stream().map(Policy::getName).toList()));
         }
-        call.json(200, Map.of("applied", policies.stream().map(Policy::getName).toList()));
     }
 
     private void removePolicy(HttpCall call) throws Exception {

@@ -34,7 +34,9 @@ public final class PolicyCommand implements Runnable {
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = "Validate the policies of a YAML file (the 'policies:' list of meridian.yaml) and publish them.")
+            description = {"Validate the policies of a YAML file (the 'policies:' list of meridian.yaml) and publish them.",
+                    "Checked as meridian.yaml's policies are, with place against the silos on " + Topics.SILOS + ";",
+                    "nothing is published when one is refused (exit 1)."})
     static final class Apply implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -45,10 +47,13 @@ public final class PolicyCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<Policy> policies = PolicyFile.read(file, Instant.now()); // refused before anything is published
+            PolicyFile.Document document = PolicyFile.read(file);
+            Instant now = Instant.now();
+            PolicyFile.parse(document, now, null); // shape and conditions, refused before connecting
             MeridianConfig config = common.loadConfig();
             Connections connections = Connections.of(config, common.home());
             try (SchemaRegistry registry = connections.registry()) {
+                List<Policy> policies = PolicyFile.parse(document, now, PolicyFile.knownSilos(connections.kafka(), registry));
                 var serializer = AvroSerde.specific(Policy.class, registry).serializer();
                 for (Policy policy : policies) {
                     TopicIo.publish(connections.kafka(), Topics.POLICIES, policy.getName(), policy, serializer);

@@ -2,42 +2,69 @@ package io.meridian.cli.place;
 
 import io.meridian.config.ConfigException;
 import io.meridian.config.PolicyParser;
+import io.meridian.config.SiloFacts;
 import io.meridian.placement.policy.PolicyValidator;
 import io.meridian.schemas.Policy;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.Topics;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Properties;
 
 /**
- * A policy file for {@code meridian policy apply} and {@code POST /v1/policies}: parsed by the same
- * {@link PolicyParser} as the {@code policies:} list of meridian.yaml (a {@code policies:} list, a
- * bare list, or one policy), with each condition type-checked by placement's
- * {@link PolicyValidator}. Every error names the source, line and field, e.g.
- * {@code file.yaml:3: policies[1].when: ...}; it is an IllegalArgumentException, since a bad policy
- * file is a bad argument, not a bad meridian.yaml.
+ * A policy file for {@code meridian policy apply} and {@code POST /v1/policies}: parsed and checked by
+ * the same {@link PolicyParser} as the {@code policies:} list of meridian.yaml (a {@code policies:}
+ * list, a bare list, or one policy), with each condition type-checked by placement's
+ * {@link PolicyValidator} and each {@code place} checked against the silos on {@code meridian.silos}
+ * (the view placement itself uses), so it is refused with the message the config loader gives, e.g.
+ * {@code file.yaml:3: policies[0].place.silos[0]: unknown silo 'nope' (known silos: nas)}. Errors are
+ * IllegalArgumentExceptions: a bad policy file is a bad argument (exit 1, HTTP 400), not a bad
+ * meridian.yaml.
  */
 final class PolicyFile {
+    /** The text of a policy file and the name errors give it. */
+    record Document(String source, String text) {
+    }
+
     private PolicyFile() {
     }
 
-    static List<Policy> read(Path file, Instant appliedAt) {
-        String text;
+    static Document read(Path file) {
         try {
-            text = java.nio.file.Files.readString(file);
+            return new Document(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
         }
-        return parse(file.toString(), text, appliedAt);
     }
 
-    /** Policies from YAML (or JSON) text; {@code source} names it in errors. */
-    static List<Policy> parse(String source, String text, Instant appliedAt) {
+    /** The policies of a file, checking shape and conditions only: what can be refused before connecting. */
+    static List<Policy> read(Path file, Instant appliedAt) {
+        return parse(read(file), appliedAt, null);
+    }
+
+    /**
+     * Policies from YAML (or JSON) text.
+     *
+     * @param known the silos {@code place} may select (see {@link #knownSilos}); null checks only the shape
+     */
+    static List<Policy> parse(Document document, Instant appliedAt, List<SiloFacts> known) {
         try {
-            return PolicyParser.parseDocument(source, text, PolicyValidator::conditionProblem).stream()
-                    .map(policy -> policy.toAvro(appliedAt)).toList();
+            return PolicyParser.parseDocument(document.source(), document.text(), PolicyValidator::conditionProblem, known)
+                    .stream().map(policy -> policy.toAvro(appliedAt)).toList();
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** The silos on {@code meridian.silos}, whatever their state. */
+    static List<SiloFacts> knownSilos(Properties kafka, SchemaRegistry registry) {
+        return TopicIo.latest(kafka, Topics.SILOS, AvroSerde.specific(Silo.class, registry).deserializer())
+                .values().stream().map(SiloFacts::of).toList();
     }
 }

@@ -100,6 +100,23 @@ class PlacementCommandsIntegrationTest {
         assertThat(run("policy", "rm", "training-on-nvme", "--config", config.toString()).err()).contains("no policy named");
     }
 
+    @Test
+    void shouldRefuseAPolicyOnAnUnknownSiloWithTheConfigLoadersMessage() throws Exception {
+        String policy = "policies:\n  - name: nowhere\n    when: \"true\"\n    place: {silos: [nope]}\n";
+        Path policies = Files.writeString(dir.resolve("nowhere.yaml"), policy);
+        Path withPolicy = Files.writeString(dir.resolve("with-policy.yaml"), Files.readString(config) + policy);
+        String problem = "policies[0].place.silos[0]: unknown silo 'nope' (known silos: gpu-nvme, nas)";
+
+        Result apply = run("policy", "apply", policies.toString(), "--config", config.toString());
+        Result loader = run("policy", "ls", "--config", withPolicy.toString());
+
+        assertThat(apply.exitCode()).as("a bad policy file is a bad argument").isEqualTo(1);
+        assertThat(apply.err().strip()).isEqualTo("meridian: " + policies + ":4: " + problem);
+        assertThat(loader.exitCode()).as("a bad meridian.yaml").isEqualTo(2);
+        assertThat(loader.err().strip()).isEqualTo("meridian: with-policy.yaml:12: " + problem);
+        assertThat(run("policy", "ls", "--config", config.toString()).out()).doesNotContain("nowhere");
+    }
+
     private static void publishRecord(String path) {
         try (SchemaRegistry client = HttpSchemaRegistryClient.of(registry.url())) {
             Instant now = Instant.now();
