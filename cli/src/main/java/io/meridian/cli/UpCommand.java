@@ -3,12 +3,17 @@ package io.meridian.cli;
 import io.meridian.cli.runtime.EmbeddedRuntime;
 import io.meridian.cli.runtime.EndpointsFile;
 import io.meridian.cli.runtime.Initializer;
+import io.meridian.cli.runtime.Preflight;
 import io.meridian.config.ByteSize;
+import io.meridian.config.HttpConfig;
 import io.meridian.config.MeridianConfig;
 import io.meridian.config.PolicyConfig;
 import io.meridian.config.SiloConfig;
 import io.meridian.devstack.s3.S3Credentials;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -23,7 +28,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Starts the embedded Kafka broker, schema registry and S3 endpoint that the config asks for",
                 "('embedded'), creates the topics, publishes silos and policies, and records the endpoints in",
                 "<home>/endpoints.json so that other meridian commands in other terminals connect to it.",
-                "Without --config it runs the demo: three silos under <home>/demo/."})
+                "Without --config it runs the demo: three silos under <home>/demo/.",
+                "Exit code 2: the config, or a secret it refers to (${env:...}, ${file:...}, S3 keys, HTTP tokens),",
+                "is invalid; the message names the field, and nothing was started."})
 final class UpCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -53,6 +60,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         MeridianConfig config = common.loadConfig(); // validated before anything starts
+        Preflight.validate(config, System::getenv);   // and every secret it refers to
         PrintWriter out = spec.commandLine().getOut();
         out.println("Starting Meridian (" + describe(config) + ", home " + common.home().dir() + ")...");
         out.flush();
@@ -91,7 +99,7 @@ final class UpCommand implements Callable<Integer> {
             }
         }
         if (endpoints.httpUrl() != null) {
-            out.printf("  %-16s %s (query: ./meridian query \"SELECT silo, used, free FROM silos\")%n", "HTTP API", endpoints.httpUrl());
+            out.printf("  %-16s %s%n", "HTTP API", httpEndpoint(config.http(), endpoints.httpUrl()));
         }
         out.printf("  %-16s %d ready (%d created), %d schemas registered%n", "Topics",
                 init.topics().created().size() + init.topics().existing().size(), init.topics().created().size(), init.schemas());
@@ -108,14 +116,37 @@ final class UpCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /**
+     * The banner's HTTP line: the address the server is bound to, as it is (0.0.0.0 is every interface,
+     * not 127.0.0.1), with the port it got. {@code connectUrl} is what clients on this machine use
+     * (a loopback URL for a wildcard bind, as endpoints.json records it); it is shown when it differs.
+     */
+    static String httpEndpoint(HttpConfig http, String connectUrl) {
+        String bind = http.bind();
+        String bound = "http://" + (bind.contains(":") ? "[" + bind + "]" : bind) + ":" + URI.create(connectUrl).getPort();
+        boolean wildcard = bind.equals("0.0.0.0") || bind.equals("::");
+        List<String> notes = new ArrayList<>();
+        notes.add(wildcard ? "all interfaces" : http.loopback() ? "this machine only" : "reachable from other machines");
+        if (http.hasTokens()) {
+            notes.add("tokens required");
+        }
+        if (!bound.equals(connectUrl)) {
+            notes.add("local clients use " + connectUrl);
+        }
+        if (!http.hasTokens()) {
+            notes.add("query: ./meridian query \"SELECT silo, used, free FROM silos\"");
+        }
+        return bound + " (" + String.join("; ", notes) + ")";
+    }
+
     private static String describe(SiloConfig silo) {
         String where = silo.root() != null ? silo.root() : silo.endpoint() + " bucket " + silo.bucket();
         return String.format("%-10s %s %s at %s, %s, %s -> %s", silo.id(), silo.kind().name().toLowerCase(),
                 silo.tier().name().toLowerCase(), silo.site(), ByteSize.format(silo.capacityBytes()), where, silo.mount());
     }
 
-    private static java.util.List<String> running(MeridianConfig config, EndpointsFile endpoints) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+    private static List<String> running(MeridianConfig config, EndpointsFile endpoints) {
+        List<String> parts = new ArrayList<>();
         if (config.kafka().embedded()) {
             parts.add("embedded Kafka broker (KRaft)");
         }

@@ -53,8 +53,12 @@ public final class EmbeddedRuntime implements AutoCloseable {
         this.stages = stages;
     }
 
-    /** Starts what the config needs, bootstraps topics and config, and publishes the endpoints. */
+    /**
+     * Starts what the config needs, bootstraps topics and config, and publishes the endpoints. The
+     * {@link Preflight} runs first: a secret that does not resolve is refused before anything starts.
+     */
     public static EmbeddedRuntime start(MeridianConfig config, MeridianHome home, Ports ports) {
+        Preflight.validate(config, System::getenv);
         EndpointsFile.readLive(home.endpointsFile()).ifPresent(running -> {
             throw new IllegalStateException("Meridian is already running with this home (pid " + running.pid()
                     + ", " + home.dir() + "): stop it first, or pass another --home");
