@@ -9,6 +9,7 @@ import io.meridian.schemas.MoveStatus;
 import io.meridian.storage.Crc32cs;
 import io.meridian.storage.ObjectStat;
 import io.meridian.storage.SiloStore;
+import io.meridian.storage.SymlinkRefusedException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Map;
@@ -57,6 +58,9 @@ final class MoveExecutor {
             };
         } catch (MoveFailure f) {
             return MoveOutcome.of(f);
+        } catch (SymlinkRefusedException e) {
+            LOG.warn("Command {} ({} {}) refused: {}", command.getCommandId(), command.getOp(), command.getPath(), e.getMessage());
+            return MoveOutcome.of(new MoveFailure(MoveFailure.SYMLINK_REFUSED, e.getMessage(), e));
         } catch (InterruptedIOException | java.nio.channels.ClosedByInterruptException e) {
             throw new InterruptedIOException("interrupted: " + e.getMessage());
         } catch (IOException | RuntimeException e) {

@@ -11,6 +11,8 @@ public final class MoveFailure extends Exception {
     public static final String SOURCE_CHANGED = "SOURCE_CHANGED";
     public static final String LAST_INSTANCE = "LAST_INSTANCE";
     public static final String BAD_COMMAND = "BAD_COMMAND";
+    /** A component of the file's path is a symlink in one of the silos (invariant 9): fails the same way until the link goes. */
+    public static final String SYMLINK_REFUSED = "SYMLINK_REFUSED";
     public static final String IO = "IO";
 
     private final String errorClass;

@@ -165,4 +165,37 @@ class MoverStageTest {
         assertThat(dead).isNotEmpty();
         assertThat(Files.exists(dir.resolve("etc"))).isFalse();
     }
+
+    @Test
+    void shouldRefuseCopyMoveAndDeleteThroughASymlinkedDirectoryAndLeaveTheOutsideUntouched() throws Exception {
+        byte[] data = "a file outside every silo".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.write(outside.resolve("victim.txt"), data);
+        Files.setLastModifiedTime(outside.resolve("victim.txt"), java.nio.file.attribute.FileTime.fromMillis(MTIME));
+        Files.createSymbolicLink(dir.resolve("nas/outlink"), outside);
+        Fixtures.put(archive, "outlink/victim.txt", data, MTIME); // a verified copy elsewhere: LAST_INSTANCE cannot stop a delete
+        Fixtures.put(archive, "outlink/pwned.txt", data, MTIME);
+        Instant mtime = Instant.ofEpochMilli(MTIME);
+        List<MoveCommand> commands = List.of(
+                MoverTestKit.command(MoveOp.COPY, "/data/outlink/victim.txt", "nas", "nvme", data.length, mtime, Crc32cs.of(data)),
+                MoverTestKit.command(MoveOp.MOVE, "/data/outlink/victim.txt", "nas", "nvme", data.length, mtime, Crc32cs.of(data)),
+                MoverTestKit.command(MoveOp.DELETE_INSTANCE, "/data/outlink/victim.txt", "nas", "archive", data.length, mtime,
+                        Crc32cs.of(data)),
+                MoverTestKit.command(MoveOp.COPY, "/data/outlink/pwned.txt", "archive", "nas", data.length, mtime, Crc32cs.of(data)));
+        for (MoveCommand c : commands) {
+            kit.send(c);
+        }
+
+        for (MoveCommand c : commands) {
+            MoveResult result = resultsOf(c, 1).get(0);
+            assertThat(result.getStatus()).as(c.getOp() + " " + c.getPath()).isEqualTo(MoveStatus.FAILED);
+            assertThat(result.getErrorClass()).as(c.getOp() + " " + c.getPath()).isEqualTo("SYMLINK_REFUSED");
+            assertThat(result.getErrorMessage()).contains("path component 'outlink'", "Meridian never follows symlinks");
+        }
+        assertThat(Files.readAllBytes(outside.resolve("victim.txt"))).isEqualTo(data);
+        try (var entries = Files.list(outside)) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("victim.txt");
+        }
+        assertThat(nvme.stat("outlink/victim.txt")).isEmpty();
+    }
 }
