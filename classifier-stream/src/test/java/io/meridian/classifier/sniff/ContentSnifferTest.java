@@ -1,6 +1,7 @@
 package io.meridian.classifier.sniff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meridian.classifier.rules.ContentTag;
 import io.meridian.config.ConfigLoader;
@@ -12,6 +13,7 @@ import io.meridian.schemas.InstanceState;
 import io.meridian.schemas.Tag;
 import io.meridian.schemas.TagCommand;
 import io.meridian.storage.SiloStore;
+import io.meridian.storage.SymlinkRefusedException;
 import io.meridian.storage.posix.PosixSiloStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -100,6 +102,22 @@ class ContentSnifferTest {
                 .setSequencer("1").setUpdatedAt(MTIME).build();
 
         assertThat(sniffer.sniff("/datasets/gone.bin", gone)).isEmpty();
+    }
+
+    @Test
+    void shouldNeverSniffAFileOutsideTheSiloThroughASymlink() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.write(outside.resolve("secret.parquet"), RealHeaders.concat(RealHeaders.parquet(), new byte[128]));
+        Files.createDirectories(dir.resolve("nas/train"));
+        Files.createSymbolicLink(dir.resolve("nas/outlink"), outside);
+        Files.createSymbolicLink(dir.resolve("nas/train/evil-link"), outside.resolve("secret.parquet"));
+        Instance instance = Instance.newBuilder().setSilo("nas").setSize(132).setMtime(MTIME).setState(InstanceState.PRESENT)
+                .setSequencer("1").setUpdatedAt(MTIME).build();
+
+        for (String path : List.of("/datasets/outlink/secret.parquet", "/datasets/train/evil-link")) {
+            assertThatThrownBy(() -> sniffer.sniff(path, instance)).as(path)
+                    .isInstanceOf(SymlinkRefusedException.class).hasMessageContaining("Meridian never follows symlinks");
+        }
     }
 
     @Test
