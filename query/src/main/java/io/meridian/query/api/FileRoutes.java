@@ -9,13 +9,13 @@ import io.meridian.query.store.MetadataStore;
 import io.meridian.schemas.serde.AvroJson;
 import io.meridian.storage.ObjectStat;
 import io.meridian.storage.SiloStore;
+import io.meridian.storage.SymlinkRefusedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +102,10 @@ final class FileRoutes {
             throw new HttpException(409, row.path() + " has no present copy in a silo this server can read"
                     + " (POSIX, or S3 silos of its config); its copies are in " + row.silos());
         }
+        SymlinkRefusedException refused = null;
         for (InstanceChooser.Candidate candidate : candidates) {
             try {
-                if (candidate.file() != null) {
+                if (candidate.posix()) {
                     servePosix(call, row.path(), candidate);
                 } else {
                     serveS3(call, row.path(), candidate);
@@ -113,13 +114,20 @@ final class FileRoutes {
             } catch (NoSuchFileException e) {
                 // moved or deleted since the record was written: the next copy still has the bytes
                 metrics.fallback();
+            } catch (SymlinkRefusedException e) {
+                // this copy is a symlink (or below one) on disk: never followed, but another copy may be real
+                refused = e;
             }
+        }
+        if (refused != null) {
+            throw new HttpException(403, row.path() + ": " + refused.getMessage());
         }
         throw new HttpException(503, row.path() + ": every known copy vanished while reading; retry shortly");
     }
 
+    /** Serves a POSIX copy through its silo's confined store: no component of its path may be a symlink. */
     private void servePosix(HttpCall call, String path, InstanceChooser.Candidate candidate) throws IOException {
-        try (FileChannel channel = FileChannel.open(candidate.file(), StandardOpenOption.READ)) {
+        try (FileChannel channel = readers.posix(candidate.silo()).openChannel(candidate.key(), 0)) {
             long size = channel.size();
             Optional<ByteRange> range = range(call, size);
             long start = range.map(ByteRange::start).orElse(0L);

@@ -7,7 +7,6 @@ import io.meridian.schemas.Instance;
 import io.meridian.schemas.InstanceState;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloKind;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,14 +15,17 @@ import java.util.function.Predicate;
 
 /**
  * Which copies of a file the read path tries, best first: present instances only, in a silo it can
- * read (POSIX, or S3 silos of this process's config), at the reader's site first, then on the fastest tier (nvme, performance, capacity,
- * archive). The caller falls back to the next candidate when one has vanished (a move deleted its
+ * read (POSIX silos, through their confined store; S3 silos of this process's config), at the reader's
+ * site first, then on the fastest tier (nvme, performance, capacity, archive). The caller falls back to the next candidate when one has vanished (a move deleted its
  * source), so a file stays readable while it moves.
  */
 final class InstanceChooser {
 
-    /** A readable copy: its silo and either the POSIX file it is in or its key in an S3 silo. */
-    record Candidate(Silo silo, Instance instance, Path file, String key) {
+    /** A readable copy: its silo and its key there (the path below the silo's mount). */
+    record Candidate(Silo silo, Instance instance, String key) {
+        boolean posix() {
+            return silo.getKind() == SiloKind.POSIX;
+        }
     }
 
     private final MetadataStore store;
@@ -49,28 +51,17 @@ final class InstanceChooser {
     }
 
     private Optional<Candidate> candidate(Silo silo, Instance instance, String path) {
-        if (silo.getKind() == SiloKind.S3) {
-            boolean readable = readableS3.test(silo.getId()) && LogicalPath.isUnder(path, silo.getMount());
-            return readable ? Optional.of(new Candidate(silo, instance, null, relative(silo, path))) : Optional.empty();
-        }
-        return posixFile(silo, path).map(file -> new Candidate(silo, instance, file, null));
+        boolean reachable = switch (silo.getKind()) {
+            case POSIX -> silo.getRoot() != null;
+            case S3 -> readableS3.test(silo.getId());
+        };
+        boolean readable = reachable && LogicalPath.isUnder(path, silo.getMount()) && !path.equals(silo.getMount());
+        return readable ? Optional.of(new Candidate(silo, instance, relative(silo, path))) : Optional.empty();
     }
 
     /** The path below the silo's mount, '/'-separated, without a leading '/'. */
     static String relative(Silo silo, String path) {
         String mount = silo.getMount().endsWith("/") ? silo.getMount() : silo.getMount() + "/";
         return path.substring(mount.length());
-    }
-
-    /** The file of a logical path in a POSIX silo; empty when the silo is not POSIX or the path is outside its mount. */
-    static Optional<Path> posixFile(Silo silo, String path) {
-        if (silo.getKind() != SiloKind.POSIX || silo.getRoot() == null || !LogicalPath.isUnder(path, silo.getMount())) {
-            return Optional.empty();
-        }
-        String relative = relative(silo, path);
-        Path root = Path.of(silo.getRoot()).toAbsolutePath().normalize();
-        Path file = root.resolve(relative).normalize();
-        // LogicalPath already refuses '..'; this also holds if a future path rule were looser.
-        return file.startsWith(root) && !file.equals(root) ? Optional.of(file) : Optional.empty();
     }
 }

@@ -161,6 +161,27 @@ class QueryApiTest {
     }
 
     @Test
+    void shouldRefuseContentThroughASymlinkWithoutSendingTheOutsideBytes() throws Exception {
+        Path nasRoot = dir.resolve("nas");
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        byte[] secret = "root:x:0:0:outside the silo".getBytes(StandardCharsets.UTF_8);
+        Files.write(outside.resolve("secret.txt"), secret);
+        Files.createSymbolicLink(nasRoot.resolve("train/evil-link"), outside.resolve("secret.txt"));
+        Files.createSymbolicLink(nasRoot.resolve("train/rel-link"), Path.of("../../outside/secret.txt"));
+        Files.createSymbolicLink(nasRoot.resolve("outlink"), outside);
+        for (String path : List.of("/datasets/train/evil-link", "/datasets/train/rel-link", "/datasets/outlink/secret.txt")) {
+            send(Topics.METADATA, FileRecord.class, path, Records.file(path, secret.length, Map.of(), "nas"));
+            awaitCondition(() -> stack.store.file(path).isPresent());
+
+            HttpResponse<byte[]> response = getBytes("/v1/files" + path + "/content", Map.of());
+
+            String body = new String(response.body(), StandardCharsets.UTF_8);
+            assertThat(response.statusCode()).as(path + ": " + body).isEqualTo(403);
+            assertThat(body).contains("is a symlink; Meridian never follows symlinks").doesNotContain("root:x");
+        }
+    }
+
+    @Test
     void shouldServeContentFromAnS3Copy() throws Exception {
         HttpResponse<byte[]> full = getBytes("/v1/files/datasets/cold/old.bin/content", Map.of());
         assertThat(full.statusCode()).isEqualTo(200);
