@@ -46,6 +46,11 @@ final class EntryReader {
         this.clock = clock;
     }
 
+    /** The silo root, absolute and normalized. */
+    Path root() {
+        return root;
+    }
+
     static boolean ignored(Path path) {
         Path name = path.getFileName();
         return name != null && name.toString().startsWith(TEMP_PREFIX);

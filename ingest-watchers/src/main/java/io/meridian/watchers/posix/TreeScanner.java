@@ -1,9 +1,9 @@
 package io.meridian.watchers.posix;
 
 import io.meridian.schemas.EventSource;
+import io.meridian.storage.posix.NoFollowDirectories;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +21,10 @@ import java.util.function.Consumer;
  * A parallel walk of one directory tree: several reader threads list directories and stat their
  * entries, and hand {@link Observation}s through a bounded queue to the calling thread, which is the
  * only one that sees them (so the consumer needs no locking, and a slow consumer slows the readers
- * instead of filling memory). Symlinks are never followed; an unreadable directory becomes an
- * UNREADABLE observation and the walk goes on.
+ * instead of filling memory). Symlinks are never followed: a symlink is an entry, not a directory, and
+ * a directory is opened component by component from the root with {@code O_NOFOLLOW}, so one swapped
+ * for a symlink after it was seen is not listed (it becomes UNREADABLE, naming the symlink). An
+ * unreadable directory becomes an UNREADABLE observation and the walk goes on.
  */
 final class TreeScanner {
     /** Lists a directory; a seam so tests can make a directory unreadable even when running as root. */
@@ -47,8 +49,9 @@ final class TreeScanner {
         this.lister = lister;
     }
 
+    /** A scanner that opens every directory without following a symlink below the silo root. */
     TreeScanner(EntryReader reader, int readers) {
-        this(reader, readers, 64, Files::newDirectoryStream);
+        this(reader, readers, 64, dir -> NoFollowDirectories.open(reader.root(), dir));
     }
 
     /**

@@ -89,4 +89,37 @@ class TreeScannerTest {
         FileEvent event = seen.get(0).event();
         assertThat(event.getType()).isEqualTo(FileEventType.UNREADABLE);
     }
+    @Test
+    void shouldNeverListADirectorySwappedForASymlinkAfterItWasSeen() throws Exception {
+        Path outside = Files.createDirectories(root.resolveSibling(root.getFileName() + "-outside"));
+        Files.writeString(outside.resolve("passwd"), "root:x:0:0");
+        Path d = Files.createDirectories(root.resolve("d"));
+        Files.writeString(d.resolve("inside"), "x");
+        Files.createSymbolicLink(root.resolve("link"), outside);
+        EntryReader reader = new EntryReader("nas", root, "/m", clock);
+        List<Observation> seen = new ArrayList<>();
+
+        new TreeScanner(reader, 2).scan(root, EventSource.POSIX_SCAN, dir -> {
+            if (dir.equals(d)) { // seen as a directory, now swapped for a symlink before it is listed
+                try {
+                    Files.move(d, root.resolveSibling(root.getFileName() + "-moved"));
+                    Files.createSymbolicLink(d, outside);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }, seen::add);
+        // a rescan of a directory that is a symlink by now (as after an inotify overflow)
+        new TreeScanner(reader, 2).scan(root.resolve("link"), EventSource.POSIX_SCAN, dir -> { }, seen::add);
+
+        assertThat(seen).noneMatch(o -> o.path().toString().contains("passwd"));
+        assertThat(seen).filteredOn(o -> o.kind() == Observation.Kind.ENTRY).extracting(o -> o.event().getPath())
+                .containsExactly("/m/link");
+        assertThat(seen).filteredOn(o -> o.kind() == Observation.Kind.UNREADABLE)
+                .extracting(o -> o.event().getPath() + ": " + o.reason())
+                .containsExactlyInAnyOrder("/m/d: cannot read directory: FileSystemException " + d
+                        + ": path component 'd' is a symlink; Meridian never follows symlinks",
+                        "/m/link: cannot read directory: FileSystemException " + root.resolve("link")
+                        + ": path component 'link' is a symlink; Meridian never follows symlinks");
+    }
 }
