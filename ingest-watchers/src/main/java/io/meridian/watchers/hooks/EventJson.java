@@ -74,8 +74,7 @@ final class EventJson {
         } catch (IOException e) {
             // what follows is not even a token: still data after the value
         }
-        throw new IllegalArgumentException("not JSON: data after the JSON value at character "
-                + (parser.currentTokenLocation().getCharOffset() + 1) + " (one value per line or body)");
+        throw new IllegalArgumentException("not JSON: data after the JSON value (one value per line or body)");
     }
 
     private static IllegalArgumentException notJson(IOException e) {

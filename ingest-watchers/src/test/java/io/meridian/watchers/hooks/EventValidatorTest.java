@@ -107,7 +107,7 @@ class EventValidatorTest {
         assertThat(validator.checkJson("{\"silo\":\"nas\",\"path\":\"/d/a\",\"mtime\":0,\"mtime\":1}").error()).contains("Duplicate field 'mtime'");
         assertThat(validator.checkJson("").error()).isEqualTo("expected a JSON object");
         assertThat(validator.checkJson("{\"silo\":\"nas\",\"path\":\"/d/a\",\"mtime\":0}{}").error())
-                .isEqualTo("not JSON: data after the JSON value at character 39 (one value per line or body)");
+                .isEqualTo("not JSON: data after the JSON value (one value per line or body)");
         assertThat(validator.checkJson("{\"silo\":\"nas\",\"path\":\"/d/a\",\"mtime\":0}   ").ok()).isTrue();
     }
 
