@@ -9,9 +9,20 @@ import java.util.Locale;
 final class Report {
     private final String setup;
     private final List<String> rows = new ArrayList<>();
+    private final boolean table;
 
     Report(String setup) {
+        this(setup, true);
+    }
+
+    private Report(String setup, boolean table) {
         this.setup = setup;
+        this.table = table;
+    }
+
+    /** A report that is Markdown of its own, for a run whose figures are counts rather than a comparison. */
+    static Report freeform(String markdown) {
+        return new Report(markdown, false);
     }
 
     /** Adds one comparison; higher is better for both figures. */
@@ -30,6 +41,9 @@ final class Report {
     }
 
     String markdown() {
+        if (!table) {
+            return setup.endsWith("\n") ? setup : setup + "\n";
+        }
         StringBuilder out = new StringBuilder(setup).append("\n\n");
         out.append("| measure | Meridian | peer | ratio | goal |\n|---|---|---|---|---|\n");
         rows.forEach(r -> out.append(r).append('\n'));
