@@ -43,7 +43,10 @@ public interface SiloStore extends AutoCloseable {
      */
     InputStream open(String key, long offset, long length) throws IOException;
 
-    /** Every committed object whose key starts with {@code prefix} ("" for all), recursively, temp names excluded. */
+    /**
+     * Every committed object whose key starts with {@code prefix} ("" for all), recursively; what
+     * {@link Keys#isInternal} names (temp names, a backend's upload bookkeeping) is excluded.
+     */
     void list(String prefix, Consumer<ObjectStat> visitor) throws IOException;
 
     /** Starts an invisible write of {@code key}; commit or abort it (closing it un-committed aborts). */

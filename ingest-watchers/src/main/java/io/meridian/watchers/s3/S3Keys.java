@@ -2,11 +2,14 @@ package io.meridian.watchers.s3;
 
 import io.meridian.namespace.LogicalPath;
 import io.meridian.namespace.PathRejectedException;
+import io.meridian.storage.Keys;
 
 /**
  * Maps object keys of one S3 silo (bucket + optional prefix) to logical paths below its mount.
  * Keys outside the prefix, "folder" markers ending in '/', and keys that LogicalPath refuses (a
  * {@code ..} segment, a control character, {@code //}) are refused with a reason, never rewritten.
+ * Keys that {@link Keys#isInternal} names (Meridian's temp names, S3Proxy's multipart stubs and parts)
+ * are not the silo's files: {@link #isFile} says so, and listings and notifications skip them silently.
  */
 public final class S3Keys {
     private final String bucket;
@@ -31,6 +34,14 @@ public final class S3Keys {
     /** The logical directory (ending in '/') that holds every path of the silo. */
     public String mountDirectory() {
         return mount.endsWith("/") ? mount : mount + "/";
+    }
+
+    /**
+     * Whether an object of the bucket is one of the silo's files: under the prefix and not internal.
+     * {@code size} is the object's size, or {@link Keys#UNKNOWN_SIZE} (a delete notification).
+     */
+    public boolean isFile(String key, long size) {
+        return key.startsWith(prefix) && !Keys.isInternal(key, size);
     }
 
     /** The logical path of {@code key}; throws PathRejectedException with the reason when it has none. */

@@ -91,7 +91,7 @@ public final class S3Notifications {
         }
         JsonNode object = required(s3, "object");
         String key = URLDecoder.decode(text(object, "key"), StandardCharsets.UTF_8);
-        if (!key.startsWith(keys.prefix())) {
+        if (!keys.isFile(key, object.path("size").asLong(-1))) { // outside the prefix, or a temp/upload object
             return null;
         }
         String path = keys.logicalPath(key);

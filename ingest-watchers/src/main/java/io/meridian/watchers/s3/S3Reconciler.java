@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One ListObjectsV2 pass over a bucket (+prefix), diffed against the last published state: objects
  * that are new or whose ETag, size, last-modified or version changed are published as upserts, and
- * objects the checkpoint knows but the listing no longer has as deletes. The SDK follows the
+ * objects the checkpoint knows but the listing no longer has as deletes. Internal objects (temp
+ * markers, S3Proxy's multipart stubs and parts: {@link S3Keys#isFile}) are not files and are skipped
+ * without a warning; one published before is deleted like any object no longer listed. The SDK follows the
  * continuation tokens, so any number of pages is read. A listing that fails half-way deletes
  * nothing (a partial listing is not evidence that an object is gone).
  */
@@ -52,7 +54,7 @@ final class S3Reconciler {
                 .bucket(keys.bucket()).prefix(keys.prefix().isEmpty() ? null : keys.prefix()).recursive(true).maxKeys(pageSize).build());
         for (Result<Item> result : listing) {
             Item item = result.get(); // throws on a failed page: nothing below runs, nothing is deleted
-            if (item.isDir() || item.isDeleteMarker()) {
+            if (item.isDir() || item.isDeleteMarker() || !keys.isFile(item.objectName(), item.size())) {
                 continue;
             }
             Instant observed = clock.now();

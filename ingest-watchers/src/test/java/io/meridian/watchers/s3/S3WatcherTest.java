@@ -10,14 +10,23 @@ import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.FileEventType;
 import io.meridian.schemas.SiloKind;
 import io.meridian.schemas.Tier;
+import io.meridian.storage.PendingWrite;
 import io.meridian.storage.S3Clients;
+import io.meridian.storage.WriteOptions;
+import io.meridian.storage.s3.S3SiloStore;
 import io.meridian.watchers.publish.RecordingSink;
+import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -139,5 +148,54 @@ class S3WatcherTest {
         sink.await(e -> e.getType() == FileEventType.DELETE && e.getPath().equals("/datasets/gone.bin"), WAIT);
         assertThat(sink.events()).extracting(e -> e.getType() + " " + e.getSource())
                 .containsExactly("UPSERT S3_NOTIFICATION", "DELETE S3_NOTIFICATION");
+    }
+
+    @Test
+    void shouldNeverPublishTempMarkersOrTheEndpointsMultipartStubsAndParts() throws Exception {
+        newBucket();
+        put(bucket, "a.bin", 1);
+        String uuidNamed = "0f1e2d3c-4b5a-4978-8877-665544332211"; // a user's object: not empty, so a file
+        put(bucket, uuidNamed, 3);
+        put(bucket, ".meridian-tmp-dir-1/inside.bin", 2);
+        S3Endpoint endpoint = new S3Endpoint(s3.endpoint(), s3.accessKey(), s3.secretKey());
+        try (S3SiloStore store = new S3SiloStore("archive", endpoint, bucket, null, S3SiloStore.MIN_PART_SIZE, 1);
+             PendingWrite upload = store.create("train/big.bin", WriteOptions.defaults())) {
+            // two parts, both sent, the upload left in progress (as by a mover between its last part and its commit)
+            upload.write(ByteBuffer.wrap(new byte[S3SiloStore.MIN_PART_SIZE + 1]));
+            upload.persistedCrc32c();
+            List<String> bucketKeys = bucketKeys();
+            assertThat(bucketKeys).as("what S3Proxy keeps of an upload in progress, in the bucket itself")
+                    .anyMatch(k -> k.startsWith(".mpus-") && k.endsWith("train/big.bin-stub"))
+                    .anyMatch(k -> k.matches("[0-9a-f-]{36}") && !k.equals(uuidNamed))
+                    .anyMatch(k -> k.startsWith("train/.meridian-tmp-"));
+
+            start(null);
+            S3Notifications.Result notified = watcher.accept(createdRecords(bucketKeys.stream()
+                    .filter(k -> !k.equals("a.bin") && !k.equals(uuidNamed)).toList()));
+            List<String> listed = new ArrayList<>();
+            store.list("", stat -> listed.add(stat.key()));
+
+            assertThat(sink.events()).extracting(FileEvent::getPath)
+                    .containsExactlyInAnyOrder("/datasets/a.bin", "/datasets/" + uuidNamed);
+            assertThat(notified.events()).isEmpty();
+            assertThat(notified.rejected()).isEmpty();
+            assertThat(listed).containsExactlyInAnyOrder("a.bin", uuidNamed);
+        }
+    }
+
+    /** One ObjectCreated record of an empty object per key. */
+    private String createdRecords(List<String> keys) {
+        List<String> records = keys.stream().map(key -> "{\"eventName\":\"s3:ObjectCreated:Put\",\"eventTime\":\"2026-01-01T00:00:00Z\","
+                + "\"s3\":{\"bucket\":{\"name\":\"" + bucket + "\"},\"object\":{\"key\":\"" + key
+                + "\",\"size\":0,\"eTag\":\"abc\",\"sequencer\":\"01\"}}}").toList();
+        return "{\"Records\":[" + String.join(",", records) + "]}";
+    }
+
+    private List<String> bucketKeys() throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(bucket).recursive(true).build())) {
+            keys.add(item.get().objectName());
+        }
+        return keys;
     }
 }

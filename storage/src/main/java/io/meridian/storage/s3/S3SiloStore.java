@@ -146,7 +146,7 @@ public final class S3SiloStore implements SiloStore {
         for (Result<Item> result : items) {
             Item item = retry.call("list " + describe(keyPrefix), result::get);
             String key = item.objectName().substring(prefix.length());
-            if (!item.isDir() && !Keys.isTemp(key)) {
+            if (!item.isDir() && !Keys.isInternal(item.objectName(), item.size())) {
                 visitor.accept(new ObjectStat(key, item.size(), item.lastModified().toInstant().toEpochMilli(),
                         null, item.etag(), null, null));
             }
