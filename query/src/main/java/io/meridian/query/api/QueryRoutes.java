@@ -7,6 +7,7 @@ import io.meridian.http.Json;
 import io.meridian.query.sql.PushSink;
 import io.meridian.query.sql.QueryEngine;
 import io.meridian.query.sql.QueryException;
+import io.meridian.query.sql.QueryRejectedException;
 import io.meridian.query.sql.QueryResult;
 import io.meridian.query.sql.QueryTimeoutException;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import java.util.Map;
  * {@code {"columns", "types", "rows", "truncated", "millis"}}, CSV with a header line, or NDJSON (a
  * {@code {"columns": [...]}} line, then one JSON array per row). Push queries ({@code EMIT CHANGES})
  * always stream NDJSON until the client disconnects; a blank line every few seconds keeps idle
- * connections checked. A bad query answers 400 with {@code error}, {@code line} and {@code column}.
+ * connections checked. A bad query answers 400 with {@code error}, {@code line} and {@code column};
+ * one that processes more rows than its budget 400 too; one stopped by its time limit 503; one refused because too many queries of the caller
+ * (token) or of the server run already 429 with {@code Retry-After}.
  */
 final class QueryRoutes {
     static final String NDJSON = "application/x-ndjson";
@@ -60,6 +63,10 @@ final class QueryRoutes {
         } catch (QueryTimeoutException e) {
             metrics.queryError();
             throw new HttpException(503, e.getMessage());
+        } catch (QueryRejectedException e) {
+            metrics.queryError();
+            call.responseHeader("Retry-After", "1");
+            throw new HttpException(429, e.getMessage());
         }
     }
 
@@ -69,7 +76,8 @@ final class QueryRoutes {
     }
 
     private void pull(HttpCall call, String sql, String format) throws IOException {
-        QueryResult result = engine.query(sql);
+        // per caller is per token: the role a token grants names it (one token per role)
+        QueryResult result = engine.query(sql, call.granted().name());
         metrics.pullQuery(result.millis());
         call.responseHeader("X-Meridian-Truncated", Boolean.toString(result.truncated()));
         switch (format) {

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * compiled plan (its WHERE and projection, over just that row) and, when it matches, sent to the
  * sink, until the sink throws (client gone) or the thread is interrupted. Deletions are not sent
  * (ksqlDB table semantics for changes). A client slower than {@link #BACKLOG} changes is cut off
- * rather than letting its backlog grow without bound.
+ * rather than letting its backlog grow without bound. Each evaluation has a pull query's time and
+ * row limits ({@link QueryGuard}); one that passes them ends the push query.
  */
 final class PushQuery {
     static final int BACKLOG = 100_000;
@@ -26,13 +27,15 @@ final class PushQuery {
     private final MetadataStore store;
     private final ChangedFileTable changed;
     private final PreparedStatement prepared;
+    private final QueryEngine.Limits limits;
     private final BlockingQueue<FileRow> queue = new LinkedBlockingQueue<>(BACKLOG);
     private volatile boolean overflowed;
 
-    PushQuery(MetadataStore store, ChangedFileTable changed, PreparedStatement prepared) {
+    PushQuery(MetadataStore store, ChangedFileTable changed, PreparedStatement prepared, QueryEngine.Limits limits) {
         this.store = store;
         this.changed = changed;
         this.prepared = prepared;
+        this.limits = limits;
     }
 
     void run(PushSink sink) throws IOException, InterruptedException, SQLException {
@@ -61,14 +64,23 @@ final class PushQuery {
                 continue;
             }
             changed.set(row);
-            try (ResultSet rs = prepared.executeQuery()) {
-                int count = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    sink.row(QueryEngine.row(rs, count));
-                }
-            }
+            evaluate(sink);
         }
         throw new InterruptedException("push query stopped");
+    }
+
+    /** Runs the plan over the changed row, within a pull query's time and row limits. */
+    private void evaluate(PushSink sink) throws IOException, SQLException {
+        QueryGuard guard = new QueryGuard(System.nanoTime() + limits.timeout().toNanos(), limits.maxRowsProcessed());
+        guard.bind(prepared);
+        try (ResultSet rs = prepared.executeQuery()) {
+            int count = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                sink.row(QueryEngine.row(rs, count));
+            }
+        } finally {
+            guard.unbind();
+        }
     }
 
     private List<String> columnLabels() throws SQLException {

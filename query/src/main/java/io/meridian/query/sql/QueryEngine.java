@@ -21,20 +21,36 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.util.Holder;
 
 /**
  * Runs SQL over a {@link MetadataStore} with Apache Calcite. Pull queries return at most
- * {@code maxRows} rows and stop after {@code timeout}; push queries ({@code ... EMIT CHANGES}) run
- * until their sink fails (see {@link PushQuery}). Thread-safe: a statement is used by one query at a
- * time; planned statements are kept by SQL text ({@link PreparedCache}) so a repeated query skips
- * planning.
+ * {@code maxRows} rows, and stop (their thread really stops, see {@link QueryGuard}) after
+ * {@code timeout} or once they processed {@code maxRowsProcessed} rows; at most {@code maxRunning}
+ * run at once, {@code maxRunningPerCaller} per caller, others are refused with
+ * {@link QueryRejectedException}. Push queries ({@code ... EMIT CHANGES}) run until their sink fails
+ * (see {@link PushQuery}). Thread-safe: a statement is used by one query at a time; planned
+ * statements are kept by SQL text ({@link PreparedCache}) so a repeated query skips planning.
  */
 public final class QueryEngine {
-    /** Protects the server from runaway queries. */
-    public record Limits(int maxRows, Duration timeout) {
+    /** Protects the server from runaway queries; see the class doc. */
+    public record Limits(int maxRows, Duration timeout, long maxRowsProcessed, int maxRunning, int maxRunningPerCaller) {
+        public static final long DEFAULT_MAX_ROWS_PROCESSED = 50_000_000;
+        public static final int DEFAULT_MAX_RUNNING = 8;
+        public static final int DEFAULT_MAX_RUNNING_PER_CALLER = 4;
         public static final Limits DEFAULT = new Limits(10_000, Duration.ofSeconds(30));
+
+        /** Answer rows and time as given, the other limits at their defaults. */
+        public Limits(int maxRows, Duration timeout) {
+            this(maxRows, timeout, DEFAULT_MAX_ROWS_PROCESSED, DEFAULT_MAX_RUNNING, DEFAULT_MAX_RUNNING_PER_CALLER);
+        }
     }
+
+    /** Longest SQL text accepted; planning cost grows with it. */
+    public static final int MAX_SQL_CHARS = 64 * 1024;
 
     /** Distinct SQL texts whose plans are kept. */
     static final int CACHED_SQL = 256;
@@ -42,6 +58,7 @@ public final class QueryEngine {
     private final MetadataStore store;
     private final Limits limits;
     private final PreparedCache cache = new PreparedCache(CACHED_SQL);
+    private final QueryAdmission admission;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "meridian-query");
         t.setDaemon(true);
@@ -51,6 +68,7 @@ public final class QueryEngine {
     public QueryEngine(MetadataStore store, Limits limits) {
         this.store = store;
         this.limits = limits;
+        this.admission = new QueryAdmission(limits.maxRunning(), limits.maxRunningPerCaller());
     }
 
     public MetadataStore store() {
@@ -66,25 +84,47 @@ public final class QueryEngine {
         return SqlGate.pushBody(sql).isPresent();
     }
 
-    /**
-     * Runs a pull query. Throws {@link QueryException} or {@link QueryTimeoutException}. The answer
-     * comes within the timeout: the query runs on a worker that is interrupted then, and stops at its
-     * next table read (Calcite's own join loops do not check, so a pathological join may run on for a
-     * moment in the background).
-     */
+    /** A pull query of an anonymous caller; see {@link #query(String, String)}. */
     public QueryResult query(String sql) {
+        return query(sql, "");
+    }
+
+    /**
+     * Runs a pull query for {@code caller} (who counts against the per-caller bound). Throws
+     * {@link QueryException}, {@link QueryTimeoutException} or {@link QueryRejectedException}. The
+     * answer comes within the timeout, and the query's thread stops then too, at its next row.
+     */
+    public QueryResult query(String sql, String caller) {
         long started = System.nanoTime();
-        String statement = SqlGate.statement(sql);
+        String statement = SqlGate.statement(checkLength(sql));
         if (isPush(statement)) {
             throw new QueryException("this is a push query (EMIT CHANGES); send it as a stream (NDJSON)", 0, 0);
         }
-        Future<QueryResult> running = workers.submit(() -> execute(statement, started));
+        QueryGuard guard = new QueryGuard(started + limits.timeout().toNanos(), limits.maxRowsProcessed());
+        QueryAdmission.Permit permit = admission.acquire(caller);
+        Future<QueryResult> running;
+        try {
+            running = workers.submit(() -> {
+                try (permit) {
+                    return execute(statement, started, guard);
+                }
+            });
+        } catch (RuntimeException e) {
+            permit.close();
+            throw e;
+        }
+        return await(running, guard);
+    }
+
+    private QueryResult await(Future<QueryResult> running, QueryGuard guard) {
         try {
             return running.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            guard.cancel();
             running.cancel(true);
             throw timedOut();
         } catch (InterruptedException e) {
+            guard.cancel();
             running.cancel(true);
             Thread.currentThread().interrupt();
             throw new QueryTimeoutException("the query was interrupted (the server is stopping)");
@@ -93,7 +133,20 @@ public final class QueryEngine {
         }
     }
 
-    private QueryResult execute(String statement, long started) {
+    /** Pull queries whose threads run now (including those whose callers were answered already). */
+    public int running() {
+        return admission.running();
+    }
+
+    private static String checkLength(String sql) {
+        if (sql.length() > MAX_SQL_CHARS) {
+            throw new QueryException("the query is " + sql.length() + " characters long; at most " + MAX_SQL_CHARS
+                    + " are accepted", 0, 0);
+        }
+        return sql;
+    }
+
+    private QueryResult execute(String statement, long started, QueryGuard guard) {
         PreparedCache.Entry entry = cache.take(statement);
         try {
             if (entry == null) {
@@ -104,17 +157,20 @@ public final class QueryEngine {
             PreparedStatement prepared = entry.statement();
             prepared.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
             prepared.setMaxRows(limits.maxRows() + 1);
+            guard.bind(prepared);
             QueryResult result;
             try (ResultSet rs = prepared.executeQuery()) {
                 result = read(rs, started);
             }
             cache.give(statement, entry);
             return result;
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | AssertionError | StackOverflowError e) {
             if (entry != null) {
                 entry.close();
             }
             throw SqlGate.translate(e);
+        } finally {
+            guard.unbind();
         }
     }
 
@@ -125,22 +181,23 @@ public final class QueryEngine {
 
     /** Runs a push query until the sink throws or the thread is interrupted. */
     public void push(String sql, PushSink sink) throws java.io.IOException, InterruptedException {
-        String body = SqlGate.pushBody(SqlGate.statement(sql))
+        String body = SqlGate.pushBody(SqlGate.statement(checkLength(sql)))
                 .orElseThrow(() -> new QueryException("a push query ends in EMIT CHANGES", 0, 0));
         SqlGate.check(body);
         ChangedFileTable changed = new ChangedFileTable(store);
         try (Connection connection = open(MeridianSchema.withFiles(store, changed));
              PreparedStatement prepared = prepare(connection, body)) {
-            new PushQuery(store, changed, prepared).run(sink);
+            new PushQuery(store, changed, prepared, limits).run(sink);
         } catch (SQLException e) {
             throw SqlGate.translate(e);
         }
     }
 
+    /** Plans with {@link GuardedRel#PROGRAM}, so that the plan checks its limits on every row. */
     private static PreparedStatement prepare(Connection connection, String sql) {
-        try {
+        try (Hook.Closeable guarded = Hook.PROGRAM.addThread((Holder<Program> program) -> program.set(GuardedRel.PROGRAM))) {
             return connection.prepareStatement(sql);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | AssertionError | StackOverflowError e) {
             throw SqlGate.translate(e);
         }
     }

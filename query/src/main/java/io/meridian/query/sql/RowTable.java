@@ -22,7 +22,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * then the simple ones are evaluated in Java on the row objects ({@link RowPredicates}) and the rest
  * by Calcite; only the projected columns of matching rows are read.
  * Every scan stops with {@link QueryTimeoutException} once the statement's timeout has passed or
- * it was cancelled.
+ * it was cancelled, and counts the rows it reads against the query's {@link QueryGuard}.
  */
 abstract class RowTable<R> extends AbstractTable implements ProjectableFilterableTable {
     /** Rows between two checks of the deadline and the cancel flag. */
@@ -100,6 +100,7 @@ abstract class RowTable<R> extends AbstractTable implements ProjectableFilterabl
                 R candidate = source.next();
                 if (++sinceCheck == CHECK_EVERY) {
                     store.countRowsRead(sinceCheck);
+                    QueryGuard.processedOnThisThread(sinceCheck);
                     sinceCheck = 0;
                     checkDeadline();
                 }

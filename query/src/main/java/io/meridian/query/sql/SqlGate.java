@@ -62,9 +62,15 @@ final class SqlGate {
 
     /** A {@link QueryException} for a failure while preparing or running, located when Calcite knows where. */
     static RuntimeException translate(Throwable failure) {
+        if (failure instanceof StackOverflowError) {
+            return new QueryException("the query is nested too deeply to run; simplify it", 0, 0);
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof QueryTimeoutException timeout) {
                 return timeout;
+            }
+            if (t instanceof QueryException query) {
+                return query;
             }
             if (t instanceof CalciteContextException located) {
                 return new QueryException(located.getMessage(), located.getPosLine(), located.getPosColumn());

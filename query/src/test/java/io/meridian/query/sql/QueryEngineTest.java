@@ -6,9 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meridian.query.store.MetadataStore;
 import io.meridian.query.testing.Records;
 import io.meridian.schemas.Tier;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,7 +34,8 @@ class QueryEngineTest {
         }
         store.putSilo("nas", Records.posixSilo("nas", "/tmp/nas", "onprem", Tier.CAPACITY, 1000));
         store.putUsage("nas", Records.usage("nas", 300, 3));
-        engine = new QueryEngine(store, new QueryEngine.Limits(150, Duration.ofSeconds(10)));
+        // generous: the first query plans and compiles on a cold JVM, which takes seconds on a loaded machine
+        engine = new QueryEngine(store, new QueryEngine.Limits(150, Duration.ofSeconds(60)));
     }
 
     @Test
@@ -124,6 +132,97 @@ class QueryEngineTest {
         assertThatThrownBy(() -> quick.query("SELECT count(*) FROM files a, files b, files c, files d WHERE a.size + b.size + c.size + d.size > 0"))
                 .isInstanceOf(QueryTimeoutException.class).hasMessageContaining("timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    private static final String RECURSIVE = "WITH RECURSIVE t(n) AS (VALUES (1) UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t";
+
+    @Test
+    void shouldStopTheThreadOfARunawayRecursiveQueryAtItsTimeout() throws Exception {
+        assertRunawayStops(RECURSIVE);
+    }
+
+    @Test
+    void shouldStopTheThreadOfARunawayCrossJoinAtItsTimeout() throws Exception {
+        assertRunawayStops("SELECT count(*) FROM files a, files b, files c, files d");
+        assertRunawayStops("SELECT count(*) FROM files a, files b, files c, files d WHERE a.size + b.size + c.size + d.size < 0");
+    }
+
+    private void assertRunawayStops(String sql) throws Exception {
+        QueryEngine quick = new QueryEngine(store, new QueryEngine.Limits(10, Duration.ofSeconds(1), Long.MAX_VALUE, 4, 4));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> quick.query(sql)).isInstanceOf(QueryTimeoutException.class).hasMessageContaining("timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        awaitNoneRunning(quick, Duration.ofSeconds(2));
+        long cpu = queryThreadsCpuNanos();
+        Thread.sleep(500);
+        assertThat(Duration.ofNanos(queryThreadsCpuNanos() - cpu)).as("CPU of query threads after the timeout")
+                .isLessThan(Duration.ofMillis(50));
+    }
+
+    @Test
+    void shouldStopAQueryThatProcessesMoreRowsThanItsBudget() {
+        QueryEngine small = new QueryEngine(store, new QueryEngine.Limits(10, Duration.ofSeconds(30), 100_000, 4, 4));
+        assertThatThrownBy(() -> small.query("SELECT count(*) FROM files a, files b, files c"))
+                .isInstanceOf(QueryException.class).hasMessageContaining("more than 100000 rows");
+        assertThat(small.query("SELECT count(*) FROM files").rows()).containsExactly(List.of(200L));
+    }
+
+    @Test
+    void shouldRefuseQueriesBeyondTheBoundsPerCallerAndInAll() throws Exception {
+        QueryEngine bounded = new QueryEngine(store, new QueryEngine.Limits(10, Duration.ofSeconds(3), Long.MAX_VALUE, 3, 2));
+        ExecutorService clients = Executors.newCachedThreadPool();
+        try {
+            List<Future<?>> runaways = new ArrayList<>();
+            for (String caller : List.of("a", "a", "b")) {
+                runaways.add(clients.submit(() -> bounded.query(RECURSIVE, caller)));
+            }
+            awaitCondition(() -> bounded.running() == 3, Duration.ofSeconds(2));
+            assertThatThrownBy(() -> bounded.query("SELECT 1", "a")).isInstanceOf(QueryRejectedException.class)
+                    .hasMessageContaining("2 queries of this caller");
+            assertThatThrownBy(() -> bounded.query("SELECT 1", "c")).isInstanceOf(QueryRejectedException.class)
+                    .hasMessageContaining("3 queries are running");
+            for (Future<?> runaway : runaways) {
+                assertThatThrownBy(runaway::get).hasCauseInstanceOf(QueryTimeoutException.class);
+            }
+            awaitNoneRunning(bounded, Duration.ofSeconds(2));
+            assertThat(bounded.query("SELECT 1", "a").rows()).containsExactly(List.of(1));
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
+    void shouldRefuseOverlongSqlAndAnswerDeepNestingAsABadQuery() {
+        assertThatThrownBy(() -> engine.query("SELECT 1 " + " ".repeat(QueryEngine.MAX_SQL_CHARS)))
+                .isInstanceOf(QueryException.class).hasMessageContaining("at most");
+        String deep = "SELECT " + "(".repeat(3000) + "1" + ")".repeat(3000);
+        assertThatThrownBy(() -> engine.query(deep)).isInstanceOf(QueryException.class);
+    }
+
+    private static void awaitNoneRunning(QueryEngine engine, Duration bound) throws InterruptedException {
+        awaitCondition(() -> engine.running() == 0, bound);
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + bound);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** CPU time of every live query worker thread of this JVM. */
+    static long queryThreadsCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("meridian-query")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     @Test
