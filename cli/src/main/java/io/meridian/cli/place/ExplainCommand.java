@@ -6,7 +6,6 @@ import io.meridian.config.MeridianConfig;
 import io.meridian.namespace.LogicalPath;
 import io.meridian.placement.JsonSerde;
 import io.meridian.placement.PlacementTopology;
-import io.meridian.placement.policy.CompiledPolicy;
 import io.meridian.placement.reconcile.GlobalView;
 import io.meridian.placement.reconcile.Plan;
 import io.meridian.placement.reconcile.PlanInput;
@@ -22,11 +21,6 @@ import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.topics.Topics;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,8 +31,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code meridian explain PATH}: runs the placement planner itself over the file's current record,
- * the published policies, silos, usage and staging requests (read from their topics), and prints
- * its reasoning, with the open command and stuck state from placement's changelogs.
+ * the published policies, silos, usage and staging requests (read from their topics), with the
+ * input built as placement builds it ({@link GlobalView#input}: the metadata topic's partition count
+ * for each task's share of free space, the same order of staging requests), and prints its
+ * reasoning, with the open command and stuck state from placement's changelogs. Bytes in flight are
+ * each task's own, so "no room" verdicts count committed bytes only.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = {"Why a file is where it is: matching policies, desired vs actual instances, why each",
@@ -70,20 +67,14 @@ public final class ExplainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private PlanInput input(Properties kafka, SchemaRegistry registry, FileRecord record) {
-        Clock clock = Clock.systemUTC();
-        List<CompiledPolicy> policies = TopicIo.latest(kafka, Topics.POLICIES, AvroSerde.specific(Policy.class, registry).deserializer())
-                .values().stream().map(p -> CompiledPolicy.of(p, clock)).toList();
-        Map<String, Silo> silos = TopicIo.latest(kafka, Topics.SILOS, AvroSerde.specific(Silo.class, registry).deserializer());
-        Map<String, Long> committed = new HashMap<>();
-        TopicIo.latest(kafka, Topics.SILO_USAGE, AvroSerde.specific(SiloUsage.class, registry).deserializer())
-                .forEach((id, usage) -> committed.put(id, usage.getUsedBytes()));
-        List<StagingRequest> requests = new ArrayList<>(TopicIo.latest(kafka, Topics.STAGING_REQUESTS,
-                AvroSerde.specific(StagingRequest.class, registry).deserializer()).values());
-        requests.sort(Comparator.comparing(StagingRequest::getDeadline).thenComparing(r -> -r.getPriority()));
-        long now = clock.millis();
-        // In-flight bytes are each task's own; explain sees none, so "no room" verdicts are from committed bytes only.
-        return new PlanInput(record, policies, silos, committed, Map.of(), 1, GlobalView.needs(requests, record, now), now);
+    /** What a placement task would plan from: the same published state, over the real partitions of the metadata topic. */
+    private static PlanInput input(Properties kafka, SchemaRegistry registry, FileRecord record) {
+        return GlobalView.input(record,
+                TopicIo.latest(kafka, Topics.POLICIES, AvroSerde.specific(Policy.class, registry).deserializer()).values(),
+                TopicIo.latest(kafka, Topics.SILOS, AvroSerde.specific(Silo.class, registry).deserializer()),
+                TopicIo.latest(kafka, Topics.SILO_USAGE, AvroSerde.specific(SiloUsage.class, registry).deserializer()),
+                TopicIo.latest(kafka, Topics.STAGING_REQUESTS, AvroSerde.specific(StagingRequest.class, registry).deserializer()).values(),
+                TopicIo.partitionCount(kafka, Topics.METADATA), Clock.systemUTC());
     }
 
     private <V> V optional(Properties kafka, String changelog, Class<V> type) {

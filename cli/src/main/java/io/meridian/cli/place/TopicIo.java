@@ -63,6 +63,13 @@ final class TopicIo {
         return latest(kafka, topic, values, key).get(key);
     }
 
+    /** How many partitions {@code topic} has; throws IllegalStateException when it does not exist. */
+    static int partitionCount(Properties kafka, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            return partitions(consumer, topic, null).size();
+        }
+    }
+
     /** The partition the default partitioner sends {@code key} to, among {@code partitions}. */
     static int partitionOf(String key, int partitions) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;

@@ -10,6 +10,7 @@ import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.StagingRequest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,8 +28,18 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * the global stores on every tick. Policies are compiled once per change. {@link #refresh()} says
  * what changed in policies and silos since the last snapshot, which decides the files of the task to
  * re-evaluate (DESIGN.md "Partitioning": detect the new version in a punctuator).
+ * {@link #input(FileRecord, Collection, Map, Map, Collection, int, Clock)} builds the same input from
+ * state read elsewhere, so that {@code meridian explain} plans exactly what a task plans.
  */
 public final class GlobalView {
+    /**
+     * The order in which staging requests claim a file: earliest deadline, then highest priority, then
+     * request id, a total order, so that which request's site gets the first copy never depends on
+     * the order the requests were read in.
+     */
+    public static final Comparator<StagingRequest> REQUEST_ORDER = Comparator.comparing(StagingRequest::getDeadline)
+            .thenComparing(r -> -r.getPriority()).thenComparing(StagingRequest::getRequestId);
+
     private final ReadOnlyKeyValueStore<String, Policy> policyStore;
     private final ReadOnlyKeyValueStore<String, Silo> siloStore;
     private final ReadOnlyKeyValueStore<String, SiloUsage> usageStore;
@@ -73,14 +84,36 @@ public final class GlobalView {
         policies = rawPolicies.values().stream().map(next::get).toList();
         Map<String, Silo> previousSilos = silos;
         silos = Collections.unmodifiableMap(readAll(siloStore)); // in id order: evictions and drains go silo by silo
-        Map<String, Long> used = new HashMap<>();
-        readAll(usageStore).forEach((id, usage) -> used.put(id, usage.getUsedBytes()));
-        committed = Map.copyOf(used); // immutable: every PlanInput until the next tick shares it, no copy per record
-        List<StagingRequest> active = new ArrayList<>(readAll(requestStore).values());
-        active.sort(Comparator.comparing(StagingRequest::getDeadline)
-                .thenComparing(r -> -r.getPriority()).thenComparing(StagingRequest::getRequestId));
-        requests = List.copyOf(active);
+        committed = committed(readAll(usageStore)); // immutable: every PlanInput until the next tick shares it
+        requests = ordered(readAll(requestStore).values());
         return siloChange(previousSilos, changed);
+    }
+
+    /**
+     * The planner's input for one record from published state read outside the stream (the latest
+     * value of each key of meridian.policies, meridian.silos, meridian.silo-usage and
+     * meridian.staging-requests, in any order), built as every placement task builds it: policies
+     * compiled on {@code clock}, requests in {@link #REQUEST_ORDER}, and each task's share of a silo's
+     * free space taken over {@code partitions}, the partition count of meridian.metadata. Bytes in
+     * flight are each task's own and unknown outside it, so none are counted.
+     */
+    public static PlanInput input(FileRecord record, Collection<Policy> policies, Map<String, Silo> silos,
+                                  Map<String, SiloUsage> usage, Collection<StagingRequest> requests, int partitions, Clock clock) {
+        List<CompiledPolicy> compiled = policies.stream().map(p -> CompiledPolicy.of(p, clock)).toList();
+        long now = clock.millis();
+        return new PlanInput(record, compiled, silos, committed(usage), Map.of(), partitions, needs(ordered(requests), record, now), now);
+    }
+
+    private static Map<String, Long> committed(Map<String, SiloUsage> usage) {
+        Map<String, Long> used = new HashMap<>();
+        usage.forEach((id, u) -> used.put(id, u.getUsedBytes()));
+        return Map.copyOf(used);
+    }
+
+    private static List<StagingRequest> ordered(Collection<StagingRequest> requests) {
+        List<StagingRequest> sorted = new ArrayList<>(requests);
+        sorted.sort(REQUEST_ORDER);
+        return List.copyOf(sorted);
     }
 
     private ViewChange siloChange(Map<String, Silo> previous, List<CompiledPolicy> changedPolicies) {
