@@ -87,7 +87,12 @@ class PublishCommandTest {
                 "{\"silo\":\"lustre\",\"path\":\"/scratch/../etc/passwd\",\"mtime\":0}",
                 "",
                 "{\"silo\":\"lustre\",\"path\":\"/scratch/run1/old.h5\",\"type\":\"DELETE\"}",
-                "{\"silo\":\"gpfs\",\"path\":\"/x\",\"mtime\":0}");
+                "{\"silo\":\"gpfs\",\"path\":\"/x\",\"mtime\":0}",
+                "{\"silo\":\"lustre\",\"path\":\"/scratch/run1/y.h5\",\"mtime\":\"+999999999-12-31T23:59:59Z\"}",
+                "{\"silo\":\"lustre\",\"path\":\"/scratch/run1/z.h5\",\"mtime\":0,\"owner\":\"" + "o".repeat(500_000) + "\"}",
+                "{\"silo\":\"lustre\",\"path\":\"/etc/passwd\",\"mtime\":0}",
+                "{\"silo\":\"lustre\",\"path\":\"/scratch/run1/last.h5\",\"size\":7,\"mtime\":0} trailing",
+                "{\"silo\":\"lustre\",\"path\":\"/scratch/run1/last.h5\",\"size\":7,\"mtime\":0}");
         PublishCommand.input = new ByteArrayInputStream(lines.getBytes(StandardCharsets.UTF_8));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -98,9 +103,43 @@ class PublishCommandTest {
         int exit = cli.execute("publish", "--config", config.toString(), "--home", tmp.resolve("home").toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString()).contains("published 2 events, 2 lines refused");
-        assertThat(err.toString()).contains("line 3: ").contains("'..'").contains("line 6: unknown silo 'gpfs'");
-        assertThat(published()).containsExactlyInAnyOrder("UPSERT /scratch/run1/out.h5", "DELETE /scratch/run1/old.h5");
+        assertThat(out.toString()).contains("published 3 events, 6 lines refused");
+        assertThat(err.toString()).contains("line 3: ").contains("'..'").contains("line 6: unknown silo 'gpfs'")
+                .contains("line 7: 'mtime' +999999999-12-31T23:59:59Z is out of range")
+                .contains("line 8: 'owner' is 500000 characters long; at most 256 are allowed")
+                .contains("line 9: 'path' '/etc/passwd' is outside the silo's mount '/scratch'")
+                .contains("line 10: not JSON: data after the JSON value");
+        assertThat(published()).containsExactlyInAnyOrder("UPSERT /scratch/run1/out.h5", "DELETE /scratch/run1/old.h5",
+                "UPSERT /scratch/run1/last.h5");
+    }
+
+    @Test
+    void shouldExitZeroWhenEveryLineIsPublishedAndDocumentTheExitCodes() throws Exception {
+        Path config = tmp.resolve("meridian-ok.yaml");
+        Files.writeString(config, """
+                kafka:
+                  bootstrap: %s
+                schemaRegistry:
+                  url: %s
+                silos:
+                  - id: nas
+                    kind: posix
+                    root: ./nas
+                    mount: /datasets
+                    site: s
+                    tier: capacity
+                    capacity: 1TiB
+                """.formatted(kafka.bootstrapServers(), registry.url()));
+        PublishCommand.input = new ByteArrayInputStream("{\"silo\":\"nas\",\"path\":\"/datasets/ok.bin\",\"mtime\":0}\n"
+                .getBytes(StandardCharsets.UTF_8));
+        StringWriter out = new StringWriter();
+        CommandLine cli = Meridian.commandLine();
+        cli.setOut(new PrintWriter(out));
+
+        assertThat(cli.execute("publish", "--config", config.toString(), "--home", tmp.resolve("home").toString())).isZero();
+        assertThat(out.toString()).contains("published 1 events").doesNotContain("refused");
+        assertThat(cli.getSubcommands().get("publish").getUsageMessage())
+                .contains("0   every line published").contains("1   some lines refused").contains("2   usage or config error");
     }
 
     private static List<String> published() {
@@ -111,7 +150,7 @@ class PublishCommandTest {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<String> events = new ArrayList<>();
-            for (int i = 0; i < 20 && events.size() < 2; i++) {
+            for (int i = 0; i < 20 && events.size() < 3; i++) {
                 consumer.poll(Duration.ofMillis(300)).forEach(r -> events.add(r.value().getType() + " " + r.key()));
             }
             return events;
