@@ -111,9 +111,11 @@ class OperatorRoutesTest {
 
     private static HttpResponse<String> call(String method, String path, String body) throws Exception {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(runtime.endpoints().httpUrl() + path))
-                .timeout(Duration.ofSeconds(30)).method(method, publisher)
-                .header("Content-Type", path.startsWith("/v1/policies") ? "application/yaml" : "application/json").build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(runtime.endpoints().httpUrl() + path))
+                .timeout(Duration.ofSeconds(30)).method(method, publisher);
+        if (body != null && !body.isEmpty()) {
+            request.header("Content-Type", path.startsWith("/v1/policies") ? "application/yaml" : "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
