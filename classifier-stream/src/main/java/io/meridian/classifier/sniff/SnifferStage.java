@@ -12,6 +12,7 @@ import io.meridian.storage.SiloStore;
 import io.meridian.storage.SiloStores;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * input. The cost: the tag is visible as a tag (and a user could set it), which is also what makes it
  * queryable ({@code tags['meridian.magic']}).
  *
- * <p>Runs only when some classification rule reads {@code magic}; otherwise start does nothing, so no
- * silo is read for nothing. On a first start the group reads the table from the beginning: every
- * existing file is sniffed once, at the bounded rate.
+ * <p>Runs only when some classification rule reads {@code magic} (the CEL checker resolves the
+ * identifier to the declared variable: see {@code CelRules#readsMagic}): {@link #ifNeeded} is the
+ * stage or nothing, so that {@code up} neither starts nor lists a sniffer no rule needs, and start
+ * does nothing either, so no silo is read for nothing. On a first start the group reads the table
+ * from the beginning: every existing file is sniffed once, at the bounded rate.
  */
 public final class SnifferStage implements Stage {
     public static final String GROUP = "meridian-sniffer";
@@ -60,6 +63,16 @@ public final class SnifferStage implements Stage {
         this.settings = settings;
     }
 
+    /** The sniffer as the one stage to run when some rule reads {@code magic}, else no stage at all. */
+    public static List<SnifferStage> ifNeeded(StageContext context, SniffSettings settings) {
+        SnifferStage sniffer = new SnifferStage(context, settings);
+        if (!sniffer.needed()) {
+            LOG.info("No classification rule reads 'magic': content sniffing is off");
+            return List.of();
+        }
+        return List.of(sniffer);
+    }
+
     @Override
     public String name() {
         return "content sniffer";
@@ -73,8 +86,7 @@ public final class SnifferStage implements Stage {
     @Override
     public synchronized void start() {
         if (!needed()) {
-            LOG.info("No classification rule reads 'magic': content sniffing is off");
-            return;
+            return; // ifNeeded says so once
         }
         Map<String, SiloConfig> silos = new LinkedHashMap<>();
         for (SiloConfig silo : context.config().silos()) {

@@ -7,8 +7,10 @@ import io.meridian.cli.CommonOptions;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.cli.runtime.StageRunner;
 import io.meridian.config.MeridianConfig;
+import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,8 +40,9 @@ public final class ClassifyCommand implements Callable<Integer> {
         // Its own state directory: a RocksDB directory is locked by one process, and 'up' may run next to it.
         StageContext context = new StageContext(shared.config(), shared.kafka(), shared.registry(),
                 shared.stateDir().resolve("classify"), shared.embeddedS3());
-        StageRunner runner = new StageRunner().start(List.of(new ClassifierApp(context),
-                new SnifferStage(context, SniffSettings.fromEnvironment(System::getenv))));
+        List<Stage> stages = new ArrayList<>(List.of(new ClassifierApp(context)));
+        stages.addAll(SnifferStage.ifNeeded(context, SniffSettings.fromEnvironment(System::getenv)));
+        StageRunner runner = new StageRunner().start(stages);
         runner.stopOnShutdown("meridian-classify");
         PrintWriter out = spec.commandLine().getOut();
         out.println("Classifier running; records go to meridian.metadata. Press Ctrl-C to stop.");

@@ -30,7 +30,7 @@ public final class StageCatalog {
         HttpApi http = HttpApi.fromConfig(context.config().http());
         List<Stage> stages = new ArrayList<>();
         stages.add(new ClassifierApp(context));                            // metadata table, tags, rules, silo usage
-        stages.add(new SnifferStage(context, SniffSettings.fromEnvironment(System::getenv))); // only when a rule reads magic
+        stages.addAll(SnifferStage.ifNeeded(context, SniffSettings.fromEnvironment(System::getenv))); // only when a rule reads magic
         stages.addAll(WatcherStages.forUp(context, http));                 // a watcher per silo, hook and webhook routes
         stages.addAll(QueryStages.forUp(context, http));                   // query store, SQL and read-path routes
         stages.add(new PlacementApp(context));                             // objectives, staging, watermarks, drains
