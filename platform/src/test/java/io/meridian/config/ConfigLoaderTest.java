@@ -98,6 +98,14 @@ class ConfigLoaderTest {
     void shouldLoadTheBuiltInDemo() {
         MeridianConfig demo = ConfigLoader.parse("demo", DemoConfig.text(), BASE);
         assertThat(demo.silos()).hasSize(3);
+        assertThat(demo.policies()).extracting(PolicyConfig::name).containsExactly("training-on-nvme", "cold-to-archive");
+    }
+
+    @Test
+    void shouldNeverMoveOrDeleteFilesOutOfTheDemoNas() {
+        // README "First steps": whatever a newcomer puts in demo/nas/ stays there; the demo only adds copies
+        MeridianConfig demo = ConfigLoader.parse("demo", DemoConfig.text(), BASE);
+        assertThat(demo.policies()).isNotEmpty().noneMatch(PolicyConfig::exclusive);
     }
 
     @Test
