@@ -148,7 +148,7 @@ final class AvroProduceBench implements Benchmark {
                     .setMode(0644)
                     .setOwner("train")
                     .setFileKey("2049:" + (1_000_000 + i))
-                    .setSequencer(String.format("%020d", i))
+                    .setSequencer(String.format("%016d-0", i))
                     .setSource(EventSource.POSIX_SCAN)
                     .setObservedAt(now)
                     .build());
