@@ -6,6 +6,7 @@ import io.meridian.schemas.EventSource;
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.FileEventType;
 import io.meridian.schemas.FileType;
+import io.meridian.storage.Keys;
 import io.meridian.watchers.publish.SequenceClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,8 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * reason, never altered. Thread-safe: the scan's readers share one.
  */
 final class EntryReader {
-    /** Files with this prefix are a mover's uncommitted copies (invariant 2) and never watched. */
-    static final String TEMP_PREFIX = ".meridian-tmp-";
     private static final String ATTRIBUTES = "unix:mode,uid,size,lastModifiedTime,ino,dev";
     private static final int TYPE_MASK = 0170000;
     private static final int TYPE_DIRECTORY = 0040000;
@@ -51,9 +50,13 @@ final class EntryReader {
         return root;
     }
 
-    static boolean ignored(Path path) {
-        Path name = path.getFileName();
-        return name != null && name.toString().startsWith(TEMP_PREFIX);
+    /**
+     * Whether {@code path} is never watched: its key below the root is {@link Keys#isInternal} (a
+     * mover's uncommitted {@code .meridian-tmp-*} copy or directory, invariant 2). The scan does not
+     * descend into an ignored directory.
+     */
+    boolean ignored(Path path) {
+        return !path.equals(root) && Keys.isInternal(root.relativize(path).toString(), Keys.UNKNOWN_SIZE);
     }
 
     /** Looks at {@code path}; empty when it vanished or is ignored. */

@@ -113,7 +113,7 @@ final class PathSync {
     }
 
     private void gone(Path path, LiveWatcher live) {
-        if (EntryReader.ignored(path) || NameCheck.problem(path) != null) {
+        if (reader.ignored(path) || NameCheck.problem(path) != null) {
             return;
         }
         String logical;

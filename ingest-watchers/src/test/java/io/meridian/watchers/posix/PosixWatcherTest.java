@@ -93,8 +93,12 @@ class PosixWatcherTest {
     @Test
     void shouldIgnoreMoversTemporaryFiles() throws Exception {
         Files.writeString(root().resolve(".meridian-tmp-123-data.bin"), "partial");
+        Files.createDirectories(root().resolve(".meridian-tmp-dir-1"));
+        Files.writeString(root().resolve(".meridian-tmp-dir-1/inside.bin"), "partial"); // a directory being made
         start(FAST);
         Files.writeString(root().resolve(".meridian-tmp-456"), "partial");
+        Files.createDirectories(root().resolve("sub/.meridian-tmp-dir-2"));
+        Files.writeString(root().resolve("sub/.meridian-tmp-dir-2/inside.bin"), "partial");
         Files.writeString(root().resolve("visible"), "x");
 
         sink.await(e -> e.getPath().equals("/datasets/visible"), WAIT);
