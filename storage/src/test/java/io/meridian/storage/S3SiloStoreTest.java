@@ -93,6 +93,32 @@ class S3SiloStoreTest {
     }
 
     @Test
+    void shouldRecordTheVerifiedCrcOfAMultipartWriteAndReturnTheEtagListingsReport() throws IOException {
+        for (Long known : java.util.Arrays.asList(null, Crc32cs.of(random(2 * PART + 3, 7)))) {
+            byte[] data = random(2 * PART + 3, 7);
+            String key = "multipart/" + (known == null ? "unknown" : "known") + ".bin";
+            ObjectStat committed;
+            try (PendingWrite write = store.create(key, new WriteOptions(1_600_000_000_456L, 0640, data.length, known))) {
+                write.write(ByteBuffer.wrap(data));
+                write.persistedCrc32c();
+                committed = write.commit();
+            }
+            ObjectStat stat = store.stat(key).orElseThrow();
+            assertThat(stat.crc32c()).as(key).isEqualTo(Crc32cs.of(data));
+            assertThat(stat.mtimeMillis()).isEqualTo(1_600_000_000_456L);
+            assertThat(stat.mode()).isEqualTo(0640);
+            List<ObjectStat> listed = new ArrayList<>();
+            store.list(key, listed::add);
+            assertThat(listed).singleElement().satisfies(l -> assertThat(stripQuotes(l.etag())).isEqualTo(stripQuotes(committed.etag())));
+            assertThat(stripQuotes(stat.etag())).isEqualTo(stripQuotes(committed.etag()));
+        }
+    }
+
+    private static String stripQuotes(String etag) {
+        return etag == null ? null : etag.replace("\"", "");
+    }
+
+    @Test
     void shouldStoreEmptyAndSmallObjectsWithTheirCrcAndListThem() throws IOException {
         for (String key : List.of("small/empty", "small/ünïcode name.txt")) {
             byte[] data = key.endsWith("empty") ? new byte[0] : random(1000, 4);

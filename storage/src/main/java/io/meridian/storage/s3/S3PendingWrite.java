@@ -6,6 +6,9 @@ import io.meridian.storage.ObjectStat;
 import io.meridian.storage.PendingWrite;
 import io.meridian.storage.Retry;
 import io.meridian.storage.WriteOptions;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
+import io.minio.Directive;
 import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
 import io.minio.UploadPartResponse;
@@ -32,6 +35,8 @@ import java.util.zip.CRC32C;
  * which signs each request's payload hash.
  */
 final class S3PendingWrite implements PendingWrite {
+    /** S3's largest single CopyObject. */
+    private static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
     private final MinioAsyncClient client;
     private final ExecutorService pool;
     private final S3LeftoverSweep sweep;
@@ -170,11 +175,31 @@ final class S3PendingWrite implements PendingWrite {
             etag = retry.call("complete upload of " + object, () -> client
                     .completeMultipartUploadAsync(bucket, null, object, uploadId, done, null, null).get()).etag();
             removeMarker();
+            etag = recordCrc(etag);
         }
         finished = true;
         buffer = null;
         // an ETag here is what the upload returned; identity is never keyed on it (S3Proxy reports another later)
         return new ObjectStat(key, written, options.mtimeMillis(), options.mode(), etag, persistedCrc, null);
+    }
+
+    /**
+     * A multipart upload's metadata is sent when it starts, before its CRC32C is known unless the
+     * caller knew it beforehand. Otherwise the completed object is copied onto itself with REPLACE
+     * metadata that adds the verified CRC32C (CopyObject; S3, MinIO and S3Proxy accept a self-copy
+     * that replaces metadata). Returns the ETag of the object as stat and listings now report it.
+     */
+    private String recordCrc(String completedEtag) throws IOException {
+        if (options.knownCrc32c() != null && options.knownCrc32c() == persistedCrc) {
+            return completedEtag;
+        }
+        if (written > MAX_SINGLE_COPY) {
+            return completedEtag; // CopyObject's limit; the classifier keeps the CRC32C the mover reported
+        }
+        CopySource self = CopySource.builder().bucket(bucket).object(object).build();
+        return retry.call("record the CRC32C of " + object, () -> client.copyObject(CopyObjectArgs.builder()
+                .bucket(bucket).object(object).source(self).metadataDirective(Directive.REPLACE)
+                .userMetadata(S3Metadata.of(options, persistedCrc)).build()).get()).etag();
     }
 
     private String putWhole() throws IOException {
