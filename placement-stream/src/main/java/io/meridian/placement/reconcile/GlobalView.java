@@ -101,7 +101,7 @@ public final class GlobalView {
                                   Map<String, SiloUsage> usage, Collection<StagingRequest> requests, int partitions, Clock clock) {
         List<CompiledPolicy> compiled = policies.stream().map(p -> CompiledPolicy.of(p, clock)).toList();
         long now = clock.millis();
-        return new PlanInput(record, compiled, silos, committed(usage), Map.of(), partitions, needs(ordered(requests), record, now), now);
+        return new PlanInput(record, compiled, silos, committed(usage), Map.of(), partitions, needs(ordered(requests), record, silos, now), now);
     }
 
     private static Map<String, Long> committed(Map<String, SiloUsage> usage) {
@@ -136,18 +136,31 @@ public final class GlobalView {
 
     /** The planner's input for one record at {@code now}. */
     public PlanInput input(FileRecord record, Map<String, Long> inFlight, int partitions, long now) {
-        return new PlanInput(record, policies, silos, committed, inFlight, partitions, needs(requests, record, now), now);
+        return new PlanInput(record, policies, silos, committed, inFlight, partitions, needs(requests, record, silos, now), now);
     }
 
-    /** The active requests (pin not over) that select the record, in the given order. */
-    public static List<StagingNeed> needs(List<StagingRequest> requests, FileRecord record, long now) {
+    /**
+     * The active requests (pin not over) that select the record, in the given order. A request whose
+     * site or tier no silo has is left out: it is reported FAILED with the reason, and plans nothing.
+     */
+    public static List<StagingNeed> needs(List<StagingRequest> requests, FileRecord record, Map<String, Silo> silos, long now) {
         List<StagingNeed> needs = new ArrayList<>();
         for (StagingRequest request : requests) {
-            if (request.getPinUntil().toEpochMilli() > now && StagingSelector.selects(request, record)) {
+            if (request.getPinUntil().toEpochMilli() > now && StagingSelector.selects(request, record)
+                    && placeable(request, silos)) {
                 needs.add(StagingNeed.of(request));
             }
         }
         return needs;
+    }
+
+    private static boolean placeable(StagingRequest request, Map<String, Silo> silos) {
+        try {
+            StagingSelector.checkPlace(request, silos.values());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public Map<String, Silo> silos() {

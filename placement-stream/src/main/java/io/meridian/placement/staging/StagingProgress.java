@@ -16,8 +16,11 @@ package io.meridian.placement.staging;
  * @param reason     why a file failed or the request is invalid, else null
  * @param deadline   request deadline, epoch millis
  * @param pinUntil   request pin end, epoch millis
+ * @param notAtSite  the first selected file of this partition (in path order) with no present
+ *                   instance at the site, or null when every one is there: the status names it when
+ *                   a READY request loses a file
  */
 public record StagingProgress(String requestId, String jobId, int partition, int partitions,
                               long filesTotal, long filesReady, long bytesTotal, long bytesReady,
-                              long failed, String reason, long deadline, long pinUntil) {
+                              long failed, String reason, long deadline, long pinUntil, String notAtSite) {
 }

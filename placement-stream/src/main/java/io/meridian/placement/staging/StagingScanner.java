@@ -51,36 +51,48 @@ public final class StagingScanner {
         StagingNeed need = StagingNeed.of(request);
         try {
             StagingSelector.validate(request);
+            StagingSelector.checkPlace(request, reconciler.view().silos().values());
         } catch (IllegalArgumentException e) {
-            return progress(request, new long[6], "invalid request: " + e.getMessage());
+            return progress(request, new Counts(), "invalid request: " + e.getMessage());
         }
-        long[] counts = new long[6]; // filesTotal, filesReady, bytesTotal, bytesReady, failed
-        String[] reason = {null};
+        Counts counts = new Counts();
         forEachSelected(request, record -> {
             long size = size(record);
-            counts[0]++;
-            counts[2] += size;
+            counts.files++;
+            counts.bytes += size;
             if (atSite(record, need, reconciler.view().silos())) {
-                counts[1]++;
-                counts[3] += size;
+                counts.filesReady++;
+                counts.bytesReady += size;
                 return;
             }
+            counts.notAtSite = counts.notAtSite == null ? record.getPath() : counts.notAtSite;
             StuckFile stuck = reconciler.tracker().stuck(record.getPath());
             if (stuck != null) {
-                counts[4]++;
-                reason[0] = record.getPath() + ": " + stuck.reason();
+                counts.failed++;
+                counts.reason = record.getPath() + ": " + stuck.reason();
             } else {
                 reconciler.reconcile(record, now);
             }
         });
-        return progress(request, counts, reason[0]);
+        return progress(request, counts, counts.reason);
     }
 
-    private StagingProgress progress(StagingRequest request, long[] counts, String reason) {
+    private StagingProgress progress(StagingRequest request, Counts c, String reason) {
         return new StagingProgress(request.getRequestId(), request.getJobId(), partition,
-                reconciler.settings().partitions(), counts[0], counts[1], counts[2], counts[3],
-                reason != null && counts[4] == 0 ? 1 : counts[4], reason,
-                request.getDeadline().toEpochMilli(), request.getPinUntil().toEpochMilli());
+                reconciler.settings().partitions(), c.files, c.filesReady, c.bytes, c.bytesReady,
+                reason != null && c.failed == 0 ? 1 : c.failed, reason,
+                request.getDeadline().toEpochMilli(), request.getPinUntil().toEpochMilli(), c.notAtSite);
+    }
+
+    /** This partition's tally of one request, recomputed from the task's files on every tick. */
+    private static final class Counts {
+        long files;
+        long filesReady;
+        long bytes;
+        long bytesReady;
+        long failed;
+        String reason;
+        String notAtSite;
     }
 
     private void forEachSelected(StagingRequest request, java.util.function.Consumer<FileRecord> visitor) {

@@ -2,9 +2,16 @@ package io.meridian.placement.staging;
 
 import io.meridian.namespace.LogicalPath;
 import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.SiloState;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.Tag;
+import io.meridian.schemas.Tier;
+import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Which files a staging request selects: those under any of its path prefixes (all files when it
@@ -56,6 +63,34 @@ public final class StagingSelector {
         }
         if (request.getPinUntil().isBefore(request.getDeadline())) {
             throw new IllegalArgumentException("pinUntil: is before the deadline");
+        }
+    }
+
+    /**
+     * Checks a request's place against the silos (those on meridian.silos): its site must be the site
+     * of a silo that is not retired, and its tier, when given, the tier of one of them. The message
+     * names the field and lists the valid values, e.g. {@code site: unknown site 'mars' (known sites:
+     * gpu-east, onprem)}.
+     */
+    public static void checkPlace(StagingRequest request, Collection<Silo> silos) {
+        SortedSet<String> sites = new TreeSet<>();
+        SortedSet<String> tiers = new TreeSet<>();
+        for (Silo silo : silos) {
+            if (silo.getState() != SiloState.RETIRED) {
+                sites.add(silo.getSite());
+                if (silo.getSite().equals(request.getSite())) {
+                    tiers.add(silo.getTier().name().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (!sites.contains(request.getSite())) {
+            throw new IllegalArgumentException("site: unknown site '" + request.getSite() + "' (known sites: "
+                    + (sites.isEmpty() ? "none; no silo is published on meridian.silos" : String.join(", ", sites)) + ")");
+        }
+        Tier tier = request.getTier();
+        if (tier != null && !tiers.contains(tier.name().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("tier: no silo at site '" + request.getSite() + "' has tier '"
+                    + tier.name().toLowerCase(Locale.ROOT) + "' (tiers there: " + String.join(", ", tiers) + ")");
         }
     }
 }

@@ -16,8 +16,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Sums the per-partition progress of each staging request (re-keyed by request id) into its
  * StagingStatus: PENDING until files are selected, STAGING while copies run, READY when every
  * partition has reported and every selected file is at the site, FAILED when a file cannot be staged
- * or the request is invalid, EXPIRED when the deadline passes first. ETA comes from the bytes made
- * ready since staging started. A status is published only when it changes.
+ * or the request is invalid, EXPIRED when the deadline passes first. READY holds only while it is
+ * true (invariant 11): each partition recomputes its counts from its files on every tick, so when a
+ * selected file loses its instance at the site, that partition's ready count drops and the request
+ * goes back to STAGING with a reason naming a missing file (placement copies it back); it is READY
+ * again once every file is there. Once READY, a later loss is never EXPIRED: the deadline was met.
+ * ETA comes from the bytes made ready since staging started. A status is published only when it
+ * changes.
  */
 public final class StagingStatusProcessor implements Processor<String, StagingProgress, String, StagingStatus> {
     private final String storeName;
@@ -45,7 +50,7 @@ public final class StagingStatusProcessor implements Processor<String, StagingPr
         }
         StagingTotals current = totals.get(record.key());
         if (current == null) {
-            current = new StagingTotals(record.key(), null, null, null);
+            current = new StagingTotals(record.key(), null, null, null, null);
         }
         if (current.terminal()) {
             return;
@@ -72,7 +77,7 @@ public final class StagingStatusProcessor implements Processor<String, StagingPr
         StagingProgress any = t.parts().values().iterator().next();
         long[] sum = new long[5];
         String reason = null;
-        int partitions = any.partitions();
+        String missing = null;
         for (StagingProgress p : t.parts().values()) {
             sum[0] += p.filesTotal();
             sum[1] += p.filesReady();
@@ -80,27 +85,39 @@ public final class StagingStatusProcessor implements Processor<String, StagingPr
             sum[3] += p.bytesReady();
             sum[4] += p.failed();
             reason = p.reason() != null ? p.reason() : reason;
+            missing = missing == null ? p.notAtSite() : missing;
         }
-        boolean complete = t.parts().size() >= partitions;
-        StagingState state;
-        if (sum[4] > 0) {
-            state = StagingState.FAILED;
-        } else if (complete && sum[0] > 0 && sum[1] == sum[0]) {
-            state = StagingState.READY;
-        } else if (now >= any.deadline()) {
-            state = StagingState.EXPIRED;
+        boolean complete = t.parts().size() >= any.partitions();
+        StagingState state = state(sum, complete, t.readyAt() != null, now >= any.deadline());
+        if (state == StagingState.EXPIRED) {
             reason = sum[0] == 0 ? "no file matched the selector before the deadline"
                     : (sum[0] - sum[1]) + " of " + sum[0] + " files were not at the site by the deadline";
-        } else {
-            state = sum[0] > 0 ? StagingState.STAGING : StagingState.PENDING;
+        } else if (state != StagingState.FAILED && t.readyAt() != null) {
+            reason = "no longer READY (first READY at " + Instant.ofEpochMilli(t.readyAt()) + "): " + (sum[0] - sum[1])
+                    + " of " + sum[0] + " files not at the site" + (missing == null ? "" : ", e.g. " + missing) + "; staging them again";
         }
         Long started = t.startedAt() == null && state == StagingState.STAGING ? Long.valueOf(now) : t.startedAt();
-        StagingTotals next = t.inState(state.name(), started);
+        Long readyAt = t.readyAt() == null && state == StagingState.READY ? Long.valueOf(now) : t.readyAt();
+        StagingTotals next = t.inState(state.name(), started, readyAt);
         boolean changed = !next.equals(totals.get(t.requestId()));
         totals.put(t.requestId(), next);
         if (changed) {
             context.forward(new Record<>(t.requestId(), status(any, state, sum, eta(started, sum, now), reason, now), now));
         }
+    }
+
+    /** The state of summed counts {filesTotal, filesReady, bytesTotal, bytesReady, failed}. */
+    private static StagingState state(long[] sum, boolean complete, boolean wasReady, boolean pastDeadline) {
+        if (sum[4] > 0) {
+            return StagingState.FAILED;
+        }
+        if (complete && sum[0] > 0 && sum[1] == sum[0]) {
+            return StagingState.READY;
+        }
+        if (pastDeadline && !wasReady) {
+            return StagingState.EXPIRED;
+        }
+        return sum[0] > 0 ? StagingState.STAGING : StagingState.PENDING;
     }
 
     private static Long eta(Long started, long[] sum, long now) {
@@ -113,9 +130,9 @@ public final class StagingStatusProcessor implements Processor<String, StagingPr
     }
 
     private static StagingStatus status(StagingProgress any, StagingState state, long[] sum, Long eta, String reason, long now) {
-        boolean failedState = state == StagingState.FAILED || state == StagingState.EXPIRED;
+        boolean explained = state != StagingState.READY;
         return StagingStatus.newBuilder().setRequestId(any.requestId()).setJobId(any.jobId()).setState(state)
                 .setFilesTotal(sum[0]).setFilesReady(sum[1]).setBytesTotal(sum[2]).setBytesReady(sum[3])
-                .setEtaMillis(eta).setReason(failedState ? reason : null).setUpdatedAt(Instant.ofEpochMilli(now)).build();
+                .setEtaMillis(eta).setReason(explained ? reason : null).setUpdatedAt(Instant.ofEpochMilli(now)).build();
     }
 }

@@ -69,9 +69,49 @@ class StagingStatusProcessorTest {
         assertThat(expired.getReason()).isEqualTo("1 of 2 files were not at the site by the deadline");
     }
 
+    @Test
+    void shouldLeaveReadyWhenAPartitionLosesAFileAndComeBackWhenItReturns() {
+        context.setCurrentSystemTimeMs(1_000);
+        processor.process(progress(0, 3, 2, 2));
+        processor.process(progress(1, 3, 1, 1));
+        processor.process(progress(2, 3, 1, 1));
+        assertThat(last().getState()).isEqualTo(StagingState.READY);
+
+        context.setCurrentSystemTimeMs(2_000);
+        processor.process(progress(1, 3, 1, 0));
+        StagingStatus lost = last();
+        assertThat(lost.getState()).isEqualTo(StagingState.STAGING);
+        assertThat(lost.getFilesReady()).isEqualTo(3);
+        assertThat(lost.getReason()).contains("no longer READY", "1 of 4 files not at the site", "/d/p1-missing.bin");
+
+        context.setCurrentSystemTimeMs(3_000);
+        processor.process(progress(1, 3, 1, 1));
+        assertThat(last().getState()).isEqualTo(StagingState.READY);
+        assertThat(last().getReason()).isNull();
+    }
+
+    @Test
+    void shouldNotExpireARequestThatWasReadyWhenItLosesAFileAfterTheDeadline() {
+        context.setCurrentSystemTimeMs(1_000);
+        processor.process(progress(0, 1, 2, 2));
+        context.setCurrentSystemTimeMs(61_000);
+        processor.process(progress(0, 1, 2, 1));
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(62_000);
+
+        assertThat(states()).containsExactly(StagingState.READY, StagingState.STAGING);
+        context.setCurrentSystemTimeMs(63_000);
+        processor.process(progress(0, 1, 2, 2));
+        assertThat(last().getState()).as("a later record is still counted").isEqualTo(StagingState.READY);
+    }
+
+    private StagingStatus last() {
+        List<StagingStatus> statuses = statuses();
+        return statuses.get(statuses.size() - 1);
+    }
+
     private static Record<String, StagingProgress> progress(int partition, int partitions, long files, long ready) {
         return new Record<>("r", new StagingProgress("r", "job", partition, partitions, files, ready, files * 100,
-                ready * 100, 0, null, 60_000, 120_000), 0L);
+                ready * 100, 0, null, 60_000, 120_000, ready < files ? "/d/p" + partition + "-missing.bin" : null), 0L);
     }
 
     private List<StagingStatus> statuses() {
