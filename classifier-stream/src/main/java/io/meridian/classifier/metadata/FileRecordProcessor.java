@@ -6,6 +6,7 @@ import io.meridian.classifier.tags.EffectiveTags;
 import io.meridian.classifier.tags.TagUpdate;
 import io.meridian.classifier.usage.PendingUsage;
 import io.meridian.classifier.usage.UsageDeltas;
+import io.meridian.events.Sequencer;
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.FileEventType;
 import io.meridian.schemas.FileRecord;
@@ -134,6 +135,8 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
         boolean readDeletes = event.getType() == FileEventType.DELETE || InstanceMerge.find(instances, event.getSilo()) == null;
         Map<String, String> deleted = readDeletes ? deletes.get(path) : null;
         Map<String, String> seqs = deleted == null ? new HashMap<>() : new HashMap<>(deleted);
+        boolean sameContent = InstanceMerge.sameContent(InstanceMerge.find(instances, event.getSilo()), event);
+        boolean newer = Sequencer.isNewer(event.getSequencer(), InstanceMerge.storedSequencer(instances, seqs, event.getSilo()));
         if (!InstanceMerge.apply(instances, seqs, event)) {
             long stale = counters.incrementStale();
             staleSensor.record();
@@ -150,11 +153,26 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
         }
         candidate.setInstances(instances);
         if (event.getType() != FileEventType.DELETE) {
-            candidate.setFileType(event.getFileType());
-            candidate.setMode(event.getMode());
-            candidate.setOwner(event.getOwner());
+            fileAttributes(candidate, event, newer, sameContent);
         }
         commit(path, stored, candidate, now);
+    }
+
+    /**
+     * A newer event sets the file's type, mode and owner, except that one of unchanged content that
+     * knows neither (an S3 listing) keeps the preserved mode and owner; an older event of the same
+     * content (which only added a verified CRC32C) fills in only what is unknown.
+     */
+    private static void fileAttributes(FileRecord candidate, FileEvent event, boolean newer, boolean sameContent) {
+        if (!newer) {
+            candidate.setMode(candidate.getMode() != null ? candidate.getMode() : event.getMode());
+            candidate.setOwner(candidate.getOwner() != null ? candidate.getOwner() : event.getOwner());
+            return;
+        }
+        candidate.setFileType(event.getFileType());
+        boolean keep = sameContent && event.getMode() == null && event.getOwner() == null;
+        candidate.setMode(keep ? candidate.getMode() : event.getMode());
+        candidate.setOwner(keep ? candidate.getOwner() : event.getOwner());
     }
 
     private void fileTags(TagCommand command, Instant now) {

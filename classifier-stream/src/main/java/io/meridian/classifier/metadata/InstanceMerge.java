@@ -2,8 +2,10 @@ package io.meridian.classifier.metadata;
 
 import io.meridian.events.Sequencer;
 import io.meridian.schemas.FileEvent;
+import io.meridian.schemas.FileEventType;
 import io.meridian.schemas.Instance;
 import io.meridian.schemas.InstanceState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,8 +19,18 @@ import java.util.Objects;
  * event's attributes, UNREADABLE makes it stale with them, DELETE removes it and remembers the
  * delete's sequencer so that an older upsert arriving later cannot bring it back.
  *
+ * <p>Attributes Meridian verified survive observations of the same content (DESIGN.md invariant 10).
+ * Two observations of an instance are of the same content ({@link #sameContent}) when they have the
+ * same size and the same ETag, or, when either has no ETag (POSIX, hooks), the same mtime. A newer
+ * observation of the same content that knows no CRC32C (an S3 listing or notification, a POSIX scan)
+ * keeps the stored CRC32C and the mtime that came with it (a mover's source mtime, not the upload's
+ * Last-Modified); one of other content clears it. An older observation of the same content that
+ * knows the CRC32C the stored one lacks (a mover's event that arrived after the listing of its copy)
+ * adds its CRC32C and mtime and nothing else.
+ *
  * <p>Contract: {@link #apply} returns false, and changes nothing, for an event that is not strictly
- * newer than what is stored for its instance (a stale or duplicate event).
+ * newer than what is stored for its instance (a stale or duplicate event), unless it adds a verified
+ * CRC32C to the same content as above.
  */
 public final class InstanceMerge {
     private InstanceMerge() {
@@ -35,15 +47,24 @@ public final class InstanceMerge {
         Instance current = find(instances, silo);
         String stored = newest(current == null ? null : current.getSequencer(), deletes.get(silo));
         if (!Sequencer.isNewer(event.getSequencer(), stored)) {
-            return false;
+            return addsVerified(instances, current, event);
         }
         instances.removeIf(i -> i.getSilo().equals(silo));
         switch (event.getType()) {
             case DELETE -> deletes.put(silo, event.getSequencer());
-            case UNREADABLE -> put(instances, deletes, withKnownChecksum(instance(event, InstanceState.STALE), current));
-            default -> put(instances, deletes, withKnownChecksum(instance(event, InstanceState.PRESENT), current));
+            case UNREADABLE -> put(instances, deletes, withVerified(instance(event, InstanceState.STALE), current));
+            default -> put(instances, deletes, withVerified(instance(event, InstanceState.PRESENT), current));
         }
         return true;
+    }
+
+    /**
+     * Whether {@code event} and {@code instance} observed the same content: same size, and the same
+     * ETag when both know one, else the same mtime. False when either is null.
+     */
+    public static boolean sameContent(Instance instance, FileEvent event) {
+        return instance != null && event != null && event.getType() != FileEventType.DELETE
+                && same(instance.getSize(), instance.getEtag(), instance.getMtime(), event.getSize(), event.getEtag(), event.getMtime());
     }
 
     /** The stored sequencer of an instance, whether it exists or was deleted (null: never seen). */
@@ -88,16 +109,40 @@ public final class InstanceMerge {
     }
 
     /**
-     * Keeps the CRC32C a previous event knew (a mover computes it; a watcher does not) when the newer
-     * observation reports the same size and mtime without one: the content has not changed, and a
-     * watcher's re-scan must not erase what made the copy verified.
+     * Keeps the CRC32C a previous event knew (a mover computes it; a watcher does not), with the mtime
+     * it came with, when the newer observation is of the same content and knows no CRC32C: a
+     * watcher's re-scan or listing must not erase what made the copy verified.
      */
-    private static Instance withKnownChecksum(Instance next, Instance previous) {
-        if (next.getCrc32c() != null || previous == null || previous.getCrc32c() == null) {
+    private static Instance withVerified(Instance next, Instance previous) {
+        if (next.getCrc32c() != null || previous == null || previous.getCrc32c() == null || !sameContent(previous, next)) {
             return next;
         }
-        boolean same = previous.getSize() == next.getSize() && previous.getMtime().equals(next.getMtime());
-        return same ? Instance.newBuilder(next).setCrc32c(previous.getCrc32c()).build() : next;
+        return Instance.newBuilder(next).setCrc32c(previous.getCrc32c()).setMtime(previous.getMtime()).build();
+    }
+
+    /** A stale event of the stored content that knows its CRC32C adds it (and its mtime) to the stored instance. */
+    private static boolean addsVerified(List<Instance> instances, Instance current, FileEvent event) {
+        if (event.getCrc32c() == null || current == null || current.getCrc32c() != null
+                || current.getState() != InstanceState.PRESENT || event.getType() == FileEventType.UNREADABLE
+                || !sameContent(current, event)) {
+            return false;
+        }
+        instances.replaceAll(i -> i == current
+                ? Instance.newBuilder(current).setCrc32c(event.getCrc32c()).setMtime(event.getMtime()).build() : i);
+        return true;
+    }
+
+    private static boolean sameContent(Instance previous, Instance next) {
+        return same(previous.getSize(), previous.getEtag(), previous.getMtime(), next.getSize(), next.getEtag(), next.getMtime());
+    }
+
+    private static boolean same(long size, String etag, Instant mtime, long otherSize, String otherEtag, Instant otherMtime) {
+        if (size != otherSize) {
+            return false;
+        }
+        // An ETag identifies the content of one object (a multipart ETag is no content hash, but it
+        // changes when the object is written again); without one, size and mtime stand for it.
+        return etag != null && otherEtag != null ? etag.equals(otherEtag) : mtime.toEpochMilli() == otherMtime.toEpochMilli();
     }
 
     private static void put(List<Instance> instances, Map<String, String> deletes, Instance instance) {
