@@ -27,6 +27,19 @@ final class S3Metadata {
         return meta;
     }
 
+    /**
+     * An ETag without the quotes S3 puts around it in some answers (CompleteMultipartUpload, listings)
+     * and not in others (HEAD through the SDK), so that every ETag Meridian reports compares equal to
+     * the one a watcher lists for the same object.
+     */
+    static String etag(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String etag = raw.strip();
+        return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
+    }
+
     static String get(Map<String, String> userMetadata, String name) {
         for (Map.Entry<String, String> e : userMetadata.entrySet()) {
             String key = e.getKey().toLowerCase(Locale.ROOT);

@@ -179,8 +179,8 @@ final class S3PendingWrite implements PendingWrite {
         }
         finished = true;
         buffer = null;
-        // an ETag here is what the upload returned; identity is never keyed on it (S3Proxy reports another later)
-        return new ObjectStat(key, written, options.mtimeMillis(), options.mode(), etag, persistedCrc, null);
+        // the ETag listings will report for this object (it identifies this version of the object, never content across stores)
+        return new ObjectStat(key, written, options.mtimeMillis(), options.mode(), S3Metadata.etag(etag), persistedCrc, null);
     }
 
     /**

@@ -104,7 +104,7 @@ public final class S3SiloStore implements SiloStore {
             Long mtime = S3Metadata.longValue(r.userMetadata(), S3Metadata.MTIME, 10);
             Long mode = S3Metadata.longValue(r.userMetadata(), S3Metadata.MODE, 8);
             return Optional.of(new ObjectStat(key, r.size(), mtime != null ? mtime : r.lastModified().toInstant().toEpochMilli(),
-                    mode == null ? null : mode.intValue(), r.etag(), S3Metadata.longValue(r.userMetadata(), S3Metadata.CRC32C, 10), null));
+                    mode == null ? null : mode.intValue(), S3Metadata.etag(r.etag()), S3Metadata.longValue(r.userMetadata(), S3Metadata.CRC32C, 10), null));
         } catch (IOException e) {
             if (S3Errors.missing(e.getCause() != null ? e.getCause() : e)) {
                 return Optional.empty();
@@ -148,7 +148,7 @@ public final class S3SiloStore implements SiloStore {
             String key = item.objectName().substring(prefix.length());
             if (!item.isDir() && !Keys.isInternal(item.objectName(), item.size())) {
                 visitor.accept(new ObjectStat(key, item.size(), item.lastModified().toInstant().toEpochMilli(),
-                        null, item.etag(), null, null));
+                        null, S3Metadata.etag(item.etag()), null, null));
             }
         }
     }
