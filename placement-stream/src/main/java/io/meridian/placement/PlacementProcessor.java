@@ -63,7 +63,7 @@ final class PlacementProcessor implements Processor<String, PlacementInput, Stri
         staging = new StagingScanner(reconciler, context.getStateStore(PlacementTopology.STAGING_STORE),
                 context.taskId().partition());
         evictor = new Evictor(reconciler);
-        drains = new DrainWatcher(reconciler);
+        drains = new DrainWatcher(reconciler, settings.rescanBatch());
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
         context.schedule(settings.rescanInterval(), PunctuationType.WALL_CLOCK_TIME, rescans::work);
     }
@@ -103,7 +103,7 @@ final class PlacementProcessor implements Processor<String, PlacementInput, Stri
         reconciler.resendDue(now);
         staging.tick(now);
         evictor.tick(now);
-        drains.tick();
+        drains.tick(now);
     }
 
     /** Forwards each decision to the branch of its topic, stamped with the task's wall clock. */

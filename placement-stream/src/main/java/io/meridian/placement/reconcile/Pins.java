@@ -33,8 +33,13 @@ public final class Pins {
 
     /** True when the instance on {@code silo} must not be removed now. */
     public static boolean pinned(PlanInput input, CompiledPolicy winner, String silo) {
+        return pin(input, winner, silo) != null;
+    }
+
+    /** Who pins the instance on {@code silo} and until when ("staging r1 until T"), or null when it is not pinned. */
+    public static String pin(PlanInput input, CompiledPolicy winner, String silo) {
         Instance instance = VerifiedCopies.instanceOn(input.record(), silo);
-        return instance != null && owner(input, winner, instance) != null;
+        return instance == null ? null : owner(input, winner, instance);
     }
 
     private static String owner(PlanInput input, CompiledPolicy winner, Instance instance) {

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * instance at the request's site), the matching policy with the highest priority ({@code copies}
  * best-ranked silos of its selector), and draining silos (everything only there goes to the
  * policy's places or else to an active silo of the same tier). Removals (exclusive policies, drain)
- * happen only once every desired place holds the file, never for a pinned instance, and only when
+ * happen only once every desired place holds the file, never for a pinned instance (a drain copies a
+ * pinned only copy out, and removes it when the pin ends), and only when
  * {@link VerifiedCopies} says another verified copy exists (invariant 1).
  */
 public final class Planner {
@@ -151,8 +152,13 @@ public final class Planner {
                 }
                 desired.add(ranked.get(0).getId());
                 verdicts.add(new SiloVerdict(ranked.get(0).getId(), true, "drain " + id + ": takes the only copy"));
+                String pin = Pins.pin(input, winner, id);
+                boolean pinned = pin != null;
+                if (pinned) { // invariant 11: copy now, but the pinned instance stays until its pin ends
+                    notes.add("drain:" + id + ": instance on " + id + " is pinned by " + pin + "; copied out, removed when the pin ends");
+                }
                 if (action == null) {
-                    action = new Action(VerifiedCopies.movable(input.record(), id) ? MoveOp.MOVE : MoveOp.COPY,
+                    action = new Action(VerifiedCopies.movable(input.record(), id) && !pinned ? MoveOp.MOVE : MoveOp.COPY,
                             id, ranked.get(0).getId(), "drain:" + id, 0, null);
                 }
             }
@@ -185,8 +191,9 @@ public final class Planner {
         }
 
         private void remove(String silo, String reason) {
-            if (Pins.pinned(input, winner, silo)) {
-                notes.add(reason + ": instance on " + silo + " is pinned");
+            String pin = Pins.pin(input, winner, silo);
+            if (pin != null) {
+                notes.add(reason + ": instance on " + silo + " is pinned by " + pin);
             } else if (!VerifiedCopies.anotherVerified(input.record(), silo, input.silos())) {
                 notes.add(reason + ": keeps " + silo + " until another copy is verified (same size and CRC32C)");
             } else if (action == null) {

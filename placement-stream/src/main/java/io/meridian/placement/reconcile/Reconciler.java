@@ -82,13 +82,14 @@ public final class Reconciler {
         return files.get(path);
     }
 
-    /** Plans and issues the next command for a file, if it has none open. */
-    public void reconcile(FileRecord record, long now) {
+    /** Plans and issues the next command for a file, if it has none open; returns the plan, or null when it has one. */
+    public Plan reconcile(FileRecord record, long now) {
         if (tracker.busy(record.getPath())) {
-            return;
+            return null;
         }
         Plan plan = Planner.plan(input(record, now));
         plan.action().ifPresent(action -> issue(Commands.of(action, record, now, settings.leaseMillis())));
+        return plan;
     }
 
     public PlanInput input(FileRecord record, long now) {
