@@ -10,7 +10,12 @@ final class Preconditions {
     private Preconditions() {
     }
 
-    /** Stats the source and checks it against the command's expectations (size, mtime, ETag when given). */
+    /**
+     * Stats the source and checks it against the command's expectations (size, mtime, ETag when given).
+     * When both know the ETag and it is the same, an S3 source is the planned version whatever mtime the
+     * plan saw: a view built from a listing may hold the upload's Last-Modified where stat reads the
+     * preserved {@code meridian-mtime}; the ETag changes with every write of the object.
+     */
     static ObjectStat check(SiloStore source, String key, Precondition expected) throws IOException, MoveFailure {
         ObjectStat stat = source.stat(key).orElseThrow(() -> new MoveFailure(MoveFailure.SOURCE_MISSING,
                 "source " + key + " does not exist in silo " + source.siloId()));
@@ -18,7 +23,9 @@ final class Preconditions {
             return stat;
         }
         boolean etagDiffers = expected.getEtag() != null && stat.etag() != null && !expected.getEtag().equals(stat.etag());
-        if (stat.size() != expected.getSize() || stat.mtimeMillis() != expected.getMtime().toEpochMilli() || etagDiffers) {
+        boolean sameObject = expected.getEtag() != null && expected.getEtag().equals(stat.etag());
+        boolean mtimeDiffers = stat.mtimeMillis() != expected.getMtime().toEpochMilli() && !sameObject;
+        if (stat.size() != expected.getSize() || mtimeDiffers || etagDiffers) {
             throw new MoveFailure(MoveFailure.SOURCE_CHANGED, String.format(
                     "source %s in silo %s is not the planned version: size %d (expected %d), mtime %d (expected %d)%s",
                     key, source.siloId(), stat.size(), expected.getSize(), stat.mtimeMillis(),
