@@ -6,6 +6,7 @@ import static io.meridian.placement.Fixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.placement.tracking.StuckFile;
+import io.meridian.placement.tracking.Tracker;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveStatus;
@@ -105,6 +106,50 @@ class TrackingTopologyTest {
         placement.results.pipeInput(PATH, result(other, MoveStatus.SUCCEEDED));
 
         assertThat(inflight().get(PATH).commands().get(0).state()).isEqualTo("IN_FLIGHT");
+    }
+
+    @Test
+    void shouldPlanAgainAtOnceWhenTheViewChangedWhileTheCopyFailedItsPrecondition() {
+        placement.file(tagged);
+        MoveCommand first = placement.commands.readValue();
+        FileRecord touched = record(PATH, 2, Map.of("stage", "training"), touchedNas());
+        placement.file(touched); // the source's new mtime reached the view while the copy ran
+        assertThat(placement.commands.isEmpty()).isTrue();
+
+        placement.results.pipeInput(PATH, result(first, MoveStatus.SOURCE_CHANGED));
+
+        MoveCommand again = placement.commands.readValue();
+        assertThat(again.getExpected().getMtime()).isEqualTo(Fixtures.T0.plusSeconds(7));
+        assertThat(again.getExpected().getRecordVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldPlanFromTheNewAttributesOnceTheViewHasThemAfterSourceChanged() {
+        placement.file(tagged);
+        MoveCommand first = placement.commands.readValue();
+        placement.results.pipeInput(PATH, result(first, MoveStatus.SOURCE_CHANGED));
+        assertThat(placement.commands.isEmpty()).as("the view still holds the version that failed").isTrue();
+
+        placement.file(record(PATH, 2, Map.of("stage", "training"), touchedNas()));
+
+        assertThat(placement.commands.readValue().getExpected().getMtime()).isEqualTo(Fixtures.T0.plusSeconds(7));
+    }
+
+    @Test
+    void shouldPlanAgainAfterABoundedWaitWhenTheViewNeverChangesAfterSourceChanged() {
+        placement.file(tagged);
+        MoveCommand first = placement.commands.readValue();
+        placement.results.pipeInput(PATH, result(first, MoveStatus.SOURCE_CHANGED));
+
+        placement.advance(Duration.ofMillis(Tracker.SOURCE_CHANGED_WAIT_MILLIS + 2_000));
+
+        assertThat(placement.commands.readValuesToList()).as("re-planned from the view, not parked silently").hasSize(1);
+        assertThat(stuck().get(PATH)).isNull();
+    }
+
+    private static io.meridian.schemas.Instance touchedNas() {
+        return io.meridian.schemas.Instance.newBuilder(instance("nas", 1000, 42L)).setMtime(Fixtures.T0.plusSeconds(7))
+                .setCrc32c(null).setSequencer("0000000000000002-nas").build();
     }
 
     private KeyValueStore<String, io.meridian.placement.tracking.InFlight> inflight() {

@@ -11,6 +11,8 @@ import io.meridian.schemas.PlacementChange;
 import io.meridian.schemas.PlacementNotice;
 import io.meridian.schemas.Silo;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -64,6 +66,14 @@ public final class Reconciler {
 
     public void onResult(MoveResult result, long now) {
         Tracker.Outcome outcome = tracker.onResult(result, now);
+        if (outcome == Tracker.Outcome.SOURCE_CHANGED) {
+            // the view may already be newer than the plan (the change reached it while the copy ran): plan from it now
+            FileRecord current = files.get(result.getPath());
+            if (current != null) {
+                tracker.onRecord(current);
+                reconcile(current, now);
+            }
+        }
         if (outcome == Tracker.Outcome.STUCK) {
             LOG.warn("Parked {} as stuck after command {} failed: {}", result.getPath(), result.getCommandId(),
                     result.getErrorMessage());
@@ -101,12 +111,16 @@ public final class Reconciler {
         emitter.command(command);
     }
 
-    /** Re-issues expired leases and due retries. */
+    /** Re-issues expired leases and due retries, and plans again the files whose wait for the view ended. */
     public void resendDue(long now) {
-        for (MoveCommand command : tracker.due(now)) {
+        List<String> replan = new ArrayList<>();
+        for (MoveCommand command : tracker.due(now, replan::add)) {
             LOG.info("Re-issuing {} {} of {} (attempt {})", command.getOp(), command.getCommandId(), command.getPath(),
                     command.getAttempt());
             emitter.command(command);
+        }
+        for (String path : replan) {
+            reconcile(path, now);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -30,6 +31,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class Tracker {
     /** What a result did to its command. */
     public enum Outcome { UNKNOWN, SUCCEEDED, RETRY, STUCK, SOURCE_CHANGED }
+
+    /**
+     * After SOURCE_CHANGED a file waits for the view to show its source's new attributes (any newer
+     * record ends the wait and plans again), but no longer than this: a view that never changes is
+     * planned from again, never parked silently.
+     */
+    public static final long SOURCE_CHANGED_WAIT_MILLIS = 30_000;
 
     private final KeyValueStore<String, InFlight> open;
     private final KeyValueStore<String, StuckFile> stuck;
@@ -101,7 +109,8 @@ public final class Tracker {
             return Outcome.SUCCEEDED;
         }
         if (status == MoveStatus.SOURCE_CHANGED) {
-            put(result.getPath(), tracked.inState(TrackedCommand.AWAITING_RECORD, now + awaitRecordMillis, status.name()));
+            long wait = Math.min(awaitRecordMillis, SOURCE_CHANGED_WAIT_MILLIS);
+            put(result.getPath(), tracked.inState(TrackedCommand.AWAITING_RECORD, now + wait, status.name()));
             return Outcome.SOURCE_CHANGED;
         }
         String error = result.getErrorClass() + ": " + result.getErrorMessage();
@@ -143,9 +152,10 @@ public final class Tracker {
     /**
      * Handles every command whose time has come: re-issues leases that expired and retries whose
      * backoff ended (returned, to be sent again), parks files out of attempts, and closes waits for
-     * the metadata table that lasted too long.
+     * the metadata table that lasted too long; the paths whose wait after a changed source ended go
+     * to {@code replan}, to be planned again from the current view.
      */
-    public List<MoveCommand> due(long now) {
+    public List<MoveCommand> due(long now, Consumer<String> replan) {
         List<TrackedCommand> expired = new ArrayList<>();
         List<String> paths = new ArrayList<>();
         dueIndex.headMap(now, true).values().forEach(paths::addAll);
@@ -159,6 +169,9 @@ public final class Tracker {
         for (TrackedCommand tracked : expired) {
             if (TrackedCommand.AWAITING_RECORD.equals(tracked.state())) {
                 remove(tracked);
+                if (tracked.lastError() != null) {
+                    replan.accept(tracked.path()); // a changed source: plan from the view as it is now
+                }
             } else if (TrackedCommand.IN_FLIGHT.equals(tracked.state()) && backoff.exhausted(tracked.attempt())) {
                 park(tracked, "no result within the lease after " + tracked.attempt() + " attempts", now);
             } else {
