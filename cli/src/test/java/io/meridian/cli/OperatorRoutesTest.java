@@ -82,6 +82,30 @@ class OperatorRoutesTest {
     }
 
     @Test
+    void shouldRefuseAStagingRequestForAnUnknownSiteOrTierWithTheValidValues() throws Exception {
+        HttpResponse<String> mars = call("POST", "/v1/staging",
+                "{\"job\": \"j8\", \"site\": \"mars\", \"prefixes\": [\"/datasets/train/\"], \"deadline\": \"10m\", \"pinUntil\": \"1h\"}");
+        assertThat(mars.statusCode()).as(mars.body()).isEqualTo(400);
+        String refused = JSON.readTree(mars.body()).path("error").asText();
+        assertThat(refused).startsWith("site: unknown site 'mars' (known sites: ").contains("gpu-east", "onprem");
+        HttpResponse<String> tier = call("POST", "/v1/staging", "{\"job\": \"j8\", \"site\": \"gpu-east\", \"tier\": \"archive\", "
+                + "\"prefixes\": [\"/datasets/train/\"], \"deadline\": \"10m\", \"pinUntil\": \"1h\"}");
+        assertThat(tier.statusCode()).as(tier.body()).isEqualTo(400);
+        assertThat(tier.body()).contains("tier: no silo at site 'gpu-east' has tier 'archive' (tiers there: nvme)");
+        HttpResponse<String> noSuchTier = call("POST", "/v1/staging", "{\"job\": \"j8\", \"site\": \"gpu-east\", \"tier\": \"warp\", "
+                + "\"prefixes\": [\"/datasets/train/\"], \"deadline\": \"10m\", \"pinUntil\": \"1h\"}");
+        assertThat(noSuchTier.statusCode()).isEqualTo(400);
+        assertThat(noSuchTier.body()).contains("tier: unknown tier 'warp' (tiers: archive, capacity, performance, nvme)");
+
+        MeridianUpTest.Result cli = MeridianUpTest.run("stage", "create", "--job", "j8", "--site", "mars",
+                "--prefix", "/datasets/train/", "--deadline", "10m", "--pin-until", "1h", "--home", home.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(1);
+        assertThat(cli.err()).as("the same message as the HTTP answer").contains(refused);
+        assertThat(cli.out()).as("no request id: nothing was published").isBlank();
+        assertThat(MeridianUpTest.run("stage", "create", "--help").out()).contains("Exit codes:", "unknown site or tier");
+    }
+
+    @Test
     void shouldCreateAStagingRequestAndServeItsStatus() throws Exception {
         HttpResponse<String> created = call("POST", "/v1/staging",
                 "{\"job\": \"j7\", \"site\": \"gpu-east\", \"prefixes\": [\"/datasets/none/\"], \"deadline\": \"10m\", \"pinUntil\": \"1h\"}");

@@ -21,11 +21,13 @@ import io.meridian.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The HTTP twins of {@code meridian policy}, {@code stage} and {@code silo drain}, on the process's one
@@ -39,7 +41,11 @@ public final class PlacementRoutes {
         this.context = context;
     }
 
-    /** Registers GET/POST /v1/policies, DELETE /v1/policies/{name}, POST /v1/staging, GET /v1/staging/{id}, POST /v1/silos/{id}/drain. */
+    /**
+     * Registers GET/POST /v1/policies, DELETE /v1/policies/{name}, POST /v1/staging, GET /v1/staging/{id},
+     * POST /v1/silos/{id}/drain. POST /v1/staging answers 400 with the valid values for a site or tier
+     * that no silo on meridian.silos has.
+     */
     public static void register(HttpApi http, StageContext context) {
         PlacementRoutes routes = new PlacementRoutes(context);
         http.route("GET", "/v1/policies", Role.READ, routes::listPolicies)
@@ -90,6 +96,10 @@ public final class PlacementRoutes {
         JsonNode body = call.bodyJson(JsonNode.class);
         StagingRequest request = parse(() -> stagingRequest(body, call.caller()));
         try (SchemaRegistry registry = context.registry().get()) {
+            parse(() -> {
+                StageCommand.checkPlace(request, context.kafkaProperties(), registry);
+                return request;
+            });
             TopicIo.publish(context.kafkaProperties(), Topics.STAGING_REQUESTS, request.getRequestId(), request,
                     AvroSerde.specific(StagingRequest.class, registry).serializer());
         }
@@ -137,12 +147,21 @@ public final class PlacementRoutes {
         StagingRequest request = StagingRequest.newBuilder()
                 .setRequestId(body.hasNonNull("id") ? body.get("id").asText() : job + "-" + UUID.randomUUID().toString().substring(0, 8))
                 .setJobId(job).setSite(required(body, "site")).setPrefixes(prefixes).setTags(tags)
-                .setTier(tier == null ? null : Tier.valueOf(tier.toUpperCase(Locale.ROOT)))
+                .setTier(tier == null ? null : tier(tier))
                 .setDeadline(StageCommand.time("deadline", required(body, "deadline"), now))
                 .setPinUntil(StageCommand.time("pinUntil", required(body, "pinUntil"), now))
                 .setPriority(body.path("priority").asInt(0)).setRequestedBy(caller).setCreatedAt(now).build();
         StagingSelector.validate(request);
         return request;
+    }
+
+    private static Tier tier(String name) {
+        try {
+            return Tier.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tier: unknown tier '" + name + "' (tiers: " + Arrays.stream(Tier.values())
+                    .map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ")");
+        }
     }
 
     private static String required(JsonNode body, String field) {

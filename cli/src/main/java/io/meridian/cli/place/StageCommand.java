@@ -5,6 +5,7 @@ import io.meridian.cli.runtime.Connections;
 import io.meridian.config.DurationText;
 import io.meridian.config.MeridianConfig;
 import io.meridian.placement.staging.StagingSelector;
+import io.meridian.schemas.Silo;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingState;
 import io.meridian.schemas.StagingStatus;
@@ -19,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -44,7 +46,14 @@ public final class StageCommand implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Publish a staging request and print its id. Times are ISO instants or durations from now (30m, 2h).")
+            description = {"Publish a staging request and print its id. Times are ISO instants or durations from now (30m, 2h).",
+                    "The site (and tier) must be those of a silo on " + Topics.SILOS + "; otherwise the request is refused",
+                    "with the valid values, e.g. \"site: unknown site 'mars' (known sites: gpu-east, onprem)\"."},
+            exitCodeListHeading = "Exit codes:%n",
+            exitCodeList = {"0:request published; its id is printed",
+                    "1:request refused (a bad option value, an unknown site or tier, a path escape; the message says",
+                    "  which and lists the valid values), or Kafka unreachable",
+                    "2:usage or config error"})
     static final class Create implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -81,6 +90,7 @@ public final class StageCommand implements Runnable {
             MeridianConfig config = common.loadConfig();
             Connections connections = Connections.of(config, common.home());
             try (SchemaRegistry registry = connections.registry()) {
+                checkPlace(request, connections.kafka(), registry);
                 TopicIo.publish(connections.kafka(), Topics.STAGING_REQUESTS, request.getRequestId(), request,
                         AvroSerde.specific(StagingRequest.class, registry).serializer());
             }
@@ -134,6 +144,15 @@ public final class StageCommand implements Runnable {
                     s.getEtaMillis() == null ? "" : " eta " + Duration.ofMillis(s.getEtaMillis()),
                     s.getReason() == null ? "" : " (" + s.getReason() + ")");
         }
+    }
+
+    /**
+     * Refuses (IllegalArgumentException: exit 1, HTTP 400) a request whose site, or tier at that site,
+     * no silo on meridian.silos has, with the valid values: placement would never stage it.
+     */
+    static void checkPlace(StagingRequest request, Properties kafka, SchemaRegistry registry) {
+        StagingSelector.checkPlace(request,
+                TopicIo.latest(kafka, Topics.SILOS, AvroSerde.specific(Silo.class, registry).deserializer()).values());
     }
 
     static Instant time(String option, String text, Instant now) {
