@@ -9,6 +9,7 @@ import io.meridian.schemas.MoveResult;
 import io.meridian.schemas.PlacementNotice;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
+import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,10 @@ public final class PartitionedPlacement implements AutoCloseable {
 
     public void request(StagingRequest request) {
         everywhere(d -> d.requests.pipeInput(request.getRequestId(), request));
+    }
+
+    public void usage(SiloUsage usage) {
+        everywhere(d -> d.usage.pipeInput(usage.getSilo(), usage));
     }
 
     /** A tombstone for the request: its pins end now. */

@@ -18,6 +18,7 @@ import io.meridian.schemas.PlacementChange;
 import io.meridian.schemas.PlacementNotice;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloState;
+import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.StagingState;
 import io.meridian.schemas.StagingStatus;
 import java.time.Duration;
@@ -123,6 +124,22 @@ class PartitionedStagingTopologyTest {
         placement.advance(Duration.ofSeconds(5));
         assertThat(placement.commands()).extracting(MoveCommand::getOp, MoveCommand::getSourceSilo)
                 .hasSize(FILES.size()).containsOnly(org.assertj.core.groups.Tuple.tuple(MoveOp.DELETE_INSTANCE, "gpu-nvme"));
+    }
+
+    @Test
+    void shouldNotEvictPinnedStagedCopiesAboveTheHighWatermarkUntilThePinEnds() {
+        stageEveryFile(T0.plus(Duration.ofMinutes(10)));
+        placement.usage(SiloUsage.newBuilder().setSilo("gpu-nvme").setUsedBytes(49 * Fixtures.GIB).setFileCount(FILES.size())
+                .setUpdatedAt(T0).build()); // 98% of 50 GiB, far above the high watermark
+        placement.advance(Duration.ofMinutes(5));
+        assertThat(placement.commands()).as("every instance on gpu-nvme is pinned by r1").isEmpty();
+
+        placement.advance(Duration.ofMinutes(6));
+        List<MoveCommand> evicted = placement.commands().stream().filter(c -> c.getAttempt() == 1).toList();
+        assertThat(evicted).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.getOp()).isEqualTo(MoveOp.DELETE_INSTANCE);
+            assertThat(c.getReason()).isEqualTo("evict:gpu-nvme");
+        });
     }
 
     /** Every file on the NAS, a request for all of them at gpu-east pinned until {@code pinUntil}, copies done: READY. */

@@ -6,12 +6,15 @@ import static io.meridian.placement.Fixtures.record;
 import static io.meridian.placement.Fixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meridian.placement.reconcile.GlobalView;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveOp;
 import io.meridian.schemas.MoveStatus;
 import io.meridian.schemas.StagingState;
 import io.meridian.schemas.StagingStatus;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -121,6 +124,25 @@ class StagingTopologyTest {
         StagingStatus failed = statuses.get(statuses.size() - 1);
         assertThat(failed.getState()).isEqualTo(StagingState.FAILED);
         assertThat(failed.getReason()).contains("/datasets/train/a.bin").contains("disk on fire");
+    }
+
+    @Test
+    void shouldFailARequestForASiteNoSiloHasNamingTheKnownSitesAndPlanNothingForIt() {
+        placement.file(record("/datasets/train/a.bin", 1, Map.of(), instance("nas", 1000, 1L)));
+        placement.requests.pipeInput("mars", Fixtures.staging("mars", "mars", List.of("/datasets/train/"), Map.of(),
+                T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2))));
+        placement.tick();
+
+        StagingStatus failed = placement.status.readValue();
+        assertThat(failed.getState()).isEqualTo(StagingState.FAILED);
+        assertThat(failed.getReason()).isEqualTo("invalid request: site: unknown site 'mars' (known sites: gpu-east, onprem)");
+        assertThat(placement.commands.isEmpty()).isTrue();
+        var requests = List.of(Fixtures.staging("mars", "mars", List.of("/datasets/train/"), Map.of(),
+                T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2))));
+        var input = GlobalView.input(record("/datasets/train/a.bin", 1, Map.of(),
+                instance("nas", 1000, 1L)), List.of(), Map.of("nas", Fixtures.nas(), "gpu-nvme", Fixtures.nvme()), Map.of(),
+                requests, 3, Clock.fixed(T0, ZoneOffset.UTC));
+        assertThat(input.staging()).as("explain does not plan for it either").isEmpty();
     }
 
     @Test
