@@ -130,7 +130,12 @@ class OperatorRoutesTest {
         assertThat(drained.statusCode()).as(drained.body()).isEqualTo(202);
         MeridianUpTest.Result tail = MeridianUpTest.run("tail", Topics.SILOS, "--from-beginning", "--home", home.toString());
         assertThat(tail.out()).contains("\"state\":\"DRAINING\"");
-        assertThat(call("POST", "/v1/silos/nope/drain", "").statusCode()).isEqualTo(404);
+        HttpResponse<String> nope = call("POST", "/v1/silos/nope/drain", "");
+        assertThat(nope.statusCode()).isEqualTo(404);
+        assertThat(nope.body()).contains("no silo 'nope' on meridian.silos (known silos: archive, gpu-nvme, nas)");
+        MeridianUpTest.Result cli = MeridianUpTest.run("silo", "drain", "nope", "--home", home.toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("no silo 'nope' on meridian.silos (known silos: archive, gpu-nvme, nas)");
     }
 
     private static HttpResponse<String> call(String method, String path, String body) throws Exception {

@@ -125,9 +125,11 @@ public final class PlacementRoutes {
         String id = rest.substring(0, rest.length() - "/drain".length());
         try (SchemaRegistry registry = context.registry().get()) {
             var serde = AvroSerde.specific(Silo.class, registry);
-            Silo silo = TopicIo.latestOf(context.kafkaProperties(), Topics.SILOS, id, serde.deserializer());
-            if (silo == null) {
-                throw HttpException.notFound("no silo '" + id + "' on " + Topics.SILOS);
+            Silo silo;
+            try {
+                silo = SiloCommand.known(context.kafkaProperties(), serde.deserializer(), id);
+            } catch (IllegalArgumentException e) {
+                throw HttpException.notFound(e.getMessage());
             }
             TopicIo.publish(context.kafkaProperties(), Topics.SILOS, id,
                     Silo.newBuilder(silo).setState(SiloState.DRAINING).build(), serde.serializer());

@@ -8,7 +8,11 @@ import io.meridian.schemas.SiloState;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.topics.Topics;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +29,17 @@ public final class SiloCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The silo {@code id} on meridian.silos; an unknown id is an IllegalArgumentException listing the known ones. */
+    static Silo known(Properties kafka, Deserializer<Silo> values, String id) {
+        Map<String, Silo> silos = TopicIo.latest(kafka, Topics.SILOS, values);
+        Silo silo = silos.get(id);
+        if (silo == null) {
+            throw new IllegalArgumentException("no silo '" + id + "' on " + Topics.SILOS + " (known silos: "
+                    + (silos.isEmpty() ? "none" : String.join(", ", new TreeSet<>(silos.keySet()))) + ")");
+        }
+        return silo;
     }
 
     @Command(name = "drain", mixinStandardHelpOptions = true,
@@ -44,11 +59,7 @@ public final class SiloCommand implements Runnable {
             Connections connections = Connections.of(config, common.home());
             try (SchemaRegistry registry = connections.registry()) {
                 var serde = AvroSerde.specific(Silo.class, registry);
-                Silo silo = TopicIo.latestOf(connections.kafka(), Topics.SILOS, id, serde.deserializer());
-                if (silo == null) {
-                    throw new IllegalArgumentException("no silo '" + id + "' on " + Topics.SILOS
-                            + "; see 'meridian tail " + Topics.SILOS + " --from-beginning'");
-                }
+                Silo silo = known(connections.kafka(), serde.deserializer(), id);
                 if (silo.getState() == SiloState.RETIRED) {
                     throw new IllegalArgumentException("silo '" + id + "' is already retired");
                 }
