@@ -40,7 +40,8 @@ public final class InstanceMerge {
      * Applies {@code event} to {@code instances} (sorted by silo) and {@code deletes} (silo to the
      * sequencer of its last delete), both modified in place.
      *
-     * @return whether the event was newer than the stored state of its instance and was applied
+     * @return whether the instances changed: the event was newer than the stored state of its instance
+     *         and was applied, or it was older but added a verified CRC32C to the same content
      */
     public static boolean apply(List<Instance> instances, Map<String, String> deletes, FileEvent event) {
         String silo = event.getSilo();
