@@ -11,6 +11,7 @@ import io.minio.CopySource;
 import io.minio.Directive;
 import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
 import io.minio.UploadPartResponse;
 import io.minio.messages.Part;
 import java.io.ByteArrayInputStream;
@@ -172,10 +173,10 @@ final class S3PendingWrite implements PendingWrite {
             for (int i = 0; i < done.length; i++) {
                 done[i] = new Part(i + 1, await(parts.get(i)).etag());
             }
-            etag = retry.call("complete upload of " + object, () -> client
-                    .completeMultipartUploadAsync(bucket, null, object, uploadId, done, null, null).get()).etag();
+            retry.call("complete upload of " + object, () -> client
+                    .completeMultipartUploadAsync(bucket, null, object, uploadId, done, null, null).get());
             removeMarker();
-            etag = recordCrc(etag);
+            etag = recordCrc();
         }
         finished = true;
         buffer = null;
@@ -187,14 +188,15 @@ final class S3PendingWrite implements PendingWrite {
      * A multipart upload's metadata is sent when it starts, before its CRC32C is known unless the
      * caller knew it beforehand. Otherwise the completed object is copied onto itself with REPLACE
      * metadata that adds the verified CRC32C (CopyObject; S3, MinIO and S3Proxy accept a self-copy
-     * that replaces metadata). Returns the ETag of the object as stat and listings now report it.
+     * that replaces metadata). Returns the ETag of the object as stat and listings now report it:
+     * the self-copy's, else a HEAD's (S3Proxy answers CompleteMultipartUpload with another ETag than
+     * the one it lists).
      */
-    private String recordCrc(String completedEtag) throws IOException {
-        if (options.knownCrc32c() != null && options.knownCrc32c() == persistedCrc) {
-            return completedEtag;
-        }
-        if (written > MAX_SINGLE_COPY) {
-            return completedEtag; // CopyObject's limit; the classifier keeps the CRC32C the mover reported
+    private String recordCrc() throws IOException {
+        if (persistedCrc.equals(options.knownCrc32c()) || written > MAX_SINGLE_COPY) {
+            // already recorded, or above CopyObject's limit: the classifier keeps the CRC32C the mover reported
+            return retry.call("stat " + object, () -> client.statObject(
+                    StatObjectArgs.builder().bucket(bucket).object(object).build()).get()).etag();
         }
         CopySource self = CopySource.builder().bucket(bucket).object(object).build();
         return retry.call("record the CRC32C of " + object, () -> client.copyObject(CopyObjectArgs.builder()
