@@ -109,7 +109,8 @@ final class ApiClient {
             } catch (IOException notJson) {
                 // keep the raw text
             }
-            if (response.statusCode() == 401 || response.statusCode() == 403) {
+            // 403 also refuses what no token allows (a symlink on the read path): only a token refusal gets the hint
+            if (response.statusCode() == 401 || response.statusCode() == 403 && message.contains("token")) {
                 message += "; set " + TOKEN_ENV + " to a token of the server";
             }
             throw new IllegalArgumentException(message);
