@@ -23,14 +23,26 @@ import java.util.zip.CRC32C;
  * source must equal the CRC32C of what the target store holds before the write is committed; the
  * source must match the command's expectations before and still after the copy (else
  * SOURCE_CHANGED, nothing committed); a target that already holds identical content (size and
- * CRC32C, never the ETag) is left alone (ALREADY_PRESENT).
+ * CRC32C, never the ETag) is left alone (ALREADY_PRESENT). Identical content is established by
+ * CRC32C on both sides: the source's comes from the command or the store's metadata, or is read
+ * (and the source must then still be the version stat saw), the target's from its metadata
+ * ({@code meridian-crc32c}) or read; a target of the same size with another CRC32C is stale and
+ * overwritten by the normal copy.
  *
  * <p>One engine per thread: it reuses one direct buffer. Memory is that buffer plus what the target
  * store bounds per write.
  */
 public final class CopyEngine {
-    /** Outcome of a copy that did not fail. */
-    public record Copied(boolean alreadyPresent, long bytes, long crc32c, ObjectStat target) {
+    /**
+     * Outcome of a copy that did not fail.
+     *
+     * @param alreadyPresent the target already held identical content; nothing was written
+     * @param bytes          bytes copied (0 when already present)
+     * @param crc32c         CRC32C of the target content, which is also the source's
+     * @param target         the target object as committed (or found)
+     * @param source         the source version {@code crc32c} belongs to, checked unchanged after it was read
+     */
+    public record Copied(boolean alreadyPresent, long bytes, long crc32c, ObjectStat target, ObjectStat source) {
     }
 
     private final ByteBuffer buffer;
@@ -54,12 +66,9 @@ public final class CopyEngine {
         ObjectStat before = Preconditions.check(source, sourceKey, expected);
         Long knownCrc = expected != null && expected.getCrc32c() != null ? expected.getCrc32c() : before.crc32c();
         Optional<ObjectStat> existing = target.stat(targetKey);
-        if (existing.isPresent() && existing.get().size() == before.size()) {
-            long sourceCrc = knownCrc != null ? knownCrc : Crc32cs.of(source, sourceKey);
-            long targetCrc = existing.get().crc32c() != null ? existing.get().crc32c() : Crc32cs.of(target, targetKey);
-            if (sourceCrc == targetCrc) {
-                return new Copied(true, 0, targetCrc, existing.get());
-            }
+        Copied present = alreadyPresent(source, sourceKey, before, knownCrc, target, targetKey, existing);
+        if (present != null) {
+            return present;
         }
         ensureRoom(target, before.size());
         ledger.reserve(target.siloId(), before.size());
@@ -81,6 +90,25 @@ public final class CopyEngine {
                 ledger.release(target.siloId(), before.size());
             }
         }
+    }
+
+    /**
+     * The outcome when the target already holds the source's content (same size and CRC32C), else null.
+     * A source CRC32C that had to be read counts only if the source is still the version stat saw.
+     */
+    private static Copied alreadyPresent(SiloStore source, String sourceKey, ObjectStat before, Long knownCrc,
+                                         SiloStore target, String targetKey, Optional<ObjectStat> existing)
+            throws IOException, MoveFailure {
+        if (existing.isEmpty() || existing.get().size() != before.size()) {
+            return null;
+        }
+        long sourceCrc = knownCrc != null ? knownCrc : Crc32cs.of(source, sourceKey);
+        long targetCrc = existing.get().crc32c() != null ? existing.get().crc32c() : Crc32cs.of(target, targetKey);
+        if (sourceCrc != targetCrc) {
+            return null; // stale target of the same size: overwritten by the normal copy
+        }
+        Preconditions.stillSame(source, sourceKey, before);
+        return new Copied(true, 0, targetCrc, existing.get(), before);
     }
 
     private static void ensureRoom(SiloStore target, long size) throws IOException, MoveFailure {
@@ -106,7 +134,7 @@ public final class CopyEngine {
                         + "%08x but the source read %08x; not committed", targetKey, target.siloId(), persisted, crc));
             }
             Preconditions.stillSame(source, sourceKey, before);
-            return new Copied(false, before.size(), crc, write.commit());
+            return new Copied(false, before.size(), crc, write.commit(), before);
         }
     }
 
@@ -155,7 +183,7 @@ public final class CopyEngine {
                     + target.siloId() + " does not match the source; removed");
         }
         Preconditions.stillSame(source, sourceKey, before);
-        return new Copied(false, before.size(), targetCrc, copied);
+        return new Copied(false, before.size(), targetCrc, copied, before);
     }
 
     static boolean sameVersion(ObjectStat a, ObjectStat b) {

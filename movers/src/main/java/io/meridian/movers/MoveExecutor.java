@@ -90,9 +90,24 @@ final class MoveExecutor {
         sink.publish(events.added(c.getPath(), to.id(), copied.target(), copied.crc32c()));
         if (move) {
             removeSource(c, source, sourceKey, target, targetKey, copied.crc32c());
+        } else if (copied.alreadyPresent()) {
+            reportSourceChecksum(c, from.id(), copied);
         }
-        MoveStatus status = copied.alreadyPresent() ? MoveStatus.ALREADY_PRESENT : MoveStatus.SUCCEEDED;
-        return new MoveOutcome(status, copied.bytes(), copied.crc32c(), null, null);
+        if (!copied.alreadyPresent()) {
+            return new MoveOutcome(MoveStatus.SUCCEEDED, copied.bytes(), copied.crc32c(), null, null);
+        }
+        return new MoveOutcome(MoveStatus.ALREADY_PRESENT, 0, copied.crc32c(), null, null, copied.crc32c());
+    }
+
+    /**
+     * A COPY that found its content already in the target (e.g. committed by a mover killed before it
+     * reported) streamed nothing, so the classifier cannot learn the source's CRC32C from the result;
+     * the mover established it (same size and CRC32C as the target, source unchanged since stat) and
+     * publishes it as an event of the source instance, so that exclusive moves and copy counts can
+     * see a verified second copy.
+     */
+    private void reportSourceChecksum(MoveCommand c, String sourceSilo, CopyEngine.Copied copied) throws IOException {
+        sink.publish(events.added(c.getPath(), sourceSilo, copied.source(), copied.crc32c()));
     }
 
     /** A redelivered MOVE whose source is gone: done when the target holds the planned version. */

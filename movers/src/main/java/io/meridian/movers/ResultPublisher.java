@@ -4,6 +4,7 @@ import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveOp;
 import io.meridian.schemas.MoveResult;
+import io.meridian.schemas.Precondition;
 import io.meridian.topics.Topics;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -45,9 +46,21 @@ final class ResultPublisher implements MoveExecutor.EventSink {
                 .setCrc32c(outcome.crc32c()).setErrorClass(outcome.errorClass()).setErrorMessage(outcome.message())
                 .setWorker(worker).setFinishedAt(Instant.now())
                 // the source's state the copy was checked against: the classifier gives the source this CRC32C too
-                .setSourceExpected(command.getOp() == MoveOp.DELETE_INSTANCE ? null : command.getExpected())
+                .setSourceExpected(command.getOp() == MoveOp.DELETE_INSTANCE ? null : sourceState(command, outcome))
                 .build();
         send(Topics.MOVE_RESULTS, command.getPath(), results.serialize(Topics.MOVE_RESULTS, result));
+    }
+
+    /**
+     * The command's precondition on the source, with the CRC32C the mover established for it when the
+     * command did not know it (a target found ALREADY_PRESENT: source and target CRC32C are equal).
+     */
+    private static Precondition sourceState(MoveCommand command, MoveOutcome outcome) {
+        Precondition expected = command.getExpected();
+        if (expected == null || expected.getCrc32c() != null || outcome.sourceCrc32c() == null) {
+            return expected;
+        }
+        return Precondition.newBuilder(expected).setCrc32c(outcome.sourceCrc32c()).build();
     }
 
     private void send(String topic, String key, byte[] value) throws IOException {

@@ -119,6 +119,59 @@ class MoverStageTest {
                 && ev.getType() == FileEventType.DELETE);
     }
 
+    private static List<FileEvent> upsertsOf(String path, String silo, Predicate<FileEvent> match) {
+        Predicate<FileEvent> wanted = ev -> ev.getPath().equals(path) && ev.getSilo().equals(silo)
+                && ev.getType() == FileEventType.UPSERT && match.test(ev);
+        return kit.readUntil(Topics.FILE_EVENTS, FileEvent.class, e -> e.stream().anyMatch(wanted), Duration.ofSeconds(30))
+                .stream().filter(wanted).toList();
+    }
+
+    @Test
+    void shouldReportBothChecksumsWhenACommittedCopyIsFoundAfterARestartAndThenCompleteTheMove() throws Exception {
+        byte[] data = Fixtures.random(300_000, 11);
+        long crc = Crc32cs.of(data);
+        Fixtures.put(nas, "killed/committed.bin", data, MTIME);
+        Fixtures.put(nvme, "killed/committed.bin", data, MTIME); // committed by a mover killed before it reported
+        MoveCommand copy = MoverTestKit.command(MoveOp.COPY, "/data/killed/committed.bin", "nas", "nvme", data.length,
+                Instant.ofEpochMilli(MTIME), null); // the view never learnt the source's CRC32C
+        kit.send(copy);
+
+        MoveResult found = resultsOf(copy, 1).get(0);
+        assertThat(found.getStatus()).isEqualTo(MoveStatus.ALREADY_PRESENT);
+        assertThat(found.getCrc32c()).as("target CRC32C").isEqualTo(crc);
+        assertThat(found.getSourceExpected().getCrc32c()).as("source CRC32C").isEqualTo(crc);
+        assertThat(upsertsOf(copy.getPath(), "nvme", ev -> true)).isNotEmpty().allMatch(ev -> ev.getCrc32c() == crc);
+        assertThat(upsertsOf(copy.getPath(), "nas", ev -> ev.getSource() == EventSource.MOVER))
+                .as("the source instance's CRC32C, for placement to count the copy")
+                .isNotEmpty().allMatch(ev -> ev.getCrc32c() == crc && ev.getSize() == data.length && ev.getMtime().toEpochMilli() == MTIME);
+
+        MoveCommand move = MoverTestKit.command(MoveOp.MOVE, "/data/killed/committed.bin", "nas", "nvme", data.length,
+                Instant.ofEpochMilli(MTIME), null);
+        kit.send(move);
+        MoveResult moved = resultsOf(move, 1).get(0);
+        assertThat(moved.getStatus()).isEqualTo(MoveStatus.ALREADY_PRESENT);
+        assertThat(moved.getSourceExpected().getCrc32c()).isEqualTo(crc);
+        assertThat(nas.stat("killed/committed.bin")).as("source deleted after the target verified").isEmpty();
+        assertThat(Fixtures.read(nvme, "killed/committed.bin")).isEqualTo(data);
+    }
+
+    @Test
+    void shouldOverwriteAStaleTargetOfTheSameSizeInsteadOfReportingItPresent() throws Exception {
+        byte[] data = Fixtures.random(200_000, 12);
+        Fixtures.put(nas, "stale/same-size.bin", data, MTIME);
+        Fixtures.put(nvme, "stale/same-size.bin", Fixtures.random(200_000, 13), MTIME);
+        MoveCommand move = MoverTestKit.command(MoveOp.MOVE, "/data/stale/same-size.bin", "nas", "nvme", data.length,
+                Instant.ofEpochMilli(MTIME), null);
+        kit.send(move);
+
+        MoveResult result = resultsOf(move, 1).get(0);
+        assertThat(result.getStatus()).isEqualTo(MoveStatus.SUCCEEDED);
+        assertThat(result.getBytes()).isEqualTo(data.length);
+        assertThat(result.getCrc32c()).isEqualTo(Crc32cs.of(data));
+        assertThat(Fixtures.read(nvme, "stale/same-size.bin")).isEqualTo(data);
+        assertThat(nas.stat("stale/same-size.bin")).isEmpty();
+    }
+
     @Test
     void shouldRefuseToDeleteTheLastInstanceAndDeleteWhenAnotherVerifiedInstanceExists() throws Exception {
         byte[] data = Fixtures.random(50_000, 3);
