@@ -23,13 +23,23 @@ public final class HttpServerLimits {
     public static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
     /** Open connections per server; a connection beyond them is closed as soon as it is accepted. */
     public static final int MAX_CONNECTIONS = 256;
+    /**
+     * Bytes of a request body the server reads and discards after answering without reading it (a 413
+     * for a body over {@link HttpCall#MAX_BODY_BYTES}, a 415, a 401). Closing a socket with unread input
+     * makes the kernel send a reset that can destroy the answer in flight, and the client would see a
+     * dropped connection instead of the refusal (and a pooled connection die under its next request).
+     * Up to this many bytes, still within {@link #MAX_REQUEST_SECONDS}, the refusal arrives and the
+     * connection stays usable; a larger body gets its connection closed. The JDK's default is 64 KiB.
+     */
+    public static final int MAX_DRAIN_BYTES = 4 * HttpCall.MAX_BODY_BYTES;
 
     /** The JDK's system property of each limit (JDK 17: {@code sun.net.httpserver.ServerConfig}). */
     static final Map<String, String> PROPERTIES = Map.of(
             "sun.net.httpserver.maxReqTime", Long.toString(MAX_REQUEST_SECONDS),
             "sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_REQUEST_HEADERS),
             "sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_REQUEST_HEADER_BYTES),
-            "jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS));
+            "jdk.httpserver.maxConnections", Integer.toString(MAX_CONNECTIONS),
+            "sun.net.httpserver.drainAmount", Integer.toString(MAX_DRAIN_BYTES));
 
     private HttpServerLimits() {
     }

@@ -146,6 +146,24 @@ class HttpApiTest {
     }
 
     @Test
+    void shouldDeliverTheRefusalOfATooLargeBodyAndKeepTheConnectionUsable() throws Exception {
+        api = withRoutes(new HttpApi(new HttpConfig("127.0.0.1", 0, null, null), ENV::get));
+        HttpClient pooled = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        byte[] twoMiB = ("{\"pad\":\"" + "a".repeat(2 << 20) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> refused = pooled.send(HttpRequest.newBuilder(URI.create(api.url() + "/v1/read"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(twoMiB)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(413);
+            assertThat(refused.body()).contains("larger than");
+            HttpResponse<String> next = pooled.send(HttpRequest.newBuilder(URI.create(api.url() + "/v1/read"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(next.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void shouldDropARequestWhoseBodyNeverArrivesAfterTheRequestTimeLimit() throws Exception {
         api = withRoutes(new HttpApi(new HttpConfig("127.0.0.1", 0, null, null), ENV::get));
         long limitMillis = Long.getLong("sun.net.httpserver.maxReqTime", HttpServerLimits.MAX_REQUEST_SECONDS) * 1000;
@@ -166,6 +184,7 @@ class HttpApiTest {
         assertThat(System.getProperty("sun.net.httpserver.maxReqHeaders")).isEqualTo("100");
         assertThat(System.getProperty("sun.net.httpserver.maxReqHeaderSize")).isEqualTo("65536");
         assertThat(System.getProperty("sun.net.httpserver.maxReqTime")).isEqualTo("2"); // the pom's -D wins
+        assertThat(System.getProperty("sun.net.httpserver.drainAmount")).isEqualTo(Integer.toString(4 << 20));
     }
 
     @Test
