@@ -123,7 +123,7 @@ final class HostileHttp {
     /**
      * Sends raw bytes on a fresh connection (for what the JDK client refuses to send: a foreign Host
      * header, a Content-Length the body does not match) and records the outcome; a connection the
-     * server closes without an answer within the timeout counts as cut by a limit.
+     * server closes or resets without an answer within the timeout counts as cut by a limit.
      */
     void sendRaw(String channel, String kind, Boolean valid, String head, byte[] body, Duration timeout) {
         try (Socket socket = new Socket()) {
@@ -144,6 +144,9 @@ final class HostileHttp {
             record(channel, kind, valid, status, split < 0 ? "" : answer.substring(split + 4));
         } catch (SocketTimeoutException e) {
             tally.record(channel, kind, valid, Outcome.CRASH, "no answer and connection held for " + timeout.toSeconds() + " s");
+        } catch (java.net.SocketException e) {
+            // the JDK server closes a connection whose headers exceed its limits without an answer (no 431)
+            tally.record(channel, kind, valid, Outcome.LIMITED, "connection closed by the server: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             tally.record(channel, kind, valid, Outcome.CRASH, e.toString());
         }
