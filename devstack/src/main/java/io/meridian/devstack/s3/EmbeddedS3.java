@@ -8,6 +8,7 @@ import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +27,18 @@ import org.slf4j.LoggerFactory;
  * <p>Contract: requests must be signed (AWS V2 or V4) with {@link #credentials()}, generated for each
  * instance unless given. The secret key is never logged and never part of {@link #toString()}.
  * Multipart uploads work; on these backends the ETag a multipart completion returns differs from the
- * one stat and list report later. {@link #close()} may be called more than once.
+ * one stat and list report later. A file the backend left half-written (a killed process, a dropped
+ * upload) does not fail listings: {@link PartialFileGuard} removes it at start and when a listing meets it. {@link #close()} may be called more than once.
  */
 public final class EmbeddedS3 implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
     private static final long START_TIMEOUT_MS = 10_000;
     // The nio2 backends ignore their own credentials; the S3 keys are checked by S3Proxy itself.
     private static final String BACKEND_IDENTITY = "local";
+    /** A partial file this old is removed even while other writes are in flight ({@link PartialFileGuard}). */
+    private static final Duration ORPHAN_AGE = Duration.ofMinutes(10);
+    /** How long a listing that meets a partial file is retried while the write finishes. */
+    private static final Duration LISTING_SETTLE = Duration.ofSeconds(2);
 
     private final Path baseDir;
     private final int requestedPort;
@@ -65,8 +71,10 @@ public final class EmbeddedS3 implements AutoCloseable {
         long begin = System.nanoTime();
         int port = LocalPorts.resolve(requestedPort);
         blobStore = openBlobStore();
+        PartialFileGuard guard = new PartialFileGuard(blobStore.getBlobStore(), baseDir, ORPHAN_AGE, LISTING_SETTLE);
+        guard.sweep(Duration.ZERO); // nothing writes yet: every partial file is a leftover of a killed process
         proxy = S3Proxy.builder()
-                .blobStore(blobStore.getBlobStore())
+                .blobStore(guard)
                 .endpoint(URI.create("http://" + LocalPorts.HOST + ":" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, credentials.accessKey(), credentials.secretKey())
                 .build();
