@@ -3,6 +3,9 @@ package io.meridian.movers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.config.SiloConfig;
+import io.meridian.schemas.EventSource;
+import io.meridian.schemas.FileEvent;
+import io.meridian.schemas.FileEventType;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveOp;
 import io.meridian.schemas.MoveResult;
@@ -11,6 +14,7 @@ import io.meridian.storage.Crc32cs;
 import io.meridian.storage.ObjectStat;
 import io.meridian.storage.SiloStore;
 import io.meridian.storage.posix.PosixSiloStore;
+import io.meridian.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,6 +196,52 @@ class MoverCrashTest {
             }
             await("no leftovers in the target", () -> uncheckedTemps(dir.resolve("g-dst")) == 0, Duration.ofSeconds(20));
         }
+    }
+
+    @Test
+    void shouldLetAnExclusiveMoveFinishWhenTheMoverIsKilledBetweenCommitAndReport() throws Exception {
+        List<SiloConfig> silos = List.of(MoverTestKit.posix("x-src", dir.resolve("x-src"), 0),
+                MoverTestKit.posix("x-dst", dir.resolve("x-dst"), 0));
+        SiloStore source = new PosixSiloStore("x-src", dir.resolve("x-src"));
+        byte[] data = Fixtures.random(8 * 1024 * 1024, 44);
+        long crc = Crc32cs.of(data);
+        ObjectStat stat = Fixtures.put(source, "exclusive/half.bin", data, MTIME);
+        // placement copies first when the source's CRC32C is unknown, and deletes the source once both verify
+        MoveCommand copy = MoverTestKit.command(MoveOp.COPY, "/data/exclusive/half.bin", "x-src", "x-dst", stat.size(),
+                Instant.ofEpochMilli(MTIME), null);
+        Process mover = child("between", silos, 1, "x-dst=4MiB");
+        kit.send(copy);
+        Path target = dir.resolve("x-dst/exclusive/half.bin");
+        await("the committed copy", () -> Files.exists(target), Duration.ofSeconds(60));
+        mover.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL right after the commit
+
+        try (MoverStage restarted = inProcess(silos, "after-commit")) {
+            kit.send(copy); // re-issued by placement, as after its await timeout
+            MoveResult found = kit.results(r -> r.stream().anyMatch(x -> x.getCommandId().equals(copy.getCommandId())
+                    && x.getStatus() == MoveStatus.ALREADY_PRESENT)).stream()
+                    .filter(x -> x.getCommandId().equals(copy.getCommandId()) && x.getStatus() == MoveStatus.ALREADY_PRESENT)
+                    .findFirst().orElseThrow();
+            assertThat(found.getCrc32c()).isEqualTo(crc);
+            assertThat(found.getSourceExpected().getCrc32c()).as("the source's CRC32C, read by the mover").isEqualTo(crc);
+            List<FileEvent> events = kit.readUntil(Topics.FILE_EVENTS, FileEvent.class, e -> e.stream()
+                    .anyMatch(ev -> isSourceChecksum(ev, copy.getPath())), Duration.ofSeconds(30));
+            assertThat(events).filteredOn(ev -> isSourceChecksum(ev, copy.getPath())).isNotEmpty()
+                    .allMatch(ev -> ev.getCrc32c() == crc);
+
+            MoveCommand delete = MoverTestKit.command(MoveOp.DELETE_INSTANCE, copy.getPath(), "x-src", "x-dst",
+                    stat.size(), Instant.ofEpochMilli(MTIME), found.getSourceExpected().getCrc32c());
+            kit.send(delete);
+            MoveResult deleted = kit.results(r -> r.stream().anyMatch(x -> x.getCommandId().equals(delete.getCommandId())))
+                    .stream().filter(x -> x.getCommandId().equals(delete.getCommandId())).findFirst().orElseThrow();
+            assertThat(deleted.getStatus()).isEqualTo(MoveStatus.SUCCEEDED);
+            assertThat(source.stat("exclusive/half.bin")).as("the exclusive move reached its target placement").isEmpty();
+            assertThat(Files.readAllBytes(target)).isEqualTo(data);
+        }
+    }
+
+    private static boolean isSourceChecksum(FileEvent event, String path) {
+        return event.getPath().equals(path) && event.getSilo().equals("x-src") && event.getType() == FileEventType.UPSERT
+                && event.getSource() == EventSource.MOVER;
     }
 
     private static String uncheckedRead(Path file) {
