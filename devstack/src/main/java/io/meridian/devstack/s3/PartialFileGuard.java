@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jclouds.blobstore.BlobStore;
@@ -30,11 +31,11 @@ import org.slf4j.LoggerFactory;
  * Keeps one partial file from failing every listing of S3Proxy's {@code filesystem-nio2} backend.
  * That backend writes each blob (an object, a multipart part, a completed upload) to
  * {@code <name>-<uuid>} in the bucket's directory, sets its extended attributes, then renames it;
- * a listing reads {@code user.content-md5} of every file it meets and answers 500 for the whole
- * bucket when one lacks it. So a write in progress fails listings for a moment, and a write cut
+ * a listing (ListObjects, and the part listing of an abort) reads {@code user.content-md5} of every
+ * file it meets and answers 500 for the whole bucket when one lacks it. So a write in progress fails listings for a moment, and a write cut
  * short (a killed process, a dropped connection) fails them for good.
  *
- * <p>Contract: a listing that fails is retried for up to {@code settle} while writes are in flight
+ * <p>Contract: a listing (or an abort) that fails is retried for up to {@code settle} while writes are in flight
  * (they finish and rename their file). Before each retry, partial files are removed that no live
  * write can own: all of them when no write request is in flight, else those older than
  * {@code orphanAge}. {@link #sweep(Duration)} does the same at start, before any request. A regular
@@ -106,10 +107,33 @@ final class PartialFileGuard extends ForwardingBlobStore {
 
     @Override
     public PageSet<? extends StorageMetadata> list(String container, ListContainerOptions options) {
+        return settled(() -> delegate().list(container, options));
+    }
+
+    @Override
+    public List<MultipartPart> listMultipartUpload(MultipartUpload upload) {
+        return settled(() -> delegate().listMultipartUpload(upload));
+    }
+
+    @Override
+    public List<MultipartUpload> listMultipartUploads(String container) {
+        return settled(() -> delegate().listMultipartUploads(container));
+    }
+
+    @Override
+    public void abortMultipartUpload(MultipartUpload upload) {
+        settled(() -> {
+            delegate().abortMultipartUpload(upload); // lists the upload's parts
+            return null;
+        });
+    }
+
+    /** Runs a request that lists blobs, retried for up to {@code settle} after removing partial files no write owns. */
+    private <T> T settled(Supplier<T> request) {
         long deadline = System.nanoTime() + settle.toNanos();
         while (true) {
             try {
-                return delegate().list(container, options);
+                return request.get();
             } catch (RuntimeException e) {
                 sweep(writes.get() == 0 ? Duration.ZERO : orphanAge);
                 if (System.nanoTime() > deadline || !pause()) {
@@ -130,7 +154,7 @@ final class PartialFileGuard extends ForwardingBlobStore {
     }
 
     /** Runs a write request, counted as in flight while it runs. */
-    private <T> T write(java.util.function.Supplier<T> request) {
+    private <T> T write(Supplier<T> request) {
         writes.incrementAndGet();
         try {
             return request.get();
