@@ -7,7 +7,7 @@ public final class Keys {
     /** The size to give {@link #isInternal(String, long)} when it is not known (a delete, a name-only check). */
     public static final long UNKNOWN_SIZE = -1;
     /** How S3Proxy's filesystem and transient blob stores name the stub and the parts of a multipart upload. */
-    static final String S3PROXY_UPLOAD_PREFIX = ".mpus-";
+    public static final String S3PROXY_UPLOAD_PREFIX = ".mpus-";
     // S3Proxy's upload ids are UUID.randomUUID().toString().
     private static final Pattern UPLOAD_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 

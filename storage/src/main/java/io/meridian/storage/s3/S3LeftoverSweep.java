@@ -11,12 +11,14 @@ import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.messages.Item;
+import io.minio.messages.Upload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 final class S3LeftoverSweep {
     private static final Logger LOG = LoggerFactory.getLogger(S3LeftoverSweep.class);
+
+    /** Where the key starts in {@code .mpus-<upload id>-<key>}: upload ids are 36-character UUIDs. */
+    private static final int UPLOAD_KEY_START = Keys.S3PROXY_UPLOAD_PREFIX.length() + 37;
+    private static final String UPLOAD_STUB_SUFFIX = "-stub";
 
     private final MinioClient client;
     private final MinioAsyncClient asyncClient;
@@ -62,20 +68,138 @@ final class S3LeftoverSweep {
         });
     }
 
+    /**
+     * Sweeps what dead writers left in this silo's prefix: uploads named by a marker older than
+     * {@code minAge} are aborted and their markers removed, uploads the endpoint lists
+     * (ListMultipartUploads, where answered) initiated before then are aborted, and S3Proxy's own
+     * bookkeeping objects ({@code .mpus-*}, {@link Keys#isInternal}) of keys below the prefix older than
+     * then are removed. One leftover that cannot be removed does not stop the others: failures are
+     * logged and counted, and an IOException naming how many failed is thrown at the end.
+     *
+     * @return how many leftovers were removed
+     */
     int abortOlderThan(Duration minAge, String siloId) throws IOException {
         ZonedDateTime before = ZonedDateTime.now().minus(minAge);
-        int aborted = 0;
-        Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                .recursive(true).build());
-        for (Result<Item> result : items) {
-            Item item = retry.call("list leftovers of silo " + siloId, result::get);
-            if (!item.isDir() && Keys.isTemp(item.objectName()) && !item.lastModified().isAfter(before)) {
-                abort(item.objectName());
-                LOG.info("Aborted leftover upload of marker {} in silo {}", item.objectName(), siloId);
-                aborted++;
+        int[] counts = new int[2]; // removed, failed
+        sweepListed(prefix, true, siloId, counts, item -> Keys.isTemp(item.objectName()) && old(item, before), this::abort);
+        sweepUploadObjects(before, siloId, counts);
+        abortListedUploads(before, siloId, counts);
+        if (counts[1] > 0) {
+            throw new IOException(counts[1] + " leftovers of silo " + siloId + " could not be removed ("
+                    + counts[0] + " were); see the log");
+        }
+        return counts[0];
+    }
+
+    /** An action on one listed object name. */
+    private interface Removal {
+        void apply(String object) throws Exception;
+    }
+
+    private static boolean old(Item item, ZonedDateTime before) {
+        return !item.lastModified().isAfter(before);
+    }
+
+    /** Removes what {@code leftover} selects; returns whether the whole listing was read. */
+    private boolean sweepListed(String listPrefix, boolean recursive, String siloId, int[] counts,
+                             java.util.function.Predicate<Item> leftover, Removal removal) {
+        Iterable<Result<Item>> items = client.listObjects(ListObjectsArgs.builder().bucket(bucket)
+                .prefix(listPrefix.isEmpty() ? null : listPrefix).recursive(recursive).build());
+        try {
+            for (Result<Item> result : items) {
+                Item item = retry.call("list leftovers of silo " + siloId, result::get);
+                if (!item.isDir() && leftover.test(item)) {
+                    removeOne(item.objectName(), siloId, counts, removal);
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            counts[1]++;
+            LOG.warn("Listing leftovers under '{}' of silo {} failed: {}", listPrefix, siloId, e.toString());
+            return false;
+        }
+    }
+
+    private static void removeOne(String object, String siloId, int[] counts, Removal removal) {
+        try {
+            removal.apply(object);
+            LOG.info("Removed leftover {} of silo {}", object, siloId);
+            counts[0]++;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            counts[1]++;
+        } catch (Exception e) {
+            counts[1]++;
+            LOG.warn("Leftover {} of silo {} not removed: {}", object, siloId, e.toString());
+        }
+    }
+
+    /**
+     * S3Proxy's file system backends keep an upload as {@code .mpus-<id>-<key>-stub}, its parts as
+     * {@code .mpus-<id>-<key>-<n>} and an empty object named {@code <id>} at the bucket root. An old
+     * stub of a key below the prefix is aborted (which removes all three); parts and root objects of
+     * an upload with no stub left are removed.
+     */
+    private void sweepUploadObjects(ZonedDateTime before, String siloId, int[] counts) {
+        java.util.Set<String> liveUploads = new java.util.HashSet<>();
+        List<Item> orphans = new java.util.ArrayList<>();
+        boolean listed = sweepListed(Keys.S3PROXY_UPLOAD_PREFIX, true, siloId, counts, item -> {
+            String name = item.objectName();
+            boolean stub = name.endsWith(UPLOAD_STUB_SUFFIX);
+            boolean sweepable = ownsUploadObject(name) && old(item, before);
+            if (stub && !sweepable) {
+                liveUploads.add(uploadId(name));
+            } else if (!stub && sweepable) {
+                orphans.add(item);
+            }
+            return stub && sweepable;
+        }, stub -> asyncClient.abortMultipartUploadAsync(bucket, null,
+                stub.substring(UPLOAD_KEY_START, stub.length() - UPLOAD_STUB_SUFFIX.length()), uploadId(stub), null, null).get());
+        if (!listed) {
+            return; // which uploads are live is not known
+        }
+        orphans.stream().filter(item -> !liveUploads.contains(uploadId(item.objectName())))
+                .forEach(item -> removeOne(item.objectName(), siloId, counts, this::remove));
+        sweepListed("", false, siloId, counts, item -> item.size() == 0 && Keys.isInternal(item.objectName(), 0)
+                && !item.objectName().startsWith(".") && old(item, before) && !liveUploads.contains(item.objectName()),
+                this::remove);
+    }
+
+    private static String uploadId(String uploadObject) {
+        return uploadObject.substring(Keys.S3PROXY_UPLOAD_PREFIX.length(), UPLOAD_KEY_START - 1);
+    }
+
+    /** Whether an S3Proxy bookkeeping object {@code .mpus-<upload id>-<key>...} belongs to a key of this prefix. */
+    private boolean ownsUploadObject(String name) {
+        return name.length() > UPLOAD_KEY_START && name.startsWith(prefix, UPLOAD_KEY_START);
+    }
+
+    private void remove(String object) throws IOException {
+        retry.call("remove leftover " + object, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(object).build());
+            return null;
+        });
+    }
+
+    /** Aborts uploads the endpoint lists as initiated before {@code before}; endpoints that do not list uploads are skipped. */
+    private void abortListedUploads(ZonedDateTime before, String siloId, int[] counts) {
+        List<Upload> uploads;
+        try {
+            uploads = asyncClient.listMultipartUploadsAsync(bucket, null, null, null, null, 1000,
+                    prefix.isEmpty() ? null : prefix, null, null, null).get().result().uploads();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (Exception e) {
+            LOG.debug("Silo {}: the endpoint does not list multipart uploads ({}); markers name them", siloId, e.toString());
+            return;
+        }
+        for (Upload upload : uploads) {
+            if (upload.initiated() != null && !upload.initiated().isAfter(before)) {
+                removeOne(upload.objectName(), siloId, counts, object -> asyncClient.abortMultipartUploadAsync(
+                        bucket, null, object, upload.uploadId(), null, null).get());
             }
         }
-        return aborted;
     }
 
     private void abort(String marker) throws IOException {

@@ -244,7 +244,7 @@ final class S3PendingWrite implements PendingWrite {
         }
         finished = true;
         buffer = null;
-        parts.forEach(p -> p.cancel(true));
+        settleParts();
         if (uploadId != null) {
             try {
                 client.abortMultipartUploadAsync(bucket, null, object, uploadId, null, null).get();
@@ -254,6 +254,27 @@ final class S3PendingWrite implements PendingWrite {
                 return; // the marker stays: the leftover sweep aborts the upload later
             }
             removeMarker();
+        }
+    }
+
+    /**
+     * Waits for every part already handed to the pool (each holds a permit, so all of them run): a
+     * part still in flight when the upload is aborted is stored afterwards as an orphan
+     * ({@code .mpus-*} on S3Proxy). Cancelling the future would not stop its request.
+     */
+    private void settleParts() {
+        boolean interrupted = false;
+        for (Future<UploadPartResponse> part : parts) {
+            try {
+                part.get();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                // failed: the abort removes whatever of it was stored
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
