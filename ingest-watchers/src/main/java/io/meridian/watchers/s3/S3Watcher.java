@@ -124,14 +124,16 @@ public final class S3Watcher implements Stage {
     private void run(ChangeTracker initial) {
         ChangeTracker tracker = initial;
         S3Reconciler reconciler = new S3Reconciler(silo.id(), client, keys, clock, pageSize);
+        ListingHealth health = new ListingHealth(silo.id(), keys.bucket(), settings.reconcileInterval());
         long nextReconcile = 0;
         try {
             while (!stopping) {
                 if (reconcileRequested || System.nanoTime() >= nextReconcile) {
                     reconcileRequested = false;
-                    tracker = reconcile(reconciler, tracker);
+                    Duration delay = reconcile(reconciler, tracker, health);
+                    tracker = commit(tracker);
                     initialListing.countDown();
-                    nextReconcile = System.nanoTime() + settings.reconcileInterval().toNanos();
+                    nextReconcile = System.nanoTime() + delay.toNanos();
                 }
                 notifications.poll(LOOP_MILLIS, parser, webhookEvents::add);
                 if (drain(tracker)) {
@@ -148,7 +150,8 @@ public final class S3Watcher implements Stage {
         }
     }
 
-    private ChangeTracker reconcile(S3Reconciler reconciler, ChangeTracker tracker) {
+    /** Lists the bucket once; returns the delay until the next listing (backed off while listings fail). */
+    private Duration reconcile(S3Reconciler reconciler, ChangeTracker tracker, ListingHealth health) {
         try {
             S3Reconciler.Pass pass = reconciler.reconcile(tracker);
             // An embedded bucket is listed every second; only listings that found something are news.
@@ -156,10 +159,11 @@ public final class S3Watcher implements Stage {
             LOG.atLevel(changed ? Level.INFO : Level.DEBUG).log(
                     "S3 listing of silo {} (bucket {}): {} objects, {} events published, {} deleted, {} skipped",
                     silo.id(), keys.bucket(), pass.listed(), pass.published(), pass.deleted(), pass.skipped());
+            return health.succeeded();
         } catch (Exception e) {
-            LOG.warn("S3 listing of silo {} (bucket {}) failed: {}; retrying at the next interval", silo.id(), keys.bucket(), e.toString());
+            // a failed page deleted nothing (S3Reconciler); what was listed before it is published
+            return health.failed(e);
         }
-        return commit(tracker);
     }
 
     /** Publishes queued notification events; returns whether any were taken. */
