@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Incomplete multipart uploads of dead writers. Not every endpoint lists uploads (S3Proxy's nio2
  * backends answer 501), so each multipart write leaves a marker object {@code .meridian-tmp-<uuid>}
- * next to its target naming the upload, removed on commit or abort. The sweep aborts the upload of
- * every marker older than a grace period (longer than any copy takes) and removes the marker.
+ * next to its target naming the upload, removed on commit or abort. The sweep
+ * ({@link #abortOlderThan}) finds uploads older than a grace period (longer than any copy takes) by
+ * their markers, by ListMultipartUploads where the endpoint answers it, and by S3Proxy's own upload
+ * objects, so an upload whose marker was lost is swept too.
  */
 final class S3LeftoverSweep {
     private static final Logger LOG = LoggerFactory.getLogger(S3LeftoverSweep.class);
