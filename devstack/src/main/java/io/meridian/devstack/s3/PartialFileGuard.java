@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.domain.Blob;
+import org.jclouds.blobstore.domain.BlobMetadata;
 import org.jclouds.blobstore.domain.MultipartPart;
 import org.jclouds.blobstore.domain.MultipartUpload;
 import org.jclouds.blobstore.domain.PageSet;
@@ -171,6 +172,11 @@ final class PartialFileGuard extends ForwardingBlobStore {
     @Override
     public String putBlob(String container, Blob blob, PutOptions options) {
         return write(() -> delegate().putBlob(container, blob, options));
+    }
+
+    @Override
+    public MultipartUpload initiateMultipartUpload(String container, BlobMetadata metadata, PutOptions options) {
+        return write(() -> delegate().initiateMultipartUpload(container, metadata, options)); // writes the upload's stub
     }
 
     @Override
