@@ -139,8 +139,12 @@ final class ConfinedPath implements AutoCloseable {
 
     /** Whether {@code name} exists next to the key. */
     boolean exists(Path name) throws IOException {
+        return exists(dir, name);
+    }
+
+    private static boolean exists(SecureDirectoryStream<Path> in, Path name) throws IOException {
         try {
-            Descriptors.attributes(dir, name);
+            Descriptors.attributes(in, name);
             return true;
         } catch (NoSuchFileException e) {
             return false;
@@ -252,6 +256,9 @@ final class ConfinedPath implements AutoCloseable {
     /** Makes directory {@code segments[index]} in {@code parent}; see the class comment. */
     private void makeDirectory(SecureDirectoryStream<Path> top, SecureDirectoryStream<Path> parent, int index)
             throws IOException {
+        if (exists(parent, Path.of(segments[index]))) {
+            return; // made by another writer meanwhile; checked first because renameat would replace it if empty
+        }
         Path temp = Path.of(TEMP_DIR_PREFIX + UUID.randomUUID());
         Files.createDirectory(root.resolve(temp.toString()));
         try {

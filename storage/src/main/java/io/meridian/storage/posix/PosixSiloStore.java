@@ -54,6 +54,9 @@ public final class PosixSiloStore implements SiloStore {
     /** Directories being made live for microseconds; older ones are leftovers of a crash. */
     private static final Duration TEMP_DIR_AGE = Duration.ofMinutes(1);
 
+    /** Descents of a write whose new directory another writer's replaced before the write used it. */
+    private static final int CREATE_ATTEMPTS = 5;
+
     private final String siloId;
     private final Path root;
     private final boolean readBack;
@@ -196,7 +199,17 @@ public final class PosixSiloStore implements SiloStore {
     @Override
     public PendingWrite create(String key, WriteOptions options) throws IOException {
         resolve(key);
-        return PosixPendingWrite.open(ConfinedPath.creating(siloId, root, key), options, readBack);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return PosixPendingWrite.open(ConfinedPath.creating(siloId, root, key), options, readBack);
+            } catch (NoSuchFileException e) {
+                // a directory this write had just made was replaced by another writer's (renameat replaces an
+                // empty directory) before the temp file was made in it, so the held one is gone: descend again
+                if (attempt == CREATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -98,6 +98,37 @@ class PosixCommitTest {
         }
     }
 
+    @Test
+    void shouldLetWritersRacingToMakeTheSameNewDirectoryAllCommit() throws Exception {
+        PosixSiloStore store = new PosixSiloStore("nas", root);
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 0; round < 300; round++) {
+                // every writer's first write goes into the same directory that does not exist yet, so they
+                // all make it at once (renameat of an empty directory replaces it: one writer's may vanish)
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < writers; t++) {
+                    String key = "r" + round + "/new/f-" + t;
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        write(store, key, key);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+                try (Stream<Path> files = Files.list(root.resolve("r" + round + "/new"))) {
+                    assertThat(files.count()).isEqualTo(writers);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void write(PosixSiloStore store, String key, String content) throws Exception {
         byte[] data = content.getBytes(StandardCharsets.UTF_8);
         try (PendingWrite write = store.create(key, WriteOptions.defaults())) {
