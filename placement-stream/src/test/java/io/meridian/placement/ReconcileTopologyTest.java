@@ -53,6 +53,18 @@ class ReconcileTopologyTest {
     }
 
     @Test
+    void shouldNeverPlanAMoveOfASymlinkThatAPolicyMatches() {
+        placement.given(List.of(Fixtures.nas(), Fixtures.nvme()), List.of(Fixtures.trainingOnNvme()));
+        FileRecord link = record("/datasets/train/evil-link", 1, Map.of("stage", "training"), instance("nas", 0, null));
+        link.setFileType(io.meridian.schemas.FileType.SYMLINK);
+        placement.file(link);
+        placement.file(record("/datasets/train/a.bin", 1, Map.of("stage", "training"), instance("nas", 1000, 42L)));
+
+        List<MoveCommand> commands = placement.commands.readValuesToList();
+        assertThat(commands).extracting(MoveCommand::getPath).containsExactly("/datasets/train/a.bin");
+    }
+
+    @Test
     void shouldReevaluateExistingFilesWhenPolicyIsPublishedLater() {
         placement.given(List.of(Fixtures.nas(), Fixtures.nvme()), List.of());
         placement.file(record("/datasets/train/a.bin", 1, Map.of("stage", "training"), instance("nas", 1000, 42L)));

@@ -4,6 +4,7 @@ import io.meridian.placement.policy.CompiledPolicy;
 import io.meridian.placement.policy.FileFacts;
 import io.meridian.placement.policy.SiloSelectors;
 import io.meridian.placement.staging.StagingNeed;
+import io.meridian.schemas.FileType;
 import io.meridian.schemas.Instance;
 import io.meridian.schemas.MoveOp;
 import io.meridian.schemas.Silo;
@@ -11,6 +12,7 @@ import io.meridian.schemas.SiloState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,6 +42,12 @@ public final class Planner {
         if (actual.isEmpty()) {
             return new Plan(policyVerdicts, name(winner), List.of(), Set.of(), actual, pins, Optional.empty(),
                     "no present instance to place from");
+        }
+        if (input.record().getFileType() != FileType.FILE) {
+            // a mover would refuse it anyway (invariant 9: a symlink is recorded, never followed): no futile commands
+            return new Plan(policyVerdicts, name(winner), List.of(), Set.of(), actual, pins, Optional.empty(),
+                    "a " + input.record().getFileType().name().toLowerCase(Locale.ROOT)
+                            + " is recorded where it is and never moved; only regular files are placed");
         }
         Builder plan = new Builder(input, winner);
         plan.staging();
