@@ -61,7 +61,7 @@ public final class LsCommand implements Callable<Integer> {
         }
         java.util.List<String> silos = new java.util.ArrayList<>();
         entry.path("silos").forEach(s -> silos.add(s.asText()));
-        return String.format("%-9s %10s  %-24s  %-9s %s  [%s]", "file", ByteSize.format(entry.path("size").asLong()),
+        return String.format("%-9s %10s  %-24s  %-9s %s  [%s]", entry.path("type").asText("file"), ByteSize.format(entry.path("size").asLong()),
                 entry.path("mtime").asText(), entry.path("state").asText(), entry.get("path").asText(), String.join(",", silos));
     }
 }

@@ -86,7 +86,7 @@ final class FileRoutes {
             return entry;
         }
         store.file(child).ifPresent(row -> {
-            entry.put("type", "file");
+            entry.put("type", row.record().getFileType().name().toLowerCase(java.util.Locale.ROOT)); // file, symlink, other
             entry.put("size", row.size());
             entry.put("mtime", java.time.Instant.ofEpochMilli(row.mtime()).toString());
             entry.put("silos", row.silos());

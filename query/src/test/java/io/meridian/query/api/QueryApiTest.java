@@ -180,6 +180,12 @@ class QueryApiTest {
             assertThat(response.statusCode()).as(path + ": " + body).isEqualTo(403);
             assertThat(body).contains("is a symlink; Meridian never follows symlinks").doesNotContain("root:x");
         }
+        FileRecord link = Records.file("/datasets/train/link-entry", 0, Map.of(), "nas");
+        link.setFileType(io.meridian.schemas.FileType.SYMLINK);
+        send(Topics.METADATA, FileRecord.class, link.getPath(), link);
+        awaitCondition(() -> stack.store.file(link.getPath()).isPresent());
+        JsonNode listing = JSON.readTree(get("/v1/ls?path=/datasets/train/", Map.of()).body());
+        assertThat(listing.get("entries").findValues("type").stream().map(JsonNode::asText)).contains("symlink", "file");
     }
 
     @Test
