@@ -39,6 +39,15 @@ class QueryEngineTest {
     }
 
     @Test
+    void shouldCompareLiteralsOutsideLatin1() {
+        store.putFile(Records.file("/datasets/日本語.bin", 7, Map.of("owner", "Łukasz"), "nas"));
+        assertThat(engine.query("SELECT path FROM files WHERE path = '/datasets/日本語.bin'").rows())
+                .containsExactly(java.util.List.of("/datasets/日本語.bin"));
+        assertThat(engine.query("SELECT count(*) FROM files WHERE tags['owner'] = 'Łukasz' OR path LIKE '%語%'").rows())
+                .containsExactly(java.util.List.of(1L));
+    }
+
+    @Test
     void shouldFilterOnTagValues() {
         QueryResult result = engine.query("SELECT count(*) AS n FROM files WHERE tags['stage'] = 'training'");
         assertThat(result.columns()).containsExactly("n");
