@@ -46,12 +46,12 @@ final class HostileBench implements Benchmark {
             HostileHttp http = new HostileHttp(stack.httpUrl(), tally);
             stack.prepareReads(http);
             HostileStack.Health health;
-            Expected expected;
+            int expected;
             try (HostileStack.Health watch = stack.watchHealth()) {
                 health = watch;
                 expected = throwAll(inputs, random, stack, http, tally);
             }
-            long landed = stack.awaitLanded(HostileEvents.OK_DIR, expected.events(), Duration.ofMinutes(3));
+            long landed = stack.awaitLanded(HostileEvents.OK_DIR, expected, Duration.ofMinutes(3));
             boolean alive = stack.alive();
             double minutes = (System.nanoTime() - started) / 60e9;
             return Report.freeform(summary(inputs, seed, minutes, tally, health, alive)
@@ -59,12 +59,8 @@ final class HostileBench implements Benchmark {
         }
     }
 
-    /** What must be in the view afterwards: the valid file events (hooks, publish, Kafka). */
-    private record Expected(int events) {
-    }
-
-    /** Every channel in turn. */
-    private static Expected throwAll(int inputs, Random random, HostileStack stack, HostileHttp http, HostileTally tally)
+    /** Every channel in turn; returns how many valid file events (hooks, publish, Kafka) must be in the view afterwards. */
+    private static int throwAll(int inputs, Random random, HostileStack stack, HostileHttp http, HostileTally tally)
             throws Exception {
         HostileRequests requests = new HostileRequests(random);
         HostileEvents events = new HostileEvents(random);
@@ -93,7 +89,7 @@ final class HostileBench implements Benchmark {
         System.err.printf("hostile: %,d raw Kafka records%n", kafka);
         validEvents += new HostileKafka(stack.kafkaBootstrap(), stack.registryUrl(), tally).run(kafka, random, Duration.ofMinutes(3));
         CompletableFuture.allOf(runaways.toArray(CompletableFuture[]::new)).join();
-        return new Expected(validEvents);
+        return validEvents;
     }
 
     /** One input; returns whether it was a valid one that must land. */
@@ -133,9 +129,9 @@ final class HostileBench implements Benchmark {
      * afterwards: they name objects the bucket does not hold, and the S3 watcher's listing (the truth)
      * rightly retires them.
      */
-    private static String landed(Expected expected, long landed) {
+    private static String landed(int expected, long landed) {
         return String.format(Locale.ROOT, "| valid file events (hooks, publish, Kafka) in the view afterwards | %,d of %,d | all |%n",
-                landed, expected.events());
+                landed, expected);
     }
 
     private static String summary(int inputs, long seed, double minutes, HostileTally tally, HostileStack.Health health,

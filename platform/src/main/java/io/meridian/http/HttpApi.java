@@ -78,6 +78,16 @@ public final class HttpApi implements Stage {
     }
 
     /**
+     * Resolves {@code http.tokens} as {@link #start()} will, so that a pre-flight refuses a missing token
+     * before anything starts.
+     *
+     * @throws IllegalArgumentException naming the field, the reference and what to set
+     */
+    public static void checkTokens(HttpConfig config, UnaryOperator<String> env) {
+        BearerTokens.resolve(config, env);
+    }
+
+    /**
      * Registers a route that takes JSON bodies ({@link #JSON_BODY}); a second route with the same
      * method and prefix replaces the first.
      */

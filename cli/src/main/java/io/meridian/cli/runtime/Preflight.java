@@ -4,7 +4,7 @@ import io.meridian.config.ConfigException;
 import io.meridian.config.MeridianConfig;
 import io.meridian.config.SecretRefs;
 import io.meridian.config.SiloConfig;
-import io.meridian.http.HttpTokens;
+import io.meridian.http.HttpApi;
 import io.meridian.schemas.SiloKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ public final class Preflight {
     public static void validate(MeridianConfig config, UnaryOperator<String> env) {
         new SecretRefs(env).check(config);
         try {
-            HttpTokens.check(config.http(), env);
+            HttpApi.checkTokens(config.http(), env);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(config.source(), 0, "", e.getMessage());
         }
