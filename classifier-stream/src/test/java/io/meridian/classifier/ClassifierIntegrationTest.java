@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * partitions, and a record that does not parse becomes a dead letter without stopping the app.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class ClassifierIntegrationTest {
     private static final int PARTITIONS = 3;
     private static final Duration WAIT = Duration.ofSeconds(45);

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * CSV file keeps the extension's.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class SnifferIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(45);
 

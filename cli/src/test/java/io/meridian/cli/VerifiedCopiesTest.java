@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SOURCE_CHANGED); an object rewritten by another client loses its CRC32C.
  */
 @Timeout(240)
+@Tag("integration")
 class VerifiedCopiesTest {
     private static final Instant MTIME = Instant.parse("2026-11-30T12:34:56.789Z");
     private static final String SMALL = "/datasets/in/small.bin";

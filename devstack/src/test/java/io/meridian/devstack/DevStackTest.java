@@ -21,12 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The parts started together, as {@code meridian up} does, across restarts and failures. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class DevStackTest {
     private static final String SCHEMA =
             "{\"type\":\"record\",\"name\":\"Up\",\"fields\":[{\"name\":\"run\",\"type\":\"int\"}]}";

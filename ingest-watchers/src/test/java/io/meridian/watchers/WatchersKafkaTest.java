@@ -54,12 +54,14 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Watchers and hooks against a real embedded broker, schema registry and S3Proxy (one of each for the class). */
 @Timeout(120)
+@Tag("integration")
 class WatchersKafkaTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     @TempDir

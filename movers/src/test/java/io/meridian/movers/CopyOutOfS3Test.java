@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * still fails its precondition.
  */
 @Timeout(120)
+@Tag("integration")
 class CopyOutOfS3Test {
     private static final int PART = S3SiloStore.MIN_PART_SIZE;
     private static final long MTIME = 1_796_448_687_000L;

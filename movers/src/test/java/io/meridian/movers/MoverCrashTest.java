@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * visible, and leftovers are cleaned. Each test uses its own silo directories.
  */
 @Timeout(180)
+@Tag("integration")
 class MoverCrashTest {
     private static final long MTIME = 1_680_000_000_000L;
     private static final Set<MoveStatus> SUCCESS = Set.of(MoveStatus.SUCCEEDED, MoveStatus.ALREADY_PRESENT);

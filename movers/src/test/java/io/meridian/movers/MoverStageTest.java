@@ -23,12 +23,14 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The mover stage against a real broker, registry and S3 endpoint: commands in, verified files and results out. */
 @Timeout(120)
+@Tag("integration")
 class MoverStageTest {
     private static final long MTIME = 1_690_000_000_000L;
 

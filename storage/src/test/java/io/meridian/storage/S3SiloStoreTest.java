@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
+@Tag("integration")
 class S3SiloStoreTest {
     private static final int PART = S3SiloStore.MIN_PART_SIZE;
     private static EmbeddedS3 s3;

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cluster would): policy apply/ls/rm, explain of a tagged file, stage create, and silo drain.
  */
 @Timeout(120)
+@Tag("integration")
 class PlacementCommandsIntegrationTest {
     @TempDir
     static Path dir;

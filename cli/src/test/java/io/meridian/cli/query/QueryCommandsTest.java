@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import picocli.CommandLine;
  * The file is written into the demo NAS, so the watcher and classifier of {@code up} produce its record.
  */
 @Timeout(180)
+@Tag("integration")
 class QueryCommandsTest {
     private static final String CONTENT = "hello from the nas\n".repeat(100);
 

@@ -30,6 +30,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import picocli.CommandLine;
 
 /** {@code meridian publish} in-process against an embedded broker and registry. */
 @Timeout(90)
+@Tag("integration")
 class PublishCommandTest {
     @TempDir
     static Path tmp;

@@ -16,12 +16,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real KRaft broker: client round trips on a shared broker, restarts and port clashes on their own. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class EmbeddedKafkaTest {
     private static EmbeddedKafka shared;
 

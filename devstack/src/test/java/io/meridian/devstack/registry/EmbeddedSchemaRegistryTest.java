@@ -14,12 +14,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The registry's REST API over real HTTP, against a real broker. Each test uses its own subjects. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class EmbeddedSchemaRegistryTest {
     private static EmbeddedKafka kafka;
     private static EmbeddedSchemaRegistry registry;

@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Meridian's own registry client (module schemas) against the embedded registry: the contract both keep. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class MeridianClientInteropTest {
     private static EmbeddedKafka kafka;
     private static EmbeddedSchemaRegistry registry;

@@ -20,12 +20,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Registries that share a broker: restarts and concurrent instances. Each test uses its own topic. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class RegistryInstancesTest {
     private static EmbeddedKafka kafka;
 

@@ -15,11 +15,13 @@ import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
 /** Invariant 8: the S3 secret key reaches no log line, even at DEBUG. */
+@Tag("integration")
 class EmbeddedS3LoggingTest {
 
     @Test

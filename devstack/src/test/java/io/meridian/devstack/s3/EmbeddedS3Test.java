@@ -25,12 +25,14 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** S3Proxy driven by the MinIO SDK, as Meridian's S3 silos and movers use it. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Tag("integration")
 class EmbeddedS3Test {
     private static final long FIVE_MIB = 5L * 1024 * 1024;
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * extended attributes made every ListObjectsV2 of the bucket answer 500 (issue 14, item 9).
  */
 @Timeout(60)
+@Tag("integration")
 class S3WatcherListingFailureTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 

@@ -31,12 +31,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The S3 watcher against the embedded S3Proxy: listing reconciliation, restart, webhook messages. */
 @Timeout(60)
+@Tag("integration")
 class S3WatcherTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static EmbeddedS3 s3;

@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The query API end to end: records produced to the real topics, read back over HTTP. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
+@Tag("integration")
 class QueryApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] CONTENT = "0123456789abcdefghij".repeat(1000).getBytes(StandardCharsets.UTF_8);

@@ -17,10 +17,12 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The client trusts a registry's certificate through Confluent's truststore properties. */
+@Tag("integration")
 class RegistryTlsTest {
 
     private static final String STORE_PASSWORD = "changeit-server";

@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(60)
+@Tag("integration")
 class ChecksumHeaderTest {
     @Test
     void shouldEncodeTheCrc32cAsBase64OfFourBigEndianBytes() {

@@ -22,12 +22,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Leftovers of aborted and killed multipart writes on the embedded endpoint's file system backend. */
 @Timeout(120)
+@Tag("integration")
 class S3LeftoverSweepTest {
     private static final int PART = S3SiloStore.MIN_PART_SIZE;
     @TempDir
