@@ -10,15 +10,19 @@ import io.meridian.schemas.SiloKind;
 import io.meridian.schemas.Tier;
 import io.meridian.storage.S3Clients;
 import io.meridian.watchers.publish.RecordingSink;
+import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -38,7 +42,7 @@ class S3WatcherListingFailureTest {
     @TempDir
     Path tmp;
     private EmbeddedS3 s3;
-    private MinioClient client;
+    private ListingCounter client;
     private S3Watcher watcher;
     private final RecordingSink sink = new RecordingSink();
 
@@ -46,7 +50,7 @@ class S3WatcherListingFailureTest {
     void startS3() throws Exception {
         s3 = EmbeddedS3.builder().baseDir(tmp.resolve("s3")).build().start();
         s3.createBucket("bucket");
-        client = S3Clients.create(new S3Endpoint(s3.endpoint(), s3.accessKey(), s3.secretKey()));
+        client = new ListingCounter(S3Clients.create(new S3Endpoint(s3.endpoint(), s3.accessKey(), s3.secretKey())));
     }
 
     @AfterEach
@@ -103,15 +107,40 @@ class S3WatcherListingFailureTest {
         Path byHand = bare("zz-by-hand.bin"); // not the endpoint's own partial file: the listing keeps failing
         client.removeObject(RemoveObjectArgs.builder().bucket("bucket").object("c.bin").build());
 
+        int listings = client.listings.get();
         watcher.reconcileNow();
-        Thread.sleep(3_000); // several attempts (1 s interval, backed off)
+        // an attempt begins only after the one before it ended: wait until two have failed (1 s interval, backed off)
+        awaitListings(listings + 3);
 
         assertThat(sink.events()).noneMatch(e -> e.getType() == FileEventType.DELETE);
 
         Files.delete(byHand);
         watcher.reconcileNow();
         sink.await(e -> e.getType() == FileEventType.DELETE, WAIT);
-        Thread.sleep(300);
+        watcher.close(); // joins the watcher's thread: whatever it publishes is in the sink now
         assertThat(sink.events()).extracting(e -> e.getType() + " " + e.getPath()).containsExactly("DELETE /datasets/c.bin");
+    }
+
+    private void awaitListings(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (client.listings.get() < count) {
+            assertThat(System.nanoTime()).as("ListObjects calls: %d, awaited %d", client.listings.get(), count).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** Counts the watcher's listings: one ListObjects call per listing, whatever its pages. */
+    private static final class ListingCounter extends MinioClient {
+        final AtomicInteger listings = new AtomicInteger();
+
+        ListingCounter(MinioClient client) {
+            super(client);
+        }
+
+        @Override
+        public Iterable<Result<Item>> listObjects(ListObjectsArgs args) {
+            listings.incrementAndGet();
+            return super.listObjects(args);
+        }
     }
 }

@@ -124,11 +124,10 @@ class S3WatcherTest {
         client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object("c.bin").build());
         watcher.reconcileNow();
         sink.await(e -> e.getType() == FileEventType.DELETE, WAIT);
-        Thread.sleep(300);
+        watcher.close(); // joins the watcher's thread: whatever it publishes is in the sink now
         assertThat(sink.events()).extracting(e -> e.getType() + " " + e.getPath())
                 .containsExactlyInAnyOrder("UPSERT /datasets/b.bin", "DELETE /datasets/c.bin");
 
-        watcher.close();
         sink.clear();
         put(bucket, "d.bin", 4);
         start(null);
