@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cluster would): policy apply/ls/rm, explain of a tagged file, stage create, and silo drain.
  */
 @Timeout(120)
-@Tag("integration")
+@org.junit.jupiter.api.Tag("integration")
 class PlacementCommandsIntegrationTest {
     @TempDir
     static Path dir;
