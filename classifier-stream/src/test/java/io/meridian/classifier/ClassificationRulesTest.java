@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meridian.classifier.rules.AutoTagger;
 import io.meridian.classifier.rules.CelRules;
-import io.meridian.classifier.rules.ContentTag;
 import io.meridian.config.ClassificationRule;
 import io.meridian.config.ConfigLoader;
+import io.meridian.expr.ContentTag;
 import io.meridian.schemas.TagCommand;
 import java.nio.file.Path;
 import java.time.Clock;

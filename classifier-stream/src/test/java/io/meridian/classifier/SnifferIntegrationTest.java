@@ -2,13 +2,13 @@ package io.meridian.classifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meridian.classifier.rules.ContentTag;
 import io.meridian.classifier.sniff.SniffSettings;
 import io.meridian.classifier.sniff.SnifferStage;
 import io.meridian.config.ConfigLoader;
 import io.meridian.config.MeridianConfig;
 import io.meridian.devstack.kafka.EmbeddedKafka;
 import io.meridian.devstack.registry.EmbeddedSchemaRegistry;
+import io.meridian.expr.ContentTag;
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.registry.HttpSchemaRegistryClient;

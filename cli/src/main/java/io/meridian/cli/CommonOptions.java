@@ -4,7 +4,6 @@ import io.meridian.cli.runtime.MeridianHome;
 import io.meridian.config.ConfigLoader;
 import io.meridian.config.DemoConfig;
 import io.meridian.config.MeridianConfig;
-import io.meridian.placement.policy.PolicyValidator;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -28,6 +27,6 @@ public final class CommonOptions {
      * including a policy condition that placement could not evaluate.
      */
     public MeridianConfig loadConfig() {
-        return config == null ? DemoConfig.load(home().demoDir()) : ConfigLoader.load(config, PolicyValidator::conditionProblem);
+        return config == null ? DemoConfig.load(home().demoDir()) : ConfigLoader.load(config);
     }
 }

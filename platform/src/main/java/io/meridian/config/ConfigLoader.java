@@ -30,12 +30,12 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Reads and validates a config file, checking only the shape of policy conditions. */
+    /** Reads and validates a config file, type-checking every condition ({@link ConditionCheck#CEL}). */
     public static MeridianConfig load(Path file) {
-        return load(file, ConditionCheck.NONE);
+        return load(file, ConditionCheck.CEL);
     }
 
-    /** Reads and validates a config file; {@code conditions} type-checks each policy's {@code when}. */
+    /** Reads and validates a config file; {@code conditions} type-checks each rule's and policy's {@code when}. */
     public static MeridianConfig load(Path file, ConditionCheck conditions) {
         String text;
         try {
@@ -49,12 +49,12 @@ public final class ConfigLoader {
         return parse(file.getFileName().toString(), text, base, conditions);
     }
 
-    /** Validates config text; {@code baseDir} resolves relative POSIX roots. */
+    /** Validates config text, type-checking every condition; {@code baseDir} resolves relative POSIX roots. */
     public static MeridianConfig parse(String source, String text, Path baseDir) {
-        return parse(source, text, baseDir, ConditionCheck.NONE);
+        return parse(source, text, baseDir, ConditionCheck.CEL);
     }
 
-    /** As {@link #parse(String, String, Path)}, with {@code conditions} type-checking each policy's {@code when}. */
+    /** As {@link #parse(String, String, Path)}, with {@code conditions} type-checking each rule's and policy's {@code when}. */
     public static MeridianConfig parse(String source, String text, Path baseDir, ConditionCheck conditions) {
         YamlTree tree = YamlTree.parse(source, text);
         if (tree.empty()) {
@@ -66,7 +66,7 @@ public final class ConfigLoader {
         RegistryConfig registry = root.optional("schemaRegistry", ConfigLoader::registry)
                 .orElse(new RegistryConfig(RegistryConfig.EMBEDDED, Map.of()));
         List<SiloConfig> silos = silos(root, baseDir);
-        List<ClassificationRule> rules = mapEach(root.list("classification"), ConfigLoader::rule);
+        List<ClassificationRule> rules = mapEach(root.list("classification"), node -> rule(node, conditions));
         List<PolicyConfig> policies = PolicyParser.parseAll(root.list("policies"),
                 silos.stream().map(SiloFacts::of).toList(), conditions);
         HttpConfig http = root.optional("http", HttpParser::parse).orElse(HttpConfig.defaults());
@@ -127,9 +127,13 @@ public final class ConfigLoader {
         return silos;
     }
 
-    private static ClassificationRule rule(ConfigNode node) {
+    private static ClassificationRule rule(ConfigNode node, ConditionCheck conditions) {
         node.allowOnly(Set.of("name", "when", "tags"));
         String when = node.requiredString("when");
+        String problem = conditions.ruleProblem(when);
+        if (problem != null) {
+            throw node.child("when").error(problem);
+        }
         Map<String, String> tags = node.stringMap("tags");
         if (tags.isEmpty()) {
             throw node.child("tags").error("a rule needs at least one tag to set, e.g. tags: { format: parquet }");

@@ -13,8 +13,8 @@ import java.util.Set;
  * The one parser of the policy shape, for the {@code policies:} list of meridian.yaml and for the
  * policy files of {@code meridian policy apply} and {@code POST /v1/policies}. Every error is a
  * {@link ConfigException} naming the source, line and field ({@code policies[1].when}); the
- * condition itself is checked by the {@link ConditionCheck} the caller supplies (placement's CEL
- * type-check), and {@code place} against the silos the caller knows ({@link PlacementCheck}), so
+ * condition itself is checked by the {@link ConditionCheck} the caller supplies ({@link ConditionCheck#CEL},
+ * the condition language's one type-check), and {@code place} against the silos the caller knows ({@link PlacementCheck}), so
  * that meridian.yaml, {@code policy apply} and {@code POST /v1/policies} refuse the same mistakes
  * with the same messages.
  */

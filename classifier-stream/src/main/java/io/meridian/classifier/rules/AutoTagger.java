@@ -1,6 +1,7 @@
 package io.meridian.classifier.rules;
 
 import io.meridian.config.ClassificationRule;
+import io.meridian.expr.FileFacts;
 import io.meridian.schemas.FileRecord;
 import java.time.Clock;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.meridian.classifier.rules;
 
+import io.meridian.expr.FileFacts;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;

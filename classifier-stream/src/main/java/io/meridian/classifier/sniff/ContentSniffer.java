@@ -1,7 +1,7 @@
 package io.meridian.classifier.sniff;
 
-import io.meridian.classifier.rules.ContentTag;
 import io.meridian.config.SiloConfig;
+import io.meridian.expr.ContentTag;
 import io.meridian.namespace.LogicalPath;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Instance;

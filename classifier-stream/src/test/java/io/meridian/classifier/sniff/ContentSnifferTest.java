@@ -3,9 +3,9 @@ package io.meridian.classifier.sniff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meridian.classifier.rules.ContentTag;
 import io.meridian.config.ConfigLoader;
 import io.meridian.config.SiloConfig;
+import io.meridian.expr.ContentTag;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.FileType;
 import io.meridian.schemas.Instance;

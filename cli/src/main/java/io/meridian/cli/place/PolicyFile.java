@@ -1,9 +1,9 @@
 package io.meridian.cli.place;
 
+import io.meridian.config.ConditionCheck;
 import io.meridian.config.ConfigException;
 import io.meridian.config.PolicyParser;
 import io.meridian.config.SiloFacts;
-import io.meridian.placement.policy.PolicyValidator;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.registry.SchemaRegistry;
@@ -20,8 +20,8 @@ import java.util.Properties;
 /**
  * A policy file for {@code meridian policy apply} and {@code POST /v1/policies}: parsed and checked by
  * the same {@link PolicyParser} as the {@code policies:} list of meridian.yaml (a {@code policies:}
- * list, a bare list, or one policy), with each condition type-checked by placement's
- * {@link PolicyValidator} and each {@code place} checked against the silos on {@code meridian.silos}
+ * list, a bare list, or one policy), with each condition type-checked by the condition language's
+ * one check ({@link ConditionCheck#CEL}) and each {@code place} checked against the silos on {@code meridian.silos}
  * (the view placement itself uses), so it is refused with the message the config loader gives, e.g.
  * {@code file.yaml:3: policies[0].place.silos[0]: unknown silo 'nope' (known silos: nas)}. Errors are
  * IllegalArgumentExceptions: a bad policy file is a bad argument (exit 1, HTTP 400), not a bad
@@ -55,7 +55,7 @@ final class PolicyFile {
      */
     static List<Policy> parse(Document document, Instant appliedAt, List<SiloFacts> known) {
         try {
-            return PolicyParser.parseDocument(document.source(), document.text(), PolicyValidator::conditionProblem, known)
+            return PolicyParser.parseDocument(document.source(), document.text(), ConditionCheck.CEL, known)
                     .stream().map(policy -> policy.toAvro(appliedAt)).toList();
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);

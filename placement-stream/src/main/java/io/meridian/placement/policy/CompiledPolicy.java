@@ -1,5 +1,6 @@
 package io.meridian.placement.policy;
 
+import io.meridian.expr.FileFacts;
 import io.meridian.schemas.Policy;
 import java.time.Clock;
 import java.util.List;

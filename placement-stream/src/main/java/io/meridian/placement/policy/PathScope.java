@@ -2,6 +2,7 @@ package io.meridian.placement.policy;
 
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
+import io.meridian.expr.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -50,7 +51,7 @@ public final class PathScope {
     }
 
     private static boolean isPath(CelExpr expr) {
-        return expr.getKind() == CelExpr.ExprKind.Kind.IDENT && expr.ident().name().equals(FileFacts.PATH);
+        return expr.getKind() == CelExpr.ExprKind.Kind.IDENT && expr.ident().name().equals(Variable.PATH.id());
     }
 
     /** Sorted prefixes with those inside another removed ("/a/b/" is inside "/a/"). */

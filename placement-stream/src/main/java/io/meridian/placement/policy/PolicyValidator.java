@@ -1,8 +1,8 @@
 package io.meridian.placement.policy;
 
+import io.meridian.expr.Condition;
 import io.meridian.schemas.PlacementSelector;
 import io.meridian.schemas.Policy;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,17 +47,9 @@ public final class PolicyValidator {
         return problems;
     }
 
-    /**
-     * The check of a {@code when} condition for the config module's policy parser: null when it
-     * compiles to a boolean, else what is wrong ({@link io.meridian.config.ConditionCheck}).
-     */
+    /** What is wrong with a policy's {@code when}, null when valid: the one check ({@link Condition#problem}). */
     public static String conditionProblem(String when) {
-        try {
-            PolicyExpression.compile(when, Clock.systemUTC());
-            return null;
-        } catch (IllegalArgumentException e) {
-            return e.getMessage();
-        }
+        return Condition.problem(when, Condition.Use.POLICY);
     }
 
     /** Throws with every problem when the policy's fields are invalid (the condition is not compiled here). */

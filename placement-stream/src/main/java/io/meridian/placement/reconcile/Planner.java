@@ -1,7 +1,7 @@
 package io.meridian.placement.reconcile;
 
+import io.meridian.expr.FileFacts;
 import io.meridian.placement.policy.CompiledPolicy;
-import io.meridian.placement.policy.FileFacts;
 import io.meridian.placement.policy.SiloSelectors;
 import io.meridian.placement.staging.StagingNeed;
 import io.meridian.schemas.FileType;
