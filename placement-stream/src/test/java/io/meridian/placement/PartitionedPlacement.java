@@ -16,12 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
@@ -45,9 +49,12 @@ public final class PartitionedPlacement implements AutoCloseable {
     private long now = Fixtures.T0.toEpochMilli();
 
     public PartitionedPlacement(int count) {
-        PlacementSettings settings = new PlacementSettings(PlacementDriver.TICK, PlacementDriver.LEASE, 30_000,
-                PlacementDriver.BACKOFF, count);
-        for (int p = 0; p < count; p++) {
+        this(new PlacementSettings(PlacementDriver.TICK, PlacementDriver.LEASE, 30_000, PlacementDriver.BACKOFF, count));
+    }
+
+    /** One driver per partition of {@code settings}. */
+    public PartitionedPlacement(PlacementSettings settings) {
+        for (int p = 0; p < settings.partitions(); p++) {
             PlacementDriver driver = new PlacementDriver(settings);
             partitions.add(driver);
             progress.add(driver.driver.createOutputTopic("placement-test-" + PlacementTopology.PROGRESS_REPARTITION
@@ -70,6 +77,11 @@ public final class PartitionedPlacement implements AutoCloseable {
         policies.forEach(p -> everywhere(d -> d.policies.pipeInput(p.getName(), p)));
         tick();
         return this;
+    }
+
+    /** Publishes {@code policy} under {@code name}, or removes the policy when it is null. */
+    public void policy(String name, Policy policy) {
+        everywhere(d -> d.policies.pipeInput(name, policy));
     }
 
     public void silo(Silo silo) {
@@ -104,8 +116,13 @@ public final class PartitionedPlacement implements AutoCloseable {
 
     /** One tick on every partition, then the summed staging statuses catch up. */
     public void tick() {
-        now += PlacementDriver.TICK.toMillis();
-        everywhere(PlacementDriver::tick);
+        jump(PlacementDriver.TICK);
+    }
+
+    /** Moves every partition's wall clock by {@code duration} at once: one punctuation, as {@link PlacementDriver#advance}. */
+    public void jump(Duration duration) {
+        now += duration.toMillis();
+        everywhere(d -> d.advance(duration));
         statusContext.setCurrentSystemTimeMs(now);
         for (int p = 0; p < partitions.size(); p++) {
             for (var kv : progress.get(p).readKeyValuesToList()) {
@@ -135,6 +152,25 @@ public final class PartitionedPlacement implements AutoCloseable {
     public List<PlacementNotice> notices() {
         List<PlacementNotice> all = new ArrayList<>();
         everywhere(d -> all.addAll(d.notices.readValuesToList()));
+        return all;
+    }
+
+    /** The driver of each partition, in partition order. */
+    public List<PlacementDriver> drivers() {
+        return List.copyOf(partitions);
+    }
+
+    /** Every entry of the store {@code name}, from every partition, keyed by partition. */
+    public <V> Map<Integer, List<KeyValue<String, V>>> stores(String name) {
+        Map<Integer, List<KeyValue<String, V>>> all = new TreeMap<>();
+        for (int p = 0; p < partitions.size(); p++) {
+            List<KeyValue<String, V>> entries = new ArrayList<>();
+            KeyValueStore<String, V> store = partitions.get(p).driver.getKeyValueStore(name);
+            try (KeyValueIterator<String, V> it = store.all()) {
+                it.forEachRemaining(entries::add);
+            }
+            all.put(p, entries);
+        }
         return all;
     }
 

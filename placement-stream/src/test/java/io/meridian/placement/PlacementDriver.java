@@ -48,8 +48,17 @@ public final class PlacementDriver implements AutoCloseable {
     public final TestOutputTopic<String, byte[]> deadLetters;
     private final Path stateDir;
 
+    /**
+     * Partitions of meridian.metadata the default driver's task is one of. More than one, as in any
+     * deployment: the task fills only its share of a silo's free space, and a staging request is READY
+     * only once every partition has reported (which one driver alone never does: see
+     * {@link PartitionedPlacement}).
+     */
+    public static final int PARTITIONS = 3;
+
+    /** A driver whose one task is a partition of {@link #PARTITIONS}. */
     public PlacementDriver() {
-        this(new PlacementSettings(TICK, LEASE, 30_000, BACKOFF, 1));
+        this(new PlacementSettings(TICK, LEASE, 30_000, BACKOFF, PARTITIONS));
     }
 
     public PlacementDriver(PlacementSettings settings) {

@@ -20,7 +20,9 @@ import io.meridian.schemas.StagingState;
 import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.Tier;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,15 +37,13 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Invariants of placement over random sequences of file records, policies, silo states, results
- * and time, each run on a fresh topology: the last verified copy is never deleted, committed plus
- * in-flight bytes never exceed a silo's capacity, a file never has two different commands open,
- * and every staging request ends READY, FAILED or EXPIRED.
+ * and time, each run on a fresh topology over {@link PlacementDriver#PARTITIONS} partitions: the last
+ * verified copy is never deleted, committed plus in-flight bytes of every partition together never
+ * exceed a silo's capacity, a file never has two different commands open, and every staging request
+ * ends READY, FAILED or EXPIRED.
  */
 class PlacementPropertyTest {
     private static final List<String> SILOS = List.of("nas", "gpu-nvme", "archive");
@@ -63,13 +63,14 @@ class PlacementPropertyTest {
 
     @Property(tries = 60)
     void lastVerifiedCopyIsNeverDeleted(@ForAll("histories") List<Step> history) {
-        try (PlacementDriver placement = new PlacementDriver()) {
+        try (PartitionedPlacement placement = new PartitionedPlacement(PlacementDriver.PARTITIONS)) {
             Map<String, FileRecord> records = new HashMap<>();
             placement.given(silos(), List.of());
             for (Step step : history) {
                 apply(placement, step, records);
-                while (!placement.commands.isEmpty()) { // one at a time: answering one may cause the next
-                    MoveCommand command = placement.commands.readValue();
+                Deque<MoveCommand> pending = new ArrayDeque<>(placement.commands());
+                while (!pending.isEmpty()) { // one at a time: answering one may cause the next
+                    MoveCommand command = pending.poll();
                     FileRecord record = records.get(command.getPath());
                     if (command.getAttempt() > 1) {
                         continue; // a re-issue of a command checked when first planned; movers re-check it
@@ -83,6 +84,7 @@ class PlacementPropertyTest {
                         assertThat(instance(record, command.getSourceSilo()).getCrc32c()).as("a MOVE needs a verifiable source").isNotNull();
                     }
                     records.put(command.getPath(), maybeApply(placement, record, command, step));
+                    pending.addAll(placement.commands());
                 }
             }
         }
@@ -91,31 +93,28 @@ class PlacementPropertyTest {
     @Property(tries = 40)
     void committedPlusInFlightNeverExceedsCapacity(@ForAll("histories") List<Step> history,
                                                     @ForAll @IntRange(min = 0, max = 100) int usedPercent) {
-        try (PlacementDriver placement = new PlacementDriver()) {
+        try (PartitionedPlacement placement = new PartitionedPlacement(PlacementDriver.PARTITIONS)) {
             Map<String, FileRecord> records = new HashMap<>();
             placement.given(silos(), List.of());
             long committed = Fixtures.nvme().getCapacityBytes() * usedPercent / 100;
-            placement.usage.pipeInput("gpu-nvme", SiloUsage.newBuilder().setSilo("gpu-nvme").setUsedBytes(committed)
+            placement.usage(SiloUsage.newBuilder().setSilo("gpu-nvme").setUsedBytes(committed)
                     .setFileCount(1).setUpdatedAt(T0).build());
             placement.tick();
             for (Step step : history) {
                 apply(placement, step, records);
-                placement.commands.readValuesToList();
-                long inFlight = 0;
-                try (KeyValueIterator<String, InFlight> it = inflight(placement).all()) {
-                    while (it.hasNext()) {
-                        inFlight += it.next().value.commands().stream()
-                                .filter(c -> "gpu-nvme".equals(c.target())).mapToLong(c -> c.bytesIntoTarget()).sum();
-                    }
-                }
-                assertThat(committed + inFlight).isLessThanOrEqualTo(Fixtures.nvme().getCapacityBytes());
+                placement.commands();
+                long inFlight = placement.<InFlight>stores(PlacementTopology.INFLIGHT_STORE).values().stream()
+                        .flatMap(List::stream).flatMap(kv -> kv.value.commands().stream())
+                        .filter(c -> "gpu-nvme".equals(c.target())).mapToLong(c -> c.bytesIntoTarget()).sum();
+                assertThat(committed + inFlight).as("committed plus in flight on every partition")
+                        .isLessThanOrEqualTo(Fixtures.nvme().getCapacityBytes());
             }
         }
     }
 
     @Property(tries = 60)
     void aFileNeverHasTwoDifferentCommandsOpen(@ForAll("histories") List<Step> history) {
-        try (PlacementDriver placement = new PlacementDriver()) {
+        try (PartitionedPlacement placement = new PartitionedPlacement(PlacementDriver.PARTITIONS)) {
             Map<String, FileRecord> records = new HashMap<>();
             Map<String, String> open = new HashMap<>();
             Set<String> closed = new HashSet<>();
@@ -123,8 +122,9 @@ class PlacementPropertyTest {
             for (Step step : history) {
                 apply(placement, step, records);
                 parked(placement).forEach(closed::add);
-                while (!placement.commands.isEmpty()) {
-                    MoveCommand command = placement.commands.readValue();
+                Deque<MoveCommand> pending = new ArrayDeque<>(placement.commands());
+                while (!pending.isEmpty()) {
+                    MoveCommand command = pending.poll();
                     String previous = open.put(command.getPath(), command.getCommandId());
                     assertThat(previous == null || previous.equals(command.getCommandId()) || closed.contains(previous))
                             .as("%s: %s issued while %s is open", command.getPath(), command.getCommandId(), previous).isTrue();
@@ -132,6 +132,7 @@ class PlacementPropertyTest {
                         closed.add(command.getCommandId());
                         records.put(command.getPath(), maybeApply(placement, records.get(command.getPath()), command, step));
                     }
+                    pending.addAll(placement.commands());
                 }
             }
         }
@@ -140,7 +141,7 @@ class PlacementPropertyTest {
     @Property(tries = 30)
     void everyStagingRequestEndsReadyOrFailed(@ForAll @Size(min = 1, max = 6) List<@IntRange(min = 0, max = 3) Integer> outcomes,
                                               @ForAll @IntRange(min = 1, max = 5) int files) {
-        try (PlacementDriver placement = new PlacementDriver()) {
+        try (PartitionedPlacement placement = new PartitionedPlacement(PlacementDriver.PARTITIONS)) {
             Map<String, FileRecord> records = new HashMap<>();
             placement.given(silos(), List.of());
             for (int i = 0; i < files; i++) {
@@ -148,14 +149,14 @@ class PlacementPropertyTest {
                 records.put(record.getPath(), record);
                 placement.file(record);
             }
-            placement.requests.pipeInput("r", Fixtures.staging("r", "gpu-east", List.of("/job/"), Map.of(),
+            placement.request(Fixtures.staging("r", "gpu-east", List.of("/job/"), Map.of(),
                     T0.plus(Duration.ofSeconds(60)), T0.plus(Duration.ofHours(1))));
             for (int round = 0; round < 90; round++) {
                 placement.tick();
                 int n = 0;
-                for (MoveCommand command : placement.commands.readValuesToList()) {
+                for (MoveCommand command : placement.commands()) {
                     MoveStatus status = MoveStatus.values()[outcomes.get(n++ % outcomes.size())];
-                    placement.results.pipeInput(command.getPath(), Fixtures.result(command, status));
+                    placement.result(Fixtures.result(command, status));
                     if (status == MoveStatus.SUCCEEDED || status == MoveStatus.ALREADY_PRESENT) {
                         FileRecord next = FakeMover.apply(records.get(command.getPath()), command);
                         records.put(next.getPath(), next);
@@ -163,7 +164,7 @@ class PlacementPropertyTest {
                     }
                 }
             }
-            List<StagingStatus> statuses = placement.status.readValuesToList();
+            List<StagingStatus> statuses = placement.statuses();
             assertThat(statuses).isNotEmpty();
             assertThat(statuses.get(statuses.size() - 1).getState())
                     .isIn(StagingState.READY, StagingState.FAILED, StagingState.EXPIRED);
@@ -175,7 +176,7 @@ class PlacementPropertyTest {
     }
 
     /** Interprets one random step: a record, a policy, a drain, a result or time passing. */
-    private static void apply(PlacementDriver placement, Step step, Map<String, FileRecord> records) {
+    private static void apply(PartitionedPlacement placement, Step step, Map<String, FileRecord> records) {
         String path = PATHS.get(step.path());
         switch (step.kind()) {
             case 0, 1 -> {
@@ -187,21 +188,20 @@ class PlacementPropertyTest {
             }
             case 2 -> {
                 Policy policy = randomPolicy(step);
-                placement.policies.pipeInput(policy.getName(), policy);
+                placement.policy(policy.getName(), policy);
             }
             case 3 -> {
                 Silo silo = silos().get(step.b() % 3);
-                placement.silos.pipeInput(silo.getId(), Silo.newBuilder(silo)
-                        .setState(step.c() % 2 == 0 ? SiloState.DRAINING : SiloState.ACTIVE).build());
+                placement.silo(Silo.newBuilder(silo).setState(step.c() % 2 == 0 ? SiloState.DRAINING : SiloState.ACTIVE).build());
             }
-            case 4 -> placement.advance(Duration.ofSeconds(1 + step.a() * 5L));
+            case 4 -> placement.jump(Duration.ofSeconds(1 + step.a() * 5L));
             default -> placement.tick();
         }
     }
 
-    private static FileRecord maybeApply(PlacementDriver placement, FileRecord record, MoveCommand command, Step step) {
+    private static FileRecord maybeApply(PartitionedPlacement placement, FileRecord record, MoveCommand command, Step step) {
         MoveStatus status = MoveStatus.values()[step.b()];
-        placement.results.pipeInput(command.getPath(), Fixtures.result(command, status));
+        placement.result(Fixtures.result(command, status));
         if (status != MoveStatus.SUCCEEDED && status != MoveStatus.ALREADY_PRESENT) {
             return record;
         }
@@ -248,16 +248,8 @@ class PlacementPropertyTest {
         return record.getInstances().stream().filter(i -> i.getSilo().equals(silo)).findFirst().orElse(null);
     }
 
-    private static KeyValueStore<String, InFlight> inflight(PlacementDriver placement) {
-        return placement.driver.getKeyValueStore(PlacementTopology.INFLIGHT_STORE);
-    }
-
-    private static List<String> parked(PlacementDriver placement) {
-        List<String> ids = new ArrayList<>();
-        KeyValueStore<String, StuckFile> stuck = placement.driver.getKeyValueStore(PlacementTopology.STUCK_STORE);
-        try (KeyValueIterator<String, StuckFile> it = stuck.all()) {
-            it.forEachRemaining((KeyValue<String, StuckFile> kv) -> ids.add(kv.value.commandId()));
-        }
-        return ids;
+    private static List<String> parked(PartitionedPlacement placement) {
+        return placement.<StuckFile>stores(PlacementTopology.STUCK_STORE).values().stream()
+                .flatMap(List::stream).map(kv -> kv.value.commandId()).toList();
     }
 }

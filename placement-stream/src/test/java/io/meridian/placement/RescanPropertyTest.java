@@ -25,7 +25,8 @@ import net.jqwik.api.Provide;
 /**
  * Incremental re-evaluation misses nothing: after any sequence of policy publications, replacements
  * and removals, interleaved with ticks and rescan batches of 3, every file that a final policy
- * matches has had its command, exactly as a full re-evaluation of every file would give.
+ * matches has had its command from the partition that owns it, exactly as a full re-evaluation of
+ * every file would give.
  */
 class RescanPropertyTest {
     private static final List<String> PATHS = List.of("/a/1.bin", "/a/2.bin", "/a/sub/3.bin", "/b/4.bin", "/c/5.bin", "/d/6.bin");
@@ -49,8 +50,8 @@ class RescanPropertyTest {
     @Property(tries = 60)
     void everyFileAFinalPolicyMatchesGetsItsCommand(@ForAll("steps") List<Step> steps) {
         PlacementSettings settings = new PlacementSettings(PlacementDriver.TICK, PlacementDriver.LEASE, 30_000,
-                PlacementDriver.BACKOFF, 1).withRescanBatch(3);
-        try (PlacementDriver placement = new PlacementDriver(settings)) {
+                PlacementDriver.BACKOFF, PlacementDriver.PARTITIONS).withRescanBatch(3);
+        try (PartitionedPlacement placement = new PartitionedPlacement(settings)) {
             placement.given(List.of(Fixtures.nas(), Fixtures.nvme()), List.of());
             for (String path : PATHS) { // the files under /a/ and /d/ are tagged for training
                 boolean training = path.startsWith("/a/") || path.startsWith("/d/");
@@ -61,22 +62,22 @@ class RescanPropertyTest {
             for (Step step : steps) {
                 String name = "p" + step.name();
                 if (step.condition() < 0) {
-                    placement.policies.pipeInput(name, null);
+                    placement.policy(name, null);
                     published.remove(step.name());
                 } else {
-                    placement.policies.pipeInput(name, policy(name, CONDITIONS.get(step.condition())));
+                    placement.policy(name, policy(name, CONDITIONS.get(step.condition())));
                     published.put(step.name(), step.condition());
                 }
                 for (int w = 0; w < step.pause(); w++) {
-                    placement.advance(w == 0 ? PlacementDriver.TICK : PlacementSettings.DEFAULT_RESCAN_INTERVAL);
+                    placement.jump(w == 0 ? PlacementDriver.TICK : PlacementSettings.DEFAULT_RESCAN_INTERVAL);
                 }
-                placement.commands.readValuesToList().forEach(c -> commanded.add(c.getPath()));
+                placement.commands().forEach(c -> commanded.add(c.getPath()));
             }
             placement.tick();
             for (int i = 0; i < PATHS.size(); i++) {
-                placement.advance(Duration.ofMillis(20));
+                placement.jump(Duration.ofMillis(20));
             }
-            placement.commands.readValuesToList().stream().map(MoveCommand::getPath).forEach(commanded::add);
+            placement.commands().stream().map(MoveCommand::getPath).forEach(commanded::add);
 
             for (String path : PATHS) {
                 boolean wanted = published.values().stream().anyMatch(c -> MATCHES.get(c).test(path));

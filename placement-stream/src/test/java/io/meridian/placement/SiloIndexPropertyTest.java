@@ -17,13 +17,12 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The silo index (instances by silo, least recently used first) stays equal to what the current
  * records say after any sequence of changes, deletions and access updates: every instance once,
- * under its silo, in LRU order, and nothing left behind by an older version of a record.
+ * under its silo, in LRU order, in the index of the partition that owns the file, and nothing left
+ * behind by an older version of a record.
  */
 class SiloIndexPropertyTest {
     private static final List<String> SILOS = List.of("nas", "gpu-nvme", "archive");
@@ -41,16 +40,17 @@ class SiloIndexPropertyTest {
 
     @Property(tries = 50)
     void indexMatchesTheCurrentRecords(@ForAll("changes") List<Change> changes) {
-        try (PlacementDriver placement = new PlacementDriver()) {
+        try (PartitionedPlacement placement = new PartitionedPlacement(PlacementDriver.PARTITIONS)) {
             placement.given(List.of(Fixtures.nas(), Fixtures.nvme(), Fixtures.archive()), List.of());
             Map<String, FileRecord> current = new TreeMap<>();
             for (Change change : changes) {
                 String path = PATHS.get(change.path());
                 FileRecord record = change.silos() == 0 ? null : record(path, change);
-                placement.metadata.pipeInput(path, record);
                 if (record == null) {
+                    placement.deleted(path);
                     current.remove(path);
                 } else {
+                    placement.file(record);
                     current.put(path, record);
                 }
             }
@@ -86,12 +86,15 @@ class SiloIndexPropertyTest {
         return new ArrayList<>(sorted.values());
     }
 
-    private static List<String> indexKeys(PlacementDriver placement) {
-        KeyValueStore<String, Long> index = placement.driver.getKeyValueStore(PlacementTopology.SILO_INDEX_STORE);
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, Long> it = index.all()) {
-            it.forEachRemaining(kv -> keys.add(kv.key + "=" + kv.value));
-        }
-        return keys;
+    /** The entries of every partition's index, in key order; each must be in the partition of its path. */
+    private static List<String> indexKeys(PartitionedPlacement placement) {
+        TreeMap<String, String> keys = new TreeMap<>();
+        placement.<Long>stores(PlacementTopology.SILO_INDEX_STORE).forEach((partition, entries) -> entries.forEach(kv -> {
+            String path = kv.key.substring(kv.key.lastIndexOf('\u0000') + 1);
+            assertThat(placement.partitionOf(path)).as("partition of %s in the index of partition %d", path, partition)
+                    .isEqualTo(partition);
+            keys.put(kv.key, kv.key + "=" + kv.value);
+        }));
+        return new ArrayList<>(keys.values());
     }
 }

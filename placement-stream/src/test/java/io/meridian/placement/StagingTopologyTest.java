@@ -34,42 +34,46 @@ class StagingTopologyTest {
         placement.close();
     }
 
+    /** READY needs every partition's report, so this one runs over all of them, not on one task. */
     @Test
     void shouldStagePrefixToSiteAndReportReadyWhenEveryFileIsThere() {
-        placement.file(record("/datasets/train/a.bin", 1, Map.of(), instance("nas", 1000, 1L)));
-        placement.file(record("/datasets/train/b.bin", 1, Map.of(), instance("nas", 3000, 2L)));
-        placement.file(record("/datasets/trainee/c.bin", 1, Map.of(), instance("nas", 5, 3L)));
-        placement.requests.pipeInput("r1", Fixtures.staging("r1", "gpu-east", List.of("/datasets/train/"), Map.of(),
-                T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2))));
-        placement.tick();
+        try (PartitionedPlacement partitioned = new PartitionedPlacement(PlacementDriver.PARTITIONS)) {
+            partitioned.given(List.of(Fixtures.nas(), Fixtures.nvme()), List.of());
+            partitioned.file(record("/datasets/train/a.bin", 1, Map.of(), instance("nas", 1000, 1L)));
+            partitioned.file(record("/datasets/train/b.bin", 1, Map.of(), instance("nas", 3000, 2L)));
+            partitioned.file(record("/datasets/trainee/c.bin", 1, Map.of(), instance("nas", 5, 3L)));
+            partitioned.request(Fixtures.staging("r1", "gpu-east", List.of("/datasets/train/"), Map.of(),
+                    T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2))));
+            partitioned.tick();
 
-        List<MoveCommand> copies = placement.commands.readValuesToList();
-        assertThat(copies).extracting(MoveCommand::getPath).containsExactly("/datasets/train/a.bin", "/datasets/train/b.bin");
-        assertThat(copies).allSatisfy(c -> {
-            assertThat(c.getOp()).isEqualTo(MoveOp.COPY);
-            assertThat(c.getTargetSilo()).isEqualTo("gpu-nvme");
-            assertThat(c.getReason()).isEqualTo("staging:r1");
-            assertThat(c.getDeadline()).isEqualTo(T0.plus(Duration.ofHours(1)));
-        });
-        StagingStatus staging = placement.status.readValue();
-        assertThat(staging.getState()).isEqualTo(StagingState.STAGING);
-        assertThat(staging.getFilesTotal()).isEqualTo(2);
-        assertThat(staging.getBytesTotal()).isEqualTo(4000);
+            List<MoveCommand> copies = partitioned.commands();
+            assertThat(copies).extracting(MoveCommand::getPath)
+                    .containsExactlyInAnyOrder("/datasets/train/a.bin", "/datasets/train/b.bin");
+            assertThat(copies).allSatisfy(c -> {
+                assertThat(c.getOp()).isEqualTo(MoveOp.COPY);
+                assertThat(c.getTargetSilo()).isEqualTo("gpu-nvme");
+                assertThat(c.getReason()).isEqualTo("staging:r1");
+                assertThat(c.getDeadline()).isEqualTo(T0.plus(Duration.ofHours(1)));
+            });
+            StagingStatus staging = partitioned.status();
+            assertThat(staging.getState()).isEqualTo(StagingState.STAGING);
+            assertThat(staging.getFilesTotal()).isEqualTo(2);
+            assertThat(staging.getBytesTotal()).isEqualTo(4000);
 
-        for (MoveCommand copy : copies) {
-            placement.results.pipeInput(copy.getPath(), result(copy, MoveStatus.SUCCEEDED));
-            var size = copy.getExpected().getSize();
-            var crc = copy.getExpected().getCrc32c();
-            placement.file(record(copy.getPath(), 2, Map.of(), instance("nas", size, crc), instance("gpu-nvme", size, crc)));
+            for (MoveCommand copy : copies) {
+                partitioned.result(result(copy, MoveStatus.SUCCEEDED));
+                var size = copy.getExpected().getSize();
+                var crc = copy.getExpected().getCrc32c();
+                partitioned.file(record(copy.getPath(), 2, Map.of(), instance("nas", size, crc), instance("gpu-nvme", size, crc)));
+            }
+            partitioned.tick();
+
+            StagingStatus ready = partitioned.status();
+            assertThat(ready.getState()).isEqualTo(StagingState.READY);
+            assertThat(ready.getFilesReady()).isEqualTo(2);
+            assertThat(ready.getBytesReady()).isEqualTo(4000);
+            assertThat(partitioned.commands()).isEmpty();
         }
-        placement.tick();
-
-        List<StagingStatus> statuses = placement.status.readValuesToList();
-        StagingStatus ready = statuses.get(statuses.size() - 1);
-        assertThat(ready.getState()).isEqualTo(StagingState.READY);
-        assertThat(ready.getFilesReady()).isEqualTo(2);
-        assertThat(ready.getBytesReady()).isEqualTo(4000);
-        assertThat(placement.commands.isEmpty()).isTrue();
     }
 
     @Test
