@@ -1,6 +1,6 @@
 package io.meridian.bench;
 
-import io.meridian.streams.StreamsSettings;
+import io.meridian.streams.StreamsStage;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,7 +28,7 @@ final class EosPassThrough implements AutoCloseable {
         builder.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         streams = new KafkaStreams(builder.build(), props);
-        if (!StreamsSettings.startAndAwaitRunning(streams, START_TIMEOUT)) {
+        if (!StreamsStage.startAndAwaitRunning(streams, START_TIMEOUT)) {
             streams.close(Duration.ofSeconds(10));
             throw new IllegalStateException("the pass-through app did not start within " + START_TIMEOUT.toSeconds() + " s");
         }

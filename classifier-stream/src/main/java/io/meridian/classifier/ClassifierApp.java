@@ -1,43 +1,37 @@
 package io.meridian.classifier;
 
 import io.meridian.classifier.metadata.ClassifierCounters;
-import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import io.meridian.streams.StreamsSettings;
+import io.meridian.streams.StreamsStage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The classifier stage: runs {@link ClassifierTopology} as the Kafka Streams app
  * {@value ClassifierTopology#APPLICATION_ID} with exactly-once processing, dead-letter handlers and
- * its RocksDB state under the stage context's state directory. {@code start} returns once the app
- * is RUNNING (or throws); a thread that dies is replaced, so one bad moment never stops the stage.
+ * its RocksDB state under the stage context's state directory, through a {@link StreamsStage}:
+ * {@code start} returns once the app is RUNNING (or throws); a thread that dies of an exception is
+ * replaced, so one bad moment never stops the stage.
  */
 public final class ClassifierApp implements Stage {
-    private static final Logger LOG = LoggerFactory.getLogger(ClassifierApp.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
     /** Default commit interval; a {@code commit.interval.ms} under the config's kafka.properties wins. */
     public static final Duration COMMIT_INTERVAL = Duration.ofMillis(500);
     /** Default stream threads (at most the cores); a {@code num.stream.threads} under kafka.properties wins. */
     public static final int STREAM_THREADS = 2;
     /** Default producer batch size; a {@code producer.batch.size} under kafka.properties wins. */
     public static final int PRODUCER_BATCH_BYTES = 256 * 1024;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
 
     private final StageContext context;
     private final ClassifierCounters counters = new ClassifierCounters();
-    private SchemaRegistry registry;
-    private KafkaStreams streams;
+    private final StreamsStage streams = new StreamsStage("classifier", StreamsStage.START_TIMEOUT, CLOSE_TIMEOUT, null);
 
     public ClassifierApp(StageContext context) {
         this.context = context;
@@ -55,24 +49,14 @@ public final class ClassifierApp implements Stage {
 
     /** The running app's Kafka Streams metrics (thread ratios, latencies), e.g. for a benchmark; empty before start. */
     public Map<MetricName, ? extends Metric> streamsMetrics() {
-        KafkaStreams running = streams;
-        return running == null ? Map.of() : running.metrics();
+        return streams.metrics();
     }
 
     @Override
     public void start() throws Exception {
-        registry = context.registry().get();
         ClassifierSettings settings = ClassifierSettings.of(context.config());
-        streams = new KafkaStreams(ClassifierTopology.build(settings, ClassifierTopics.of(registry), counters),
+        streams.start(context.registry(), registry -> ClassifierTopology.build(settings, ClassifierTopics.of(registry), counters),
                 streamsProperties(context));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Classifier stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        if (!StreamsSettings.startAndAwaitRunning(streams, START_TIMEOUT)) {
-            throw new IllegalStateException("the classifier did not reach RUNNING within " + START_TIMEOUT.toSeconds()
-                    + " s (state " + streams.state() + "); check that Kafka is reachable and the topics exist (`meridian init`)");
-        }
     }
 
     /** Streams settings of the app; public for the benchmark and tests. */
@@ -93,8 +77,6 @@ public final class ClassifierApp implements Stage {
 
     @Override
     public void close() {
-        StreamsSettings.close(streams, registry, CLOSE_TIMEOUT);
-        streams = null;
-        registry = null;
+        streams.close();
     }
 }

@@ -8,12 +8,14 @@ import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.TagCommand;
 import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.streams.StateSerdes;
 import io.meridian.topics.Topic;
 import io.meridian.topics.Topics;
 
 /**
  * The public topics the classifier reads and writes, with their serdes: string keys (logical path,
- * or silo id) and Avro values in the Confluent wire format, schemas in the registry.
+ * or silo id) and Avro values in the Confluent wire format, schemas in the registry; and the serdes
+ * of its own stores and internal topics ({@code state}), whose schemas go to the same registry.
  */
 public record ClassifierTopics(
         Topic<String, FileEvent> fileEvents,
@@ -22,7 +24,8 @@ public record ClassifierTopics(
         Topic<String, AccessEvent> accessEvents,
         Topic<String, Silo> silos,
         Topic<String, FileRecord> metadata,
-        Topic<String, SiloUsage> siloUsage) {
+        Topic<String, SiloUsage> siloUsage,
+        StateSerdes state) {
 
     /** The topics with registry serdes that register the schemas they write. */
     public static ClassifierTopics of(SchemaRegistry registry) {
@@ -33,6 +36,7 @@ public record ClassifierTopics(
                 Topic.avro(Topics.ACCESS_EVENTS, AccessEvent.class, registry),
                 Topic.avro(Topics.SILOS, Silo.class, registry),
                 Topic.avro(Topics.METADATA, FileRecord.class, registry),
-                Topic.avro(Topics.SILO_USAGE, SiloUsage.class, registry));
+                Topic.avro(Topics.SILO_USAGE, SiloUsage.class, registry),
+                new StateSerdes(registry));
     }
 }

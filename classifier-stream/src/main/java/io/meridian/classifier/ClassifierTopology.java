@@ -4,17 +4,17 @@ import io.meridian.classifier.metadata.ClassifierCounters;
 import io.meridian.classifier.metadata.ClassifierStores;
 import io.meridian.classifier.metadata.FileRecordProcessor;
 import io.meridian.classifier.metadata.Input;
-import io.meridian.classifier.metadata.InternalAvroSerde;
 import io.meridian.classifier.metadata.Output;
 import io.meridian.classifier.metadata.RecordFinisher;
 import io.meridian.classifier.metadata.RenameSplitter;
-import io.meridian.classifier.metadata.SiloStoreUpdater;
 import io.meridian.classifier.rules.AutoTagger;
 import io.meridian.classifier.tags.BroadcastPartitioner;
 import io.meridian.classifier.usage.UsageAggregator;
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.SiloUsage;
+import io.meridian.schemas.Tag;
 import io.meridian.schemas.TagCommand;
+import io.meridian.streams.GlobalStoreUpdater;
 import io.meridian.topics.Topic;
 import io.meridian.topics.Topics;
 import java.time.Clock;
@@ -89,25 +89,23 @@ public final class ClassifierTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FILES_STORE),
                 Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DELETES_STORE),
-                Serdes.String(), InternalAvroSerde.stringMap()));
+                Serdes.String(), topics.state().stringMap()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRECTORY_TAGS_STORE),
-                Serdes.String(), InternalAvroSerde.tagMap()));
+                Serdes.String(), topics.state().mapOf(Tag.class)));
         // Cached: a silo's running sums change on every file, but reach RocksDB and the changelog once per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USAGE_STORE),
-                Serdes.String(), InternalAvroSerde.of(SiloUsage.class)).withCachingEnabled());
+                Serdes.String(), topics.state().of(SiloUsage.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_USAGE_STORE),
-                Serdes.String(), InternalAvroSerde.of(SiloUsage.class)).withCachingEnabled());
+                Serdes.String(), topics.state().of(SiloUsage.class)).withCachingEnabled());
         // The compacted topic is the silos' changelog already.
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SILOS_STORE),
-                        Serdes.String(), topics.silos().valueSerde()).withLoggingDisabled(),
-                topics.silos().name(), consumed(topics.silos(), "silos"), () -> new SiloStoreUpdater(SILOS_STORE));
+        GlobalStoreUpdater.add(builder, Stores.persistentKeyValueStore(SILOS_STORE), topics.silos(), consumed(topics.silos(), "silos"));
     }
 
     private static KStream<String, Input> fileEvents(StreamsBuilder builder, ClassifierTopics topics, Clock clock) {
         KStream<String, FileEvent> events = stream(builder, topics.fileEvents());
         KStream<String, Input> renamedAway = events
                 .process(() -> new RenameSplitter(SILOS_STORE, clock), Named.as("renames"))
-                .repartition(Repartitioned.with(Serdes.String(), InternalAvroSerde.of(FileEvent.class)).withName(RENAMED_AWAY))
+                .repartition(Repartitioned.with(Serdes.String(), topics.state().of(FileEvent.class)).withName(RENAMED_AWAY))
                 .mapValues(event -> Input.event(event, RENAMED_AWAY));
         return events.mapValues(event -> Input.event(event, Topics.FILE_EVENTS)).merge(renamedAway);
     }
@@ -117,7 +115,7 @@ public final class ClassifierTopology {
         KStream<String, Input> files = commands.filterNot((path, command) -> isDirectory(path), Named.as("file-tags"))
                 .mapValues(command -> Input.fileTags(command, Topics.TAG_COMMANDS));
         KStream<String, Input> directories = commands.filter((path, command) -> isDirectory(path), Named.as("dir-tags"))
-                .repartition(Repartitioned.with(Serdes.String(), InternalAvroSerde.of(TagCommand.class))
+                .repartition(Repartitioned.with(Serdes.String(), topics.state().of(TagCommand.class))
                         .withName(DIRECTORY_TAGS).withStreamPartitioner(new BroadcastPartitioner<>()))
                 .mapValues(command -> Input.directoryTags(command, Topics.TAG_COMMANDS));
         return files.merge(directories);
@@ -130,7 +128,7 @@ public final class ClassifierTopology {
                         .withName("write-" + topics.metadata().name()));
         outputs.filter((key, out) -> out.kind() == Output.Kind.USAGE_DELTA, Named.as("usage"))
                 .mapValues(Output::usageDelta)
-                .repartition(Repartitioned.with(Serdes.String(), InternalAvroSerde.of(SiloUsage.class)).withName(USAGE_DELTAS))
+                .repartition(Repartitioned.with(Serdes.String(), topics.state().of(SiloUsage.class)).withName(USAGE_DELTAS))
                 .process(() -> new UsageAggregator(USAGE_STORE), Named.as("usage-totals"), USAGE_STORE)
                 .to(topics.siloUsage().name(), produced(topics.siloUsage()));
         outputs.filter((key, out) -> out.kind() == Output.Kind.DEAD_LETTER, Named.as("dead-letters"))

@@ -1,26 +1,19 @@
 package io.meridian.streams;
 
-import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.StageContext;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every Meridian Kafka Streams app shares: exactly-once processing, local state under the
- * process's state directory, dead letters through {@link DeadLetterHandler}, a short consumer session,
- * and how to start and close.
+ * process's state directory, dead letters through {@link DeadLetterHandler} and a short consumer session.
+ * Their lifecycle is {@link StreamsStage}.
  */
 public final class StreamsSettings {
     /** How long a closed app's member lingers in its group; a restarted app waits for it to expire. */
     public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
-    private static final Logger LOG = LoggerFactory.getLogger(StreamsSettings.class);
 
     private StreamsSettings() {
     }
@@ -39,34 +32,5 @@ public final class StreamsSettings {
         props.putIfAbsent(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                 (int) SESSION_TIMEOUT.toMillis() / 5);
         return DeadLetterHandler.configure(props, stage);
-    }
-
-    /** Starts {@code streams} and waits until it is RUNNING; false when it is not within {@code timeout}. */
-    public static boolean startAndAwaitRunning(KafkaStreams streams, Duration timeout) throws InterruptedException {
-        CountDownLatch running = new CountDownLatch(1);
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
-        streams.start();
-        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Closes an app's streams within {@code timeout} (leaveGroup removes static members at once; dynamic
-     * ones expire), then its registry client; either may be null (an app that never started).
-     */
-    public static void close(KafkaStreams streams, SchemaRegistry registry, Duration timeout) {
-        if (streams != null) {
-            streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
-        }
-        if (registry != null) {
-            try {
-                registry.close();
-            } catch (Exception e) {
-                LOG.warn("Closing the registry client failed", e);
-            }
-        }
     }
 }

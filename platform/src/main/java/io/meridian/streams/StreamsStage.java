@@ -71,19 +71,28 @@ public final class StreamsStage implements AutoCloseable {
     }
 
     private void awaitRunning(KafkaStreams app) throws InterruptedException {
+        if (!startAndAwaitRunning(app, startTimeout)) {
+            throw new IllegalStateException("the " + name + " did not reach RUNNING within " + startTimeout.toSeconds()
+                    + " s (state " + app.state() + "); check that Kafka is reachable and the topics exist (`meridian init`)");
+        }
+    }
+
+    /**
+     * Starts {@code app} and waits until it is RUNNING; false when it failed first or is not RUNNING
+     * within {@code timeout}. Replaces the app's state listener.
+     */
+    public static boolean startAndAwaitRunning(KafkaStreams app, Duration timeout) throws InterruptedException {
         CountDownLatch settled = new CountDownLatch(1);
         app.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR) {
+            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.PENDING_ERROR || now == KafkaStreams.State.ERROR) {
                 settled.countDown();
             }
         });
         app.start();
-        boolean done = settled.await(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        boolean settledInTime = settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         KafkaStreams.State state = app.state();
-        if (!done || state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
-            throw new IllegalStateException("the " + name + " did not reach RUNNING within " + startTimeout.toSeconds()
-                    + " s (state " + state + "); check that Kafka is reachable and the topics exist (`meridian init`)");
-        }
+        // RUNNING may already have turned into a rebalance (a member joined): that is a running app too
+        return settledInTime && (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING);
     }
 
     /** What a dying stream thread leads to: a new thread, unless an {@link Error} caused it. */

@@ -2,6 +2,7 @@ package io.meridian.classifier.metadata;
 
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.serde.WireFormat;
+import io.meridian.streams.StateSerdes;
 import io.meridian.topics.Topics;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -22,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class FileStore {
     private static final StringSerializer KEYS = new StringSerializer();
-    private static final Deserializer<FileRecord> PLAIN_BINARY = InternalAvroSerde.of(FileRecord.class).deserializer();
+    private static final Deserializer<FileRecord> PLAIN_BINARY = StateSerdes.plainBinary(FileRecord.getClassSchema());
 
     private final KeyValueStore<String, byte[]> store;
     private final Serde<FileRecord> metadataSerde;

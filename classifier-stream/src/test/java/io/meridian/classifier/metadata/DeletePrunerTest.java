@@ -3,6 +3,8 @@ package io.meridian.classifier.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.events.Sequencer;
+import io.meridian.schemas.registry.InMemorySchemaRegistry;
+import io.meridian.streams.StateSerdes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,7 +24,7 @@ class DeletePrunerTest {
     @Test
     void shouldForgetDeletesOlderThanTheRetentionInSlices() {
         KeyValueStore<String, Map<String, String>> store = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore("deletes"), Serdes.String(), InternalAvroSerde.stringMap())
+                Stores.inMemoryKeyValueStore("deletes"), Serdes.String(), new StateSerdes(new InMemorySchemaRegistry()).stringMap())
                 .withLoggingDisabled().build();
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
         store.init(context.getStateStoreContext(), store);

@@ -12,8 +12,10 @@ import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloKind;
 import io.meridian.schemas.SiloUsage;
+import io.meridian.schemas.Tag;
 import io.meridian.schemas.Tier;
 import io.meridian.schemas.registry.InMemorySchemaRegistry;
+import io.meridian.streams.StateSerdes;
 import io.meridian.topics.Topic;
 import io.meridian.topics.Topics;
 import java.time.Clock;
@@ -44,11 +46,12 @@ class FileRecordProcessorTest {
     void init() {
         context = new MockProcessorContext<>();
         ClassifierStores names = ClassifierTopology.STORES;
-        KeyValueStore<String, Silo> silos = store(names.silos(), InternalAvroSerde.of(Silo.class));
+        StateSerdes state = new StateSerdes(new InMemorySchemaRegistry());
+        KeyValueStore<String, Silo> silos = store(names.silos(), state.of(Silo.class));
         store(names.files(), Serdes.ByteArray());
-        store(names.deletes(), InternalAvroSerde.stringMap());
-        store(names.directoryTags(), InternalAvroSerde.tagMap());
-        store(names.pendingUsage(), InternalAvroSerde.of(SiloUsage.class));
+        store(names.deletes(), state.stringMap());
+        store(names.directoryTags(), state.mapOf(Tag.class));
+        store(names.pendingUsage(), state.of(SiloUsage.class));
         silos.put("nas", Silo.newBuilder().setId("nas").setKind(SiloKind.POSIX).setMount("/d").setSite("s")
                 .setTier(Tier.CAPACITY).setCapacityBytes(1L << 40).build());
         processor = new FileRecordProcessor(new RecordFinisher(new AutoTagger(List.of(), false, Clock.systemUTC())),

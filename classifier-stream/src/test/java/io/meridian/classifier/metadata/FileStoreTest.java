@@ -6,9 +6,15 @@ import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.registry.InMemorySchemaRegistry;
 import io.meridian.topics.Topic;
 import io.meridian.topics.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -47,7 +53,7 @@ class FileStoreTest {
     @Test
     void shouldReadRecordsStoredAsPlainBinaryByEarlierVersions() {
         FileRecord record = record("/d/old");
-        raw.put("/d/old", InternalAvroSerde.of(FileRecord.class).serializer().serialize("files", record));
+        raw.put("/d/old", plainBinary(record));
 
         assertThat(files.get("/d/old")).isEqualTo(record);
     }
@@ -71,6 +77,19 @@ class FileStoreTest {
             it.forEachRemaining(entry -> paths.add(entry.value.getPath()));
         }
         return paths;
+    }
+
+    /** A record as builds before the registry's wire format stored it: plain Avro binary. */
+    private static byte[] plainBinary(FileRecord record) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+            new SpecificDatumWriter<>(FileRecord.class).write(record, encoder);
+            encoder.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static FileRecord record(String path) {
