@@ -15,10 +15,14 @@ import io.meridian.schemas.StagingStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
@@ -69,7 +73,17 @@ public final class PartitionedPlacement implements AutoCloseable {
 
     /** The partition of meridian.metadata (and of every path-keyed topic) that holds {@code path}. */
     public int partitionOf(String path) {
-        return Utils.toPositive(Utils.murmur2(path.getBytes(StandardCharsets.UTF_8))) % partitions.size();
+        return partitionOf(path, partitions.size());
+    }
+
+    /** The partition of {@code path} among {@code count}, as Kafka's default partitioner picks it. */
+    public static int partitionOf(String path, int count) {
+        return Utils.toPositive(Utils.murmur2(path.getBytes(StandardCharsets.UTF_8))) % count;
+    }
+
+    /** The partitions {@code paths} fall in, among {@code count}: a test over several partitions checks it uses them all. */
+    public static Set<Integer> partitionsOf(Collection<String> paths, int count) {
+        return paths.stream().map(p -> partitionOf(p, count)).collect(Collectors.toCollection(TreeSet::new));
     }
 
     public PartitionedPlacement given(List<Silo> silos, List<Policy> policies) {

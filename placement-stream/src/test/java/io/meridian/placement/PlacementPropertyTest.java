@@ -32,6 +32,7 @@ import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -47,7 +48,7 @@ import net.jqwik.api.constraints.Size;
  */
 class PlacementPropertyTest {
     private static final List<String> SILOS = List.of("nas", "gpu-nvme", "archive");
-    private static final List<String> PATHS = List.of("/d/a.bin", "/d/b.bin", "/d/c.bin", "/e/d.bin");
+    private static final List<String> PATHS = List.of("/d/a.bin", "/d/b.bin", "/d/d.bin", "/e/d.bin");
 
     /** One step of a random history. */
     record Step(int kind, int path, int a, int b, int c) {
@@ -59,6 +60,11 @@ class PlacementPropertyTest {
                 Arbitraries.integers().between(0, 7), Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 3))
                 .as(Step::new);
         return step.list().ofMinSize(5).ofMaxSize(30);
+    }
+
+    @Example
+    void pathsAreSpreadOverEveryPartition() {
+        assertThat(PartitionedPlacement.partitionsOf(PATHS, PlacementDriver.PARTITIONS)).hasSize(PlacementDriver.PARTITIONS);
     }
 
     @Property(tries = 60)

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -29,7 +30,7 @@ import net.jqwik.api.Provide;
  * every file would give.
  */
 class RescanPropertyTest {
-    private static final List<String> PATHS = List.of("/a/1.bin", "/a/2.bin", "/a/sub/3.bin", "/b/4.bin", "/c/5.bin", "/d/6.bin");
+    private static final List<String> PATHS = List.of("/a/1.bin", "/a/2.bin", "/a/sub/3.bin", "/b/4.bin", "/c/7.bin", "/d/6.bin");
     private static final List<String> CONDITIONS = List.of(
             "path.startsWith('/a/')", "path.startsWith('/a/sub/') && size > 0", "tags.stage == 'training'",
             "path.startsWith('/b/') || path.startsWith('/c/')", "path.startsWith('/d/') && tags.stage == 'training'");
@@ -45,6 +46,11 @@ class RescanPropertyTest {
     Arbitrary<List<Step>> steps() {
         return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(-1, 4),
                 Arbitraries.integers().between(0, 3)).as(Step::new).list().ofMinSize(1).ofMaxSize(12);
+    }
+
+    @Example
+    void pathsAreSpreadOverEveryPartition() {
+        assertThat(PartitionedPlacement.partitionsOf(PATHS, PlacementDriver.PARTITIONS)).hasSize(PlacementDriver.PARTITIONS);
     }
 
     @Property(tries = 60)

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -26,7 +27,7 @@ import net.jqwik.api.Provide;
  */
 class SiloIndexPropertyTest {
     private static final List<String> SILOS = List.of("nas", "gpu-nvme", "archive");
-    private static final List<String> PATHS = List.of("/d/a.bin", "/d/b.bin", "/e/c.bin");
+    private static final List<String> PATHS = List.of("/d/a.bin", "/d/b.bin", "/e/h.bin");
 
     /** One change: the record of {@code path} gets instances on the silos in bitmask {@code silos}, or is deleted when 0. */
     record Change(int path, int silos, int access, boolean copying) {
@@ -36,6 +37,11 @@ class SiloIndexPropertyTest {
     Arbitrary<List<Change>> changes() {
         return Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(0, 7),
                 Arbitraries.integers().between(0, 5), Arbitraries.of(true, false)).as(Change::new).list().ofMaxSize(25);
+    }
+
+    @Example
+    void pathsAreSpreadOverEveryPartition() {
+        assertThat(PartitionedPlacement.partitionsOf(PATHS, PlacementDriver.PARTITIONS)).hasSize(PlacementDriver.PARTITIONS);
     }
 
     @Property(tries = 50)
