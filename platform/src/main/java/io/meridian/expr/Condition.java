@@ -9,6 +9,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
 
 /**
  * A {@code when:} of Meridian's one condition language: a CEL expression over the {@link Variable}s
- * of a file plus {@code ageDays(t)}, type-checked to a boolean when compiled. Classification rules
+ * of a file, with the standard macros ({@code has}, {@code exists}, {@code all}...) and
+ * {@code ageDays(t)}, type-checked to a boolean when compiled. Classification rules
  * and policies compile with this class, and the config loader, {@code meridian policy apply} and
  * {@code POST /v1/policies} check with {@link #problem}, so every place refuses the same mistakes with
  * the same message. Evaluation errors (a tag key the file does not have, say) mean "does not hold":
@@ -134,7 +136,10 @@ public final class Condition {
     }
 
     private static CelCompiler compiler() {
-        CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder();
+        // the standard macros (has, all, exists, exists_one, map, filter): without them a list such as
+        // instances cannot be quantified over, and has(tags.x) cannot ask for a tag
+        CelCompilerBuilder builder = CelCompilerFactory.standardCelCompilerBuilder()
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS);
         for (Variable variable : Variable.values()) {
             builder.addVar(variable.id(), variable.type());
         }
