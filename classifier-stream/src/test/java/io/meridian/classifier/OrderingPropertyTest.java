@@ -21,17 +21,20 @@ import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
  * Invariant 4 and exact usage, as properties: any arrival order of the same events ends in the same
- * instances, and the usage the topology publishes equals the sum over present instances.
+ * instances, and the usage the topology publishes over several partitions equals the sum over
+ * present instances.
  */
 class OrderingPropertyTest {
     private static final List<String> SILOS = List.of("nas", "nvme", "archive");
-    private static final List<String> PATHS = List.of("/datasets/a.bin", "/datasets/b.bin", "/datasets/sub/c.bin");
+    private static final List<String> PATHS = List.of("/datasets/a.bin", "/datasets/b.bin", "/datasets/sub/d.bin");
+    private static final int PARTITIONS = 3;
 
     @Property(tries = 300)
     void anyPermutationOfTheSameEventsEndsInTheSameInstances(@ForAll("events") List<FileEvent> events,
@@ -62,26 +65,45 @@ class OrderingPropertyTest {
         }
     }
 
+    @Example
+    void pathsAreSpreadOverEveryPartition() {
+        assertThat(PATHS.stream().map(p -> TopicFixture.partitionOf(p, PARTITIONS)).distinct()).hasSize(PARTITIONS);
+    }
+
+    /**
+     * The topology over {@value #PARTITIONS} partitions, one TopologyTestDriver each: every event goes
+     * to the driver of its path's partition, and the usage each publishes (the sum of its own deltas)
+     * is summed over the drivers, as the aggregator of the silo's partition sums every partition's deltas.
+     */
     @Property(tries = 12)
     void publishedUsageEqualsPresentInstancesInAnyOrder(@ForAll("events") List<FileEvent> events, @ForAll long seed)
             throws Exception {
         List<FileEvent> shuffled = new ArrayList<>(events);
         Collections.shuffle(shuffled, new Random(seed));
         Path state = Files.createTempDirectory("classifier-property");
-        try (ClassifierDriver classifier = new ClassifierDriver(state, List.of(), false, SILOS.toArray(String[]::new))) {
-            shuffled.forEach(classifier::pipe);
-            Map<String, FileRecord> latest = classifier.latest();
-            Map<String, SiloUsage> usage = classifier.latestUsage();
+        List<ClassifierDriver> partitions = new ArrayList<>();
+        try {
+            for (int p = 0; p < PARTITIONS; p++) {
+                partitions.add(new ClassifierDriver(state.resolve("p" + p), List.of(), false, SILOS.toArray(String[]::new)));
+            }
+            shuffled.forEach(e -> partitions.get(TopicFixture.partitionOf(e.getPath(), PARTITIONS)).pipe(e));
+            Map<String, FileRecord> latest = new HashMap<>();
+            Map<String, Long> used = new HashMap<>();
+            for (ClassifierDriver partition : partitions) {
+                latest.putAll(partition.latest());
+                partition.latestUsage().forEach((silo, usage) -> used.merge(silo, usage.getUsedBytes(), Long::sum));
+            }
             for (String silo : SILOS) {
                 long bytes = latest.values().stream().filter(r -> r != null).flatMap(r -> r.getInstances().stream())
                         .filter(i -> i.getSilo().equals(silo) && i.getState() == InstanceState.PRESENT)
                         .mapToLong(Instance::getSize).sum();
-                assertThat(usage.containsKey(silo) ? usage.get(silo).getUsedBytes() : 0L).isEqualTo(bytes);
+                assertThat(used.getOrDefault(silo, 0L)).as("usage of %s summed over the partitions", silo).isEqualTo(bytes);
             }
             Map<String, List<Instance>> expected = applyAll(events);
             latest.forEach((path, record) -> assertThat(record == null ? List.of() : record.getInstances())
                     .isEqualTo(expected.getOrDefault(path, List.of())));
         } finally {
+            partitions.forEach(ClassifierDriver::close);
             try (var paths = Files.walk(state)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
