@@ -86,11 +86,6 @@ public record MoverSettings(int workers, Map<String, Long> bandwidth, int buffer
                 shutdownTimeout, maxPollInterval, sessionTimeout);
     }
 
-    public MoverSettings withParts(int size, int parallel) {
-        return new MoverSettings(workers, bandwidth, bufferSize, size, parallel, sweepInterval, s3LeftoverAge,
-                shutdownTimeout, maxPollInterval, sessionTimeout);
-    }
-
     public MoverSettings withTimings(Duration sweep, Duration shutdown, Duration session) {
         return new MoverSettings(workers, bandwidth, bufferSize, partSize, parallelParts, sweep, s3LeftoverAge,
                 shutdown, maxPollInterval, session);

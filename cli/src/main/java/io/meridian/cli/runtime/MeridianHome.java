@@ -19,14 +19,6 @@ public record MeridianHome(Path dir) {
         return new MeridianHome(Path.of(env == null || env.isBlank() ? DEFAULT : env).toAbsolutePath().normalize());
     }
 
-    public Path kafkaDir() {
-        return dir.resolve("kafka");
-    }
-
-    public Path s3Dir() {
-        return dir.resolve("s3");
-    }
-
     public Path demoDir() {
         return dir.resolve("demo");
     }

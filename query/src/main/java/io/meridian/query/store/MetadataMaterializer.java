@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -125,11 +124,6 @@ public final class MetadataMaterializer implements Stage {
     private boolean reached(Map<TopicPartition, Long> ends) {
         ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
         return ends.isEmpty();
-    }
-
-    /** Waits until everything that was in the topics at start has been read. */
-    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public boolean caughtUp() {
