@@ -7,6 +7,7 @@ import io.meridian.devstack.DevStack;
 import io.meridian.devstack.DevStackSettings;
 import io.meridian.devstack.Endpoints;
 import io.meridian.devstack.s3.S3Credentials;
+import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,14 +44,18 @@ public final class EmbeddedRuntime implements AutoCloseable {
     private final DevStack stack;
     private final EndpointsFile endpoints;
     private final Initializer.Report init;
+    private final StageContext context;
+    private final List<Stage> catalog;
     private final StageRunner stages;
 
     private EmbeddedRuntime(MeridianHome home, DevStack stack, EndpointsFile endpoints, Initializer.Report init,
-                            StageRunner stages) {
+                            StageContext context, List<Stage> catalog, StageRunner stages) {
         this.home = home;
         this.stack = stack;
         this.endpoints = endpoints;
         this.init = init;
+        this.context = context;
+        this.catalog = List.copyOf(catalog);
         this.stages = stages;
     }
 
@@ -58,6 +64,16 @@ public final class EmbeddedRuntime implements AutoCloseable {
      * {@link Preflight} runs first: a secret that does not resolve is refused before anything starts.
      */
     public static EmbeddedRuntime start(MeridianConfig config, MeridianHome home, Ports ports) {
+        return start(config, home, ports, StageCatalog::forUp);
+    }
+
+    /**
+     * Like {@link #start(MeridianConfig, MeridianHome, Ports)}, with the stages {@code catalog} builds
+     * instead of every stage of {@code up}: a harness that runs some stages in other processes (movers
+     * and placement in child JVMs it kills) keeps the rest here.
+     */
+    public static EmbeddedRuntime start(MeridianConfig config, MeridianHome home, Ports ports,
+                                        Function<StageContext, List<Stage>> catalog) {
         Preflight.validate(config, System::getenv);
         EndpointsFile.readLive(home.endpointsFile()).ifPresent(running -> {
             throw new IllegalStateException("Meridian is already running with this home (pid " + running.pid()
@@ -76,12 +92,12 @@ public final class EmbeddedRuntime implements AutoCloseable {
                     served.s3Credentials().accessKey(), served.s3Credentials().secretKey());
             MeridianConfig withPorts = ports.http() < 0 ? config : config.withHttp(config.http().withPort(ports.http()));
             StageContext context = connections.stageContext(withPorts, home.stateDir(), s3);
-            List<io.meridian.stage.Stage> catalog = StageCatalog.forUp(context);
-            StageRunner stages = new StageRunner().start(catalog);
-            file = file.withHttpUrl(catalog.stream().filter(io.meridian.http.HttpApi.class::isInstance)
+            List<Stage> built = catalog.apply(context);
+            StageRunner stages = new StageRunner().start(built);
+            file = file.withHttpUrl(built.stream().filter(io.meridian.http.HttpApi.class::isInstance)
                     .map(s -> ((io.meridian.http.HttpApi) s).url()).findFirst().orElse(null));
             file.write(home.endpointsFile());
-            return new EmbeddedRuntime(home, stack, file, init, stages);
+            return new EmbeddedRuntime(home, stack, file, init, context, built, stages);
         } catch (RuntimeException e) {
             stack.close();
             throw e;
@@ -146,6 +162,16 @@ public final class EmbeddedRuntime implements AutoCloseable {
 
     public DevStack stack() {
         return stack;
+    }
+
+    /** The context the stages of this process run with: a harness starts more stages against the same components with it. */
+    public StageContext context() {
+        return context;
+    }
+
+    /** The stages of this process that are a {@code type}, in start order (closed ones included). */
+    public <T extends Stage> List<T> stages(Class<T> type) {
+        return catalog.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     @Override

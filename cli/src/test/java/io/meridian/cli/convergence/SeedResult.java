@@ -1,0 +1,52 @@
+package io.meridian.cli.convergence;
+
+import java.util.List;
+
+/**
+ * The outcome of one seed.
+ *
+ * @param seed       the seed; {@link #replay} runs it again
+ * @param namespace  the directory (and key prefix) under every silo root the seed wrote in
+ * @param killRound  whether movers and placement were SIGKILLed during the operations
+ * @param converged  whether the view equalled storage (and, in a kill round, every target placement was
+ *                   reached) within the bound
+ * @param millis     from asking every watcher for a reconcile pass until converged, or until the bound
+ * @param problems   what still differed at the bound (one line each), empty when converged
+ * @param lost       live files whose current content was in no silo at the end
+ * @param corrupt    instances whose bytes were never written at their path
+ * @param kills      child JVMs SIGKILLed
+ * @param summary    what the operations were
+ */
+public record SeedResult(long seed, String namespace, boolean killRound, boolean converged, long millis,
+                         List<String> problems, List<String> lost, List<String> corrupt, int kills, String summary) {
+    public SeedResult {
+        problems = List.copyOf(problems);
+        lost = List.copyOf(lost);
+        corrupt = List.copyOf(corrupt);
+    }
+
+    /** Converged, and nothing lost or corrupt. */
+    public boolean ok() {
+        return converged && lost.isEmpty() && corrupt.isEmpty();
+    }
+
+    /** The command lines that run this seed alone again (same operations; interleavings with movers differ). */
+    public String replay() {
+        return "mvn -B -o -pl cli test -Dtest=ConvergenceTest -Dsurefire.failIfNoSpecifiedTests=false -Dconvergence.seed=" + seed
+                + "   or   bench/run convergence 1 " + seed;
+    }
+
+    /** One line when all is well; the seed, every problem and the replay command when not. */
+    public String report() {
+        String head = String.format("convergence: seed %d%s (%s): %s in %d ms; %s", seed, killRound ? " [kill round]" : "",
+                namespace, ok() ? "converged" : "DIVERGED", millis, summary);
+        if (ok()) {
+            return head;
+        }
+        StringBuilder out = new StringBuilder(head);
+        problems.forEach(p -> out.append("\n  ").append(p));
+        lost.forEach(p -> out.append("\n  ").append(p));
+        corrupt.forEach(p -> out.append("\n  ").append(p));
+        return out.append("\n  replay: ").append(replay()).toString();
+    }
+}
