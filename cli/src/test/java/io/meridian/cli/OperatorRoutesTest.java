@@ -7,13 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meridian.cli.runtime.EmbeddedRuntime;
 import io.meridian.cli.runtime.MeridianHome;
 import io.meridian.config.DemoConfig;
+import io.meridian.expr.Condition;
 import io.meridian.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -81,6 +84,30 @@ class OperatorRoutesTest {
         assertThat(JSON.readTree(refused.body()).path("error").asText())
                 .isEqualTo("request body:4: policies[0].place.silos[0]: unknown silo 'nope' (known silos: archive, gpu-nvme, nas)");
         assertThat(call("GET", "/v1/policies", null).body()).doesNotContain("nowhere");
+    }
+
+    @Test
+    void shouldRefuseABadConditionWithTheSameMessageInTheConfigInPolicyApplyAndOverHttp() throws Exception {
+        Path dir = Files.createDirectories(home.resolve("conditions"));
+        for (String when : List.of("colour == 'red'", "size == 'big'", "size")) {
+            String expected = "policies[0].when: " + Condition.problem(when, Condition.Use.POLICY);
+            String policy = "policies:\n  - name: bad\n    when: \"" + when + "\"\n    place: { tier: nvme }\n";
+            Path config = Files.writeString(dir.resolve("meridian.yaml"), "silos:\n  - {id: nas, kind: posix, root: ./nas,"
+                    + " mount: /datasets, site: onprem, tier: nvme, capacity: 1GiB}\n" + policy);
+            Path file = Files.writeString(dir.resolve("policy.yaml"), policy);
+
+            MeridianUpTest.Result loaded = MeridianUpTest.run("policy", "ls", "--config", config.toString(), "--home", home.toString());
+            MeridianUpTest.Result applied = MeridianUpTest.run("policy", "apply", file.toString(), "--home", home.toString());
+            HttpResponse<String> posted = call("POST", "/v1/policies", policy);
+
+            assertThat(loaded.exitCode()).as(loaded.err()).isEqualTo(2);
+            assertThat(loaded.err()).contains("meridian.yaml:5: " + expected);
+            assertThat(applied.exitCode()).as(applied.err()).isEqualTo(1);
+            assertThat(applied.err()).contains("policy.yaml:3: " + expected);
+            assertThat(posted.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(posted.body()).path("error").asText()).isEqualTo("request body:3: " + expected);
+        }
+        assertThat(call("GET", "/v1/policies", null).body()).doesNotContain("\"bad\"");
     }
 
     @Test
