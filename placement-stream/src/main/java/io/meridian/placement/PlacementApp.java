@@ -1,11 +1,10 @@
 package io.meridian.placement;
 
-import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import io.meridian.streams.StreamsSettings;
+import io.meridian.streams.StreamsStage;
 import io.meridian.topics.Topics;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,25 +14,23 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The placement stage: runs {@link PlacementTopology} with exactly-once processing, its state under
- * the process's state directory, and dead letters ({@link StreamsSettings}). The partition
- * count of meridian.metadata is read from the broker at start, since each task's share of a silo's
- * free space and the completeness of staging progress depend on it.
+ * the process's state directory, and dead letters ({@link StreamsSettings}), through a
+ * {@link StreamsStage}: {@code start} returns once the app is RUNNING, a thread that dies of an
+ * exception is replaced, an Error stops the stage. The partition count of meridian.metadata is read
+ * from the broker at start, since each task's share of a silo's free space and the completeness of
+ * staging progress depend on it.
  */
 public final class PlacementApp implements Stage {
     private static final Logger LOG = LoggerFactory.getLogger(PlacementApp.class);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final StageContext context;
-    private SchemaRegistry registry;
-    private KafkaStreams streams;
+    private final StreamsStage streams = new StreamsStage("placement");
 
     public PlacementApp(StageContext context) {
         this.context = context;
@@ -46,24 +43,14 @@ public final class PlacementApp implements Stage {
 
     /** The running app's Streams metrics (empty before start), for benchmarks and diagnostics. */
     public Map<MetricName, ? extends Metric> streamsMetrics() {
-        return streams == null ? Map.of() : streams.metrics();
+        return streams.metrics();
     }
 
     @Override
     public void start() throws Exception {
         int partitions = metadataPartitions(context.kafkaProperties());
-        registry = context.registry().get();
         PlacementSettings settings = PlacementSettings.defaults(partitions);
-        streams = new KafkaStreams(PlacementTopology.build(PlacementTopics.create(registry), settings), properties());
-        streams.setUncaughtExceptionHandler(e -> {
-            if (e instanceof Error || e.getCause() instanceof Error) { // a broken classpath or JVM: a new thread fails the same way
-                LOG.error("Placement stream failed with an error a restart of the thread cannot fix; stopping placement", e);
-                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            }
-            LOG.error("Placement stream thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streams.start();
+        streams.start(context.registry(), registry -> PlacementTopology.build(PlacementTopics.of(registry), settings), properties());
         LOG.info("Placement started over {} partitions of {}", partitions, Topics.METADATA);
     }
 
@@ -103,8 +90,6 @@ public final class PlacementApp implements Stage {
 
     @Override
     public void close() {
-        StreamsSettings.close(streams, registry, CLOSE_TIMEOUT);
-        streams = null;
-        registry = null;
+        streams.close();
     }
 }

@@ -8,6 +8,7 @@ import io.meridian.placement.reconcile.GlobalView;
 import io.meridian.placement.reconcile.Reconciler;
 import io.meridian.placement.reconcile.Rescans;
 import io.meridian.placement.reconcile.SiloIndex;
+import io.meridian.placement.reconcile.TaskState;
 import io.meridian.placement.staging.StagingProgress;
 import io.meridian.placement.staging.StagingScanner;
 import io.meridian.placement.tracking.Tracker;
@@ -31,41 +32,49 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * a wall-clock punctuator re-reads the global state (a change of policies or silos becomes
  * {@link Rescans} jobs, worked off a bounded batch at a time by a second, faster punctuator),
  * re-issues expired leases and due retries, advances staging requests, evicts above high
- * watermarks and retires drained silos. Time is the task's wall clock, so tests drive it.
+ * watermarks and retires drained silos. Time is the task's wall clock, so tests drive it. Each of
+ * these features is built from the task's {@link TaskState} with just the parts it uses.
  */
 final class PlacementProcessor implements Processor<String, PlacementInput, String, PlacementOutput> {
     private final PlacementSettings settings;
+    private final PlacementStores stores;
     private ProcessorContext<String, PlacementOutput> context;
-    private Reconciler reconciler;
+    private TaskState task;
     private Rescans rescans;
     private StagingScanner staging;
     private Evictor evictor;
     private DrainWatcher drains;
 
-    PlacementProcessor(PlacementSettings settings) {
+    PlacementProcessor(PlacementSettings settings, PlacementStores stores) {
         this.settings = settings;
+        this.stores = stores;
     }
 
     @Override
     public void init(ProcessorContext<String, PlacementOutput> context) {
         this.context = context;
-        Clock clock = new TaskClock(context);
-        GlobalView view = new GlobalView(context.getStateStore(PlacementTopology.POLICY_STORE),
-                context.getStateStore(PlacementTopology.SILO_STORE), context.getStateStore(PlacementTopology.USAGE_STORE),
-                context.getStateStore(PlacementTopology.REQUEST_STORE), clock);
-        view.refresh();
-        Tracker tracker = new Tracker(context.getStateStore(PlacementTopology.INFLIGHT_STORE),
-                context.getStateStore(PlacementTopology.STUCK_STORE), settings.backoff(), settings.awaitRecordMillis());
-        KeyValueStore<String, FileRecord> files = context.getStateStore(PlacementTopology.FILE_STORE);
-        reconciler = new Reconciler(files, new SiloIndex(context.getStateStore(PlacementTopology.SILO_INDEX_STORE), files),
-                tracker, view, settings, new Forwarder());
-        rescans = new Rescans(context.getStateStore(PlacementTopology.RESCAN_STORE), reconciler, settings.rescanBatch());
-        staging = new StagingScanner(reconciler, context.getStateStore(PlacementTopology.STAGING_STORE),
-                context.taskId().partition());
-        evictor = new Evictor(reconciler);
-        drains = new DrainWatcher(reconciler, settings.rescanBatch());
+        Forwarder forwarder = new Forwarder();
+        task = taskState(context, forwarder);
+        rescans = new Rescans(context.getStateStore(stores.rescans()), task.reconciler(), task.index(), settings.rescanBatch());
+        staging = new StagingScanner(task.reconciler(), task.tracker(), task.view(), context.getStateStore(stores.staging()),
+                forwarder::progress, task.partition(), task.partitions());
+        evictor = new Evictor(task.reconciler(), task.index(), task.tracker(), task.view());
+        drains = new DrainWatcher(task.reconciler(), task.index(), task.view(), task.emitter(), settings.rescanBatch());
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
         context.schedule(settings.rescanInterval(), PunctuationType.WALL_CLOCK_TIME, rescans::work);
+    }
+
+    /** The task's files, index, open commands and view of the global state, built from its stores. */
+    private TaskState taskState(ProcessorContext<String, PlacementOutput> context, Emitter emitter) {
+        GlobalView view = new GlobalView(context.getStateStore(stores.policies()), context.getStateStore(stores.silos()),
+                context.getStateStore(stores.usage()), context.getStateStore(stores.requests()), new TaskClock(context));
+        view.refresh();
+        Tracker tracker = new Tracker(context.getStateStore(stores.inFlight()), context.getStateStore(stores.stuck()),
+                settings.backoff(), settings.awaitRecordMillis());
+        KeyValueStore<String, FileRecord> files = context.getStateStore(stores.files());
+        SiloIndex index = new SiloIndex(context.getStateStore(stores.siloIndex()), files);
+        Reconciler reconciler = new Reconciler(files, index, tracker, view, settings.leaseMillis(), settings.partitions(), emitter);
+        return new TaskState(reconciler, index, tracker, view, emitter, context.taskId().partition(), settings.partitions());
     }
 
     @Override
@@ -75,9 +84,9 @@ final class PlacementProcessor implements Processor<String, PlacementInput, Stri
             if (!validPath(record, change.record())) {
                 return;
             }
-            reconciler.onFile(record.key(), change.record(), now);
+            task.reconciler().onFile(record.key(), change.record(), now);
         } else if (record.value() instanceof PlacementInput.Result result && result.result() != null) {
-            reconciler.onResult(result.result(), now);
+            task.reconciler().onResult(result.result(), now);
         }
     }
 
@@ -98,9 +107,9 @@ final class PlacementProcessor implements Processor<String, PlacementInput, Stri
     }
 
     private void tick(long now) {
-        rescans.plan(reconciler.view().refresh());
+        rescans.plan(task.view().refresh());
         rescans.work(now);
-        reconciler.resendDue(now);
+        task.reconciler().resendDue(now);
         staging.tick(now);
         evictor.tick(now);
         drains.tick(now);
@@ -118,8 +127,7 @@ final class PlacementProcessor implements Processor<String, PlacementInput, Stri
             send(notice.getPath(), new PlacementOutput.Notice(notice));
         }
 
-        @Override
-        public void progress(StagingProgress progress) {
+        void progress(StagingProgress progress) {
             send(progress.requestId(), new PlacementOutput.Progress(progress));
         }
 

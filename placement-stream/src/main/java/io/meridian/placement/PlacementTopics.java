@@ -10,10 +10,14 @@ import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.streams.StateSerdes;
 import io.meridian.topics.Topic;
 import io.meridian.topics.Topics;
 
-/** Every topic the placement app reads or writes, with its serdes, built from one registry client. */
+/**
+ * Every topic the placement app reads or writes, with its serdes, and the serdes of its own stores
+ * and internal topics ({@code state}), all built from one registry client.
+ */
 public record PlacementTopics(
         Topic<String, FileRecord> metadata,
         Topic<String, MoveResult> moveResults,
@@ -23,9 +27,10 @@ public record PlacementTopics(
         Topic<String, StagingRequest> stagingRequests,
         Topic<String, StagingStatus> stagingStatus,
         Topic<String, MoveCommand> moveCommands,
-        Topic<String, PlacementNotice> placementNotices) {
+        Topic<String, PlacementNotice> placementNotices,
+        StateSerdes state) {
 
-    public static PlacementTopics create(SchemaRegistry registry) {
+    public static PlacementTopics of(SchemaRegistry registry) {
         return new PlacementTopics(
                 Topic.avro(Topics.METADATA, FileRecord.class, registry),
                 Topic.avro(Topics.MOVE_RESULTS, MoveResult.class, registry),
@@ -35,6 +40,7 @@ public record PlacementTopics(
                 Topic.avro(Topics.STAGING_REQUESTS, StagingRequest.class, registry),
                 Topic.avro(Topics.STAGING_STATUS, StagingStatus.class, registry),
                 Topic.avro(Topics.MOVE_COMMANDS, MoveCommand.class, registry),
-                Topic.avro(Topics.PLACEMENT_NOTICES, PlacementNotice.class, registry));
+                Topic.avro(Topics.PLACEMENT_NOTICES, PlacementNotice.class, registry),
+                new StateSerdes(registry));
     }
 }

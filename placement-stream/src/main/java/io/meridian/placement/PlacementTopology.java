@@ -6,6 +6,8 @@ import io.meridian.placement.staging.StagingStatusProcessor;
 import io.meridian.placement.staging.StagingTotals;
 import io.meridian.placement.tracking.InFlight;
 import io.meridian.placement.tracking.StuckFile;
+import io.meridian.streams.GlobalStoreUpdater;
+import io.meridian.streams.StateSerdes;
 import io.meridian.topics.Topic;
 import io.meridian.topics.Topics;
 import java.util.function.Function;
@@ -17,9 +19,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -50,6 +49,8 @@ public final class PlacementTopology {
     public static final String RESCAN_STORE = "placement-rescans";
     public static final String TOTALS_STORE = "placement-staging-totals";
     public static final String PROGRESS_REPARTITION = "staging-progress";
+    public static final PlacementStores STORES = new PlacementStores(POLICY_STORE, SILO_STORE, USAGE_STORE, REQUEST_STORE,
+            FILE_STORE, INFLIGHT_STORE, STUCK_STORE, STAGING_STORE, TOTALS_STORE, SILO_INDEX_STORE, RESCAN_STORE);
 
     private PlacementTopology() {
     }
@@ -57,6 +58,14 @@ public final class PlacementTopology {
     /** The changelog topic of one of this app's local stores. */
     public static String changelog(String store) {
         return APPLICATION_ID + "-" + store + "-changelog";
+    }
+
+    /**
+     * The serde of one of this app's records of state (stores, the progress repartition topic): the
+     * registry's wire format, and JSON that builds before it wrote still reads ({@link LegacyJson}).
+     */
+    public static <T extends Record> Serde<T> stateSerde(StateSerdes state, Class<T> type) {
+        return state.record(type, LegacyJson.reader(type));
     }
 
     public static Topology build(PlacementTopics topics, PlacementSettings settings) {
@@ -72,21 +81,22 @@ public final class PlacementTopology {
         global(builder, stores.apply(SILO_STORE), topics.silos());
         global(builder, stores.apply(USAGE_STORE), topics.siloUsage());
         global(builder, stores.apply(REQUEST_STORE), topics.stagingRequests());
+        StateSerdes state = topics.state();
         builder.addStateStore(store(stores.apply(FILE_STORE), topics.metadata().valueSerde()));
-        builder.addStateStore(store(stores.apply(INFLIGHT_STORE), new JsonSerde<>(InFlight.class)));
-        builder.addStateStore(store(stores.apply(STUCK_STORE), new JsonSerde<>(StuckFile.class)));
-        builder.addStateStore(store(stores.apply(STAGING_STORE), new JsonSerde<>(StagingProgress.class)));
-        builder.addStateStore(store(stores.apply(TOTALS_STORE), new JsonSerde<>(StagingTotals.class)));
+        builder.addStateStore(store(stores.apply(INFLIGHT_STORE), stateSerde(state, InFlight.class)));
+        builder.addStateStore(store(stores.apply(STUCK_STORE), stateSerde(state, StuckFile.class)));
+        builder.addStateStore(store(stores.apply(STAGING_STORE), stateSerde(state, StagingProgress.class)));
+        builder.addStateStore(store(stores.apply(TOTALS_STORE), stateSerde(state, StagingTotals.class)));
         // derived from FILE_STORE and rebuilt from it when a task starts (SiloIndex): no changelog
         builder.addStateStore(store(stores.apply(SILO_INDEX_STORE), Serdes.Long()).withLoggingDisabled());
-        builder.addStateStore(store(stores.apply(RESCAN_STORE), new JsonSerde<>(RescanJob.class)));
+        builder.addStateStore(store(stores.apply(RESCAN_STORE), stateSerde(state, RescanJob.class)));
 
         KStream<String, PlacementInput> files = builder.stream(topics.metadata().name(), topics.metadata().consumed())
                 .mapValues(record -> (PlacementInput) new PlacementInput.FileChange(record), Named.as("file-changes"));
         KStream<String, PlacementInput> results = builder.stream(topics.moveResults().name(), topics.moveResults().consumed())
                 .mapValues(result -> (PlacementInput) new PlacementInput.Result(result), Named.as("move-results"));
         KStream<String, PlacementOutput> out = files.merge(results, Named.as("placement-inputs"))
-                .process(() -> new PlacementProcessor(settings), Named.as("placement-reconcile"),
+                .process(() -> new PlacementProcessor(settings, STORES), Named.as("placement-reconcile"),
                         FILE_STORE, INFLIGHT_STORE, STUCK_STORE, STAGING_STORE, SILO_INDEX_STORE, RESCAN_STORE);
         route(out, topics, settings);
         return builder.build();
@@ -108,46 +118,17 @@ public final class PlacementTopology {
                 .to(Topics.DEAD_LETTERS, Produced.with(Serdes.String(), Serdes.ByteArray()));
         out.filter((k, v) -> v instanceof PlacementOutput.Progress, Named.as("progress"))
                 .mapValues(v -> ((PlacementOutput.Progress) v).progress())
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(StagingProgress.class))
+                .repartition(Repartitioned.with(Serdes.String(), stateSerde(topics.state(), StagingProgress.class))
                         .withName(PROGRESS_REPARTITION))
                 .process(() -> new StagingStatusProcessor(TOTALS_STORE, settings.tick()), Named.as("staging-status"), TOTALS_STORE)
                 .to(topics.stagingStatus().name(), topics.stagingStatus().produced());
     }
 
     private static <V> void global(StreamsBuilder builder, KeyValueBytesStoreSupplier store, Topic<String, V> topic) {
-        StoreBuilder<KeyValueStore<String, V>> storeBuilder = Stores.keyValueStoreBuilder(
-                store, topic.keySerde(), topic.valueSerde()).withLoggingDisabled();
-        builder.addGlobalStore(storeBuilder, topic.name(), topic.consumed(), () -> new GlobalUpdater<V>(store.name()));
+        GlobalStoreUpdater.add(builder, store, topic, topic.consumed());
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(KeyValueBytesStoreSupplier store, Serde<V> values) {
         return Stores.keyValueStoreBuilder(store, Serdes.String(), values);
-    }
-
-    /** Keeps a global store equal to its compacted topic: a value replaces, a tombstone deletes. */
-    private static final class GlobalUpdater<V> implements Processor<String, V, Void, Void> {
-        private final String storeName;
-        private KeyValueStore<String, V> store;
-
-        GlobalUpdater(String storeName) {
-            this.storeName = storeName;
-        }
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(storeName);
-        }
-
-        @Override
-        public void process(Record<String, V> record) {
-            if (record.key() == null) {
-                return;
-            }
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), record.value());
-            }
-        }
     }
 }

@@ -12,6 +12,8 @@ import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
+import io.meridian.schemas.registry.InMemorySchemaRegistry;
+import io.meridian.streams.StateSerdes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,10 +64,11 @@ public final class PartitionedPlacement implements AutoCloseable {
             PlacementDriver driver = new PlacementDriver(settings);
             partitions.add(driver);
             progress.add(driver.driver.createOutputTopic("placement-test-" + PlacementTopology.PROGRESS_REPARTITION
-                    + "-repartition", Serdes.String().deserializer(), new JsonSerde<>(StagingProgress.class).deserializer()));
+                    + "-repartition", Serdes.String().deserializer(), PlacementTopology.stateSerde(driver.state, StagingProgress.class).deserializer()));
         }
         KeyValueStore<String, StagingTotals> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TOTALS),
-                Serdes.String(), new JsonSerde<>(StagingTotals.class)).withLoggingDisabled().build();
+                Serdes.String(), PlacementTopology.stateSerde(new StateSerdes(new InMemorySchemaRegistry()), StagingTotals.class))
+                .withLoggingDisabled().build();
         store.init(statusContext.getStateStoreContext(), store);
         statusContext.addStateStore(store);
         summing.init(statusContext);

@@ -11,6 +11,7 @@ import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.registry.InMemorySchemaRegistry;
+import io.meridian.streams.StateSerdes;
 import io.meridian.topics.Topic;
 import io.meridian.topics.Topics;
 import java.io.IOException;
@@ -46,6 +47,8 @@ public final class PlacementDriver implements AutoCloseable {
     public final TestOutputTopic<String, StagingStatus> status;
     public final TestOutputTopic<String, Silo> siloChanges;
     public final TestOutputTopic<String, byte[]> deadLetters;
+    /** The serdes of the topology's stores and internal topics, on the driver's registry. */
+    public final StateSerdes state;
     private final Path stateDir;
 
     /**
@@ -62,7 +65,8 @@ public final class PlacementDriver implements AutoCloseable {
     }
 
     public PlacementDriver(PlacementSettings settings) {
-        PlacementTopics topics = PlacementTopics.create(new InMemorySchemaRegistry());
+        PlacementTopics topics = PlacementTopics.of(new InMemorySchemaRegistry());
+        state = topics.state();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "placement-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -78,7 +78,7 @@ class PlacementIntegrationTest {
     @Test
     void shouldCopyTrainingDirectoryToNvmeAndReportStagingReady() throws Exception {
         try (SchemaRegistry registry = HttpSchemaRegistryClient.of(registryServer.url())) {
-            PlacementTopics topics = PlacementTopics.create(registry);
+            PlacementTopics topics = PlacementTopics.of(registry);
             StageContext context = new StageContext(DemoConfig.load(dir.resolve("demo")), kafkaProps(),
                     () -> HttpSchemaRegistryClient.of(registryServer.url()), dir.resolve("state"), Optional.empty());
             Map<String, FileRecord> records = new HashMap<>();

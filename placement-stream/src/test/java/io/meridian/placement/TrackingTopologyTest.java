@@ -6,6 +6,7 @@ import static io.meridian.placement.Fixtures.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.placement.tracking.StuckFile;
+import io.meridian.placement.tracking.TrackedCommand;
 import io.meridian.placement.tracking.Tracker;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.MoveCommand;
@@ -105,7 +106,7 @@ class TrackingTopologyTest {
         MoveCommand other = MoveCommand.newBuilder(copy).setCommandId("someone-else").build();
         placement.results.pipeInput(PATH, result(other, MoveStatus.SUCCEEDED));
 
-        assertThat(inflight().get(PATH).commands().get(0).state()).isEqualTo("IN_FLIGHT");
+        assertThat(inflight().get(PATH).commands().get(0).state()).isEqualTo(TrackedCommand.State.IN_FLIGHT);
     }
 
     @Test

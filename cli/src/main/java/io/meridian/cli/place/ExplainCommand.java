@@ -4,7 +4,6 @@ import io.meridian.cli.CommonOptions;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.config.MeridianConfig;
 import io.meridian.namespace.LogicalPath;
-import io.meridian.placement.JsonSerde;
 import io.meridian.placement.PlacementTopology;
 import io.meridian.placement.reconcile.GlobalView;
 import io.meridian.placement.reconcile.Plan;
@@ -19,6 +18,7 @@ import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.streams.StateSerdes;
 import io.meridian.topics.Topics;
 import java.time.Clock;
 import java.util.Properties;
@@ -61,8 +61,8 @@ public final class ExplainCommand implements Callable<Integer> {
             }
             Plan plan = Planner.plan(input(kafka, registry, record));
             ExplainReport.print(spec.commandLine().getOut(), record, plan,
-                    optional(kafka, PlacementTopology.changelog(PlacementTopology.INFLIGHT_STORE), InFlight.class),
-                    optional(kafka, PlacementTopology.changelog(PlacementTopology.STUCK_STORE), StuckFile.class));
+                    optional(kafka, registry, PlacementTopology.changelog(PlacementTopology.INFLIGHT_STORE), InFlight.class),
+                    optional(kafka, registry, PlacementTopology.changelog(PlacementTopology.STUCK_STORE), StuckFile.class));
         }
         return 0;
     }
@@ -77,9 +77,10 @@ public final class ExplainCommand implements Callable<Integer> {
                 TopicIo.partitionCount(kafka, Topics.METADATA), Clock.systemUTC());
     }
 
-    private <V> V optional(Properties kafka, String changelog, Class<V> type) {
+    private <V extends Record> V optional(Properties kafka, SchemaRegistry registry, String changelog, Class<V> type) {
         try {
-            return TopicIo.latestOf(kafka, changelog, path, new JsonSerde<>(type).deserializer());
+            return TopicIo.latestOf(kafka, changelog, path,
+                    PlacementTopology.stateSerde(new StateSerdes(registry), type).deserializer());
         } catch (IllegalStateException e) {
             return null; // placement has not run yet, so it has no changelog
         }

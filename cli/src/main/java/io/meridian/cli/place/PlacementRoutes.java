@@ -6,7 +6,7 @@ import io.meridian.http.HttpCall;
 import io.meridian.http.HttpException;
 import io.meridian.http.Json;
 import io.meridian.http.Role;
-import io.meridian.placement.staging.StagingSelector;
+import io.meridian.placement.request.StagingSelector;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloState;

@@ -4,7 +4,7 @@ import io.meridian.cli.CommonOptions;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.config.DurationText;
 import io.meridian.config.MeridianConfig;
-import io.meridian.placement.staging.StagingSelector;
+import io.meridian.placement.request.StagingSelector;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingState;

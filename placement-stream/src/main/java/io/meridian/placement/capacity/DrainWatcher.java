@@ -1,7 +1,10 @@
 package io.meridian.placement.capacity;
 
+import io.meridian.placement.reconcile.Emitter;
+import io.meridian.placement.reconcile.GlobalView;
 import io.meridian.placement.reconcile.Plan;
 import io.meridian.placement.reconcile.Reconciler;
+import io.meridian.placement.reconcile.SiloIndex;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloState;
@@ -28,17 +31,23 @@ public final class DrainWatcher {
     private static final Logger LOG = LoggerFactory.getLogger(DrainWatcher.class);
 
     private final Reconciler reconciler;
+    private final SiloIndex index;
+    private final GlobalView view;
+    private final Emitter emitter;
     private final int budget;
     private final Map<String, Walk> walks = new HashMap<>();
     private final Map<String, String> lastProgress = new HashMap<>();
 
-    public DrainWatcher(Reconciler reconciler, int budget) {
+    public DrainWatcher(Reconciler reconciler, SiloIndex index, GlobalView view, Emitter emitter, int budget) {
         this.reconciler = reconciler;
+        this.index = index;
+        this.view = view;
+        this.emitter = emitter;
         this.budget = budget;
     }
 
     public void tick(long now) {
-        for (Silo silo : reconciler.view().silos().values()) {
+        for (Silo silo : view.silos().values()) {
             if (silo.getState() != SiloState.DRAINING) {
                 walks.remove(silo.getId());
                 lastProgress.remove(silo.getId());
@@ -47,10 +56,10 @@ public final class DrainWatcher {
             Walk walk = walks.computeIfAbsent(silo.getId(), id -> new Walk());
             advance(silo.getId(), walk, now);
             report(silo.getId(), walk);
-            long remaining = reconciler.index().instances(silo.getId());
-            if (remaining == 0 && reconciler.view().fileCount(silo.getId()) == 0) {
+            long remaining = index.instances(silo.getId());
+            if (remaining == 0 && view.fileCount(silo.getId()) == 0) {
                 LOG.info("Silo {} is drained; publishing it as RETIRED", silo.getId());
-                reconciler.emitter().silo(Silo.newBuilder(silo).setState(SiloState.RETIRED).build());
+                emitter.silo(Silo.newBuilder(silo).setState(SiloState.RETIRED).build());
             }
         }
     }
@@ -58,13 +67,14 @@ public final class DrainWatcher {
     /** Re-plans up to {@code budget} idle files on the silo from the walk's cursor, noting the pinned ones. */
     private void advance(String silo, Walk walk, long now) {
         int[] left = {budget};
-        walk.cursor = reconciler.index().visit(silo, walk.cursor, path -> {
+        walk.cursor = index.visit(silo, walk.cursor, path -> {
             FileRecord record = reconciler.file(path);
             Plan plan = record == null ? null : reconciler.reconcile(record, now);
             if (plan != null) {
                 left[0]--;
-                plan.pinned().stream().filter(pin -> pin.startsWith(silo + " (")).findFirst()
-                        .ifPresent(pin -> walk.pinned(path, pin.substring(silo.length() + 2, pin.length() - 1)));
+                if (plan.pinnedOn(silo)) {
+                    walk.pinned(path, plan.pins().get(silo));
+                }
             }
             return left[0] > 0;
         });
@@ -74,9 +84,9 @@ public final class DrainWatcher {
     }
 
     private void report(String silo, Walk walk) {
-        long remaining = reconciler.index().instances(silo);
-        String progress = remaining + " instances left in this task (" + reconciler.index().onlyCopies(silo)
-                + " of them the only copy), " + reconciler.view().fileCount(silo) + " in all partitions"
+        long remaining = index.instances(silo);
+        String progress = remaining + " instances left in this task (" + index.onlyCopies(silo)
+                + " of them the only copy), " + view.fileCount(silo) + " in all partitions"
                 + (walk.lastPinned > 0 ? "; " + walk.lastPinned + " wait for a pin to end (" + walk.lastExample + ")" : "");
         if (!progress.equals(lastProgress.put(silo, progress))) {
             LOG.info("Draining silo {}: {}", silo, progress);

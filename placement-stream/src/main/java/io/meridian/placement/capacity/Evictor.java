@@ -1,12 +1,13 @@
 package io.meridian.placement.capacity;
 
 import io.meridian.placement.reconcile.Action;
-import io.meridian.placement.reconcile.Commands;
+import io.meridian.placement.reconcile.GlobalView;
 import io.meridian.placement.reconcile.Plan;
 import io.meridian.placement.reconcile.Planner;
-import io.meridian.placement.reconcile.PlanInput;
 import io.meridian.placement.reconcile.Reconciler;
+import io.meridian.placement.reconcile.SiloIndex;
 import io.meridian.placement.reconcile.VerifiedCopies;
+import io.meridian.placement.tracking.Tracker;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Instance;
 import io.meridian.schemas.InstanceState;
@@ -29,14 +30,20 @@ public final class Evictor {
     private static final Logger LOG = LoggerFactory.getLogger(Evictor.class);
 
     private final Reconciler reconciler;
+    private final SiloIndex index;
+    private final Tracker tracker;
+    private final GlobalView view;
 
-    public Evictor(Reconciler reconciler) {
+    public Evictor(Reconciler reconciler, SiloIndex index, Tracker tracker, GlobalView view) {
         this.reconciler = reconciler;
+        this.index = index;
+        this.tracker = tracker;
+        this.view = view;
     }
 
     public void tick(long now) {
-        for (Silo silo : reconciler.view().silos().values()) {
-            long used = reconciler.view().committed().getOrDefault(silo.getId(), 0L);
+        for (Silo silo : view.silos().values()) {
+            long used = view.committed().getOrDefault(silo.getId(), 0L);
             if (silo.getState() == SiloState.ACTIVE && used > silo.getHighWatermark() * silo.getCapacityBytes()) {
                 evict(silo, used, now);
             }
@@ -44,13 +51,13 @@ public final class Evictor {
     }
 
     private void evict(Silo silo, long used, long now) {
-        long local = reconciler.index().presentBytes(silo.getId());
-        long deleting = reconciler.tracker().bytesDeleting(silo.getId());
+        long local = index.presentBytes(silo.getId());
+        long deleting = tracker.bytesDeleting(silo.getId());
         double excess = used - silo.getLowWatermark() * silo.getCapacityBytes();
         long share = (long) Math.ceil(excess * local / used);
         long[] freed = {deleting};
         // the silo's range of the index is in eviction order: stop as soon as the share is freed
-        reconciler.index().visit(silo.getId(), null, path -> {
+        index.visit(silo.getId(), null, path -> {
             if (freed[0] >= share) {
                 return false;
             }
@@ -58,7 +65,7 @@ public final class Evictor {
             Instance instance = record == null ? null : VerifiedCopies.instanceOn(record, silo.getId());
             if (instance != null && instance.getState() == InstanceState.PRESENT && evictable(record, silo, now)) {
                 Action delete = new Action(MoveOp.DELETE_INSTANCE, silo.getId(), null, "evict:" + silo.getId(), 0, null);
-                reconciler.issue(Commands.of(delete, record, now, reconciler.settings().leaseMillis()));
+                reconciler.issue(delete, record, now);
                 freed[0] += instance.getSize();
             }
             return true;
@@ -70,13 +77,10 @@ public final class Evictor {
     }
 
     private boolean evictable(FileRecord record, Silo silo, long now) {
-        if (reconciler.tracker().busy(record.getPath())
-                || !VerifiedCopies.anotherVerified(record, silo.getId(), reconciler.view().silos())) {
+        if (tracker.busy(record.getPath()) || !VerifiedCopies.anotherVerified(record, silo.getId(), view.silos())) {
             return false;
         }
-        PlanInput input = reconciler.input(record, now);
-        Plan plan = Planner.plan(input);
-        boolean pinned = plan.pinned().stream().anyMatch(p -> p.startsWith(silo.getId() + " ("));
-        return !pinned && !plan.desired().contains(silo.getId());
+        Plan plan = Planner.plan(reconciler.input(record, now));
+        return !plan.pinnedOn(silo.getId()) && !plan.desired().contains(silo.getId());
     }
 }

@@ -1,8 +1,8 @@
 package io.meridian.placement.reconcile;
 
 import io.meridian.placement.policy.CompiledPolicy;
-import io.meridian.placement.staging.StagingNeed;
-import io.meridian.placement.staging.StagingSelector;
+import io.meridian.placement.request.StagingNeed;
+import io.meridian.placement.request.StagingSelector;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;

@@ -2,12 +2,12 @@ package io.meridian.placement.reconcile;
 
 import io.meridian.placement.policy.CompiledPolicy;
 import io.meridian.placement.policy.SiloSelectors;
-import io.meridian.placement.staging.StagingNeed;
+import io.meridian.placement.request.StagingNeed;
 import io.meridian.schemas.Instance;
 import io.meridian.schemas.InstanceState;
 import io.meridian.schemas.Silo;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Which instances of a file are pinned now (invariant 6: never evicted or moved away before the pin
@@ -19,13 +19,13 @@ public final class Pins {
     private Pins() {
     }
 
-    /** "silo (owner until T)" for each pinned instance. */
-    static List<String> describe(PlanInput input, CompiledPolicy winner) {
-        List<String> pins = new ArrayList<>();
+    /** Each pinned instance's silo, in instance order, with who pins it until when ("staging r1 until T"). */
+    static Map<String, String> of(PlanInput input, CompiledPolicy winner) {
+        Map<String, String> pins = new LinkedHashMap<>();
         for (Instance instance : input.record().getInstances()) {
             String owner = owner(input, winner, instance);
             if (owner != null) {
-                pins.add(instance.getSilo() + " (" + owner + ")");
+                pins.putIfAbsent(instance.getSilo(), owner);
             }
         }
         return pins;
@@ -63,6 +63,6 @@ public final class Pins {
     }
 
     static boolean atSite(Silo silo, StagingNeed need) {
-        return silo.getSite().equals(need.site()) && (need.tier() == null || need.tier() == silo.getTier());
+        return need.metAt(silo);
     }
 }

@@ -1,7 +1,7 @@
 package io.meridian.placement.reconcile;
 
 import io.meridian.placement.policy.CompiledPolicy;
-import io.meridian.placement.staging.StagingNeed;
+import io.meridian.placement.request.StagingNeed;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Silo;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.meridian.placement.reconcile;
 import io.meridian.expr.FileFacts;
 import io.meridian.placement.policy.CompiledPolicy;
 import io.meridian.placement.policy.SiloSelectors;
-import io.meridian.placement.staging.StagingNeed;
+import io.meridian.placement.request.StagingNeed;
 import io.meridian.schemas.FileType;
 import io.meridian.schemas.Instance;
 import io.meridian.schemas.MoveOp;
@@ -38,7 +38,7 @@ public final class Planner {
         List<Plan.PolicyVerdict> policyVerdicts = new ArrayList<>();
         CompiledPolicy winner = winner(input.policies(), facts, policyVerdicts);
         Set<String> actual = SiloRanker.presentSilos(input.record());
-        List<String> pins = Pins.describe(input, winner);
+        Map<String, String> pins = Pins.of(input, winner);
         if (actual.isEmpty()) {
             return new Plan(policyVerdicts, name(winner), List.of(), Set.of(), actual, pins, Optional.empty(),
                     "no present instance to place from");

@@ -1,6 +1,5 @@
 package io.meridian.placement.reconcile;
 
-import io.meridian.placement.PlacementSettings;
 import io.meridian.placement.tracking.Tracker;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Instance;
@@ -27,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * path, so a directory is a range) and their {@link SiloIndex} (what is on each silo), publishes a
  * placement notice for every instance gained or lost, and plans the next command for a file
  * whenever the file, a result or the global state changes — unless the file already has an open
- * command or is stuck.
+ * command or is stuck. The task's features (rescans, staging, eviction, drains) plan and issue
+ * through it; what else they read they get from the task's {@link TaskState}, not from here.
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -36,16 +36,22 @@ public final class Reconciler {
     private final SiloIndex index;
     private final Tracker tracker;
     private final GlobalView view;
-    private final PlacementSettings settings;
+    private final long leaseMillis;
+    private final int partitions;
     private final Emitter emitter;
 
+    /**
+     * @param leaseMillis how long a mover may hold a command before it is issued again
+     * @param partitions  how many tasks share each silo's free space
+     */
     public Reconciler(KeyValueStore<String, FileRecord> files, SiloIndex index, Tracker tracker, GlobalView view,
-                      PlacementSettings settings, Emitter emitter) {
+                      long leaseMillis, int partitions, Emitter emitter) {
         this.files = files;
         this.index = index;
         this.tracker = tracker;
         this.view = view;
-        this.settings = settings;
+        this.leaseMillis = leaseMillis;
+        this.partitions = partitions;
         this.emitter = emitter;
     }
 
@@ -98,15 +104,17 @@ public final class Reconciler {
             return null;
         }
         Plan plan = Planner.plan(input(record, now));
-        plan.action().ifPresent(action -> issue(Commands.of(action, record, now, settings.leaseMillis())));
+        plan.action().ifPresent(action -> issue(action, record, now));
         return plan;
     }
 
     public PlanInput input(FileRecord record, long now) {
-        return view.input(record, tracker.bytesInFlight(), settings.partitions(), now);
+        return view.input(record, tracker.bytesInFlight(), partitions, now);
     }
 
-    public void issue(MoveCommand command) {
+    /** Issues {@code action} for {@code record} as a command with the task's lease, and tracks it. */
+    public void issue(Action action, FileRecord record, long now) {
+        MoveCommand command = Commands.of(action, record, now, leaseMillis);
         tracker.issued(command);
         emitter.command(command);
     }
@@ -149,26 +157,6 @@ public final class Reconciler {
             }
         }
         return null;
-    }
-
-    public SiloIndex index() {
-        return index;
-    }
-
-    public Tracker tracker() {
-        return tracker;
-    }
-
-    public GlobalView view() {
-        return view;
-    }
-
-    public PlacementSettings settings() {
-        return settings;
-    }
-
-    public Emitter emitter() {
-        return emitter;
     }
 
     private void notices(String path, FileRecord before, FileRecord after, long now) {

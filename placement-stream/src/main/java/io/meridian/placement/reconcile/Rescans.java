@@ -22,12 +22,14 @@ public final class Rescans {
 
     private final KeyValueStore<String, RescanJob> jobs;
     private final Reconciler reconciler;
+    private final SiloIndex index;
     private final int batch;
     private boolean pending;
 
-    public Rescans(KeyValueStore<String, RescanJob> jobs, Reconciler reconciler, int batch) {
+    public Rescans(KeyValueStore<String, RescanJob> jobs, Reconciler reconciler, SiloIndex index, int batch) {
         this.jobs = jobs;
         this.reconciler = reconciler;
+        this.index = index;
         this.batch = batch;
         this.pending = !all().isEmpty();
     }
@@ -62,8 +64,8 @@ public final class Rescans {
         int done = 0;
         for (RescanJob job : all()) {
             int[] budget = {batch - done};
-            String stoppedAt = RescanJob.SILO.equals(job.kind())
-                    ? reconciler.index().visit(job.scope(), job.cursor(), path -> {
+            String stoppedAt = job.kind() == RescanJob.Kind.SILO
+                    ? index.visit(job.scope(), job.cursor(), path -> {
                         reconciler.reconcile(path, now);
                         return --budget[0] > 0;
                     })

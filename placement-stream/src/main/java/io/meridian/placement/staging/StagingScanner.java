@@ -1,7 +1,11 @@
 package io.meridian.placement.staging;
 
+import io.meridian.placement.reconcile.GlobalView;
 import io.meridian.placement.reconcile.Reconciler;
+import io.meridian.placement.request.StagingNeed;
+import io.meridian.placement.request.StagingSelector;
 import io.meridian.placement.tracking.StuckFile;
+import io.meridian.placement.tracking.Tracker;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Instance;
 import io.meridian.schemas.InstanceState;
@@ -9,6 +13,8 @@ import io.meridian.schemas.Silo;
 import io.meridian.schemas.StagingRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -16,21 +22,36 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * first: expands the selector over the task's files (each prefix a key range of the sorted store; a
  * tag-only selector scans the store), plans a copy to the site for every selected file not there
  * yet, and reports this partition's progress whenever it changes. After pin-until the request is
- * dropped and its files re-evaluated, which returns them to normal policy.
+ * dropped and its files re-evaluated, which returns them to normal policy. Progress goes to
+ * {@code reports}, to be re-keyed by request id and summed ({@link StagingStatusProcessor}).
  */
 public final class StagingScanner {
     private final Reconciler reconciler;
+    private final Tracker tracker;
+    private final GlobalView view;
     private final KeyValueStore<String, StagingProgress> reported;
+    private final Consumer<StagingProgress> reports;
     private final int partition;
+    private final int partitions;
 
-    public StagingScanner(Reconciler reconciler, KeyValueStore<String, StagingProgress> reported, int partition) {
+    /**
+     * @param reported   the progress last reported per request id (the {@code placement-staging} store)
+     * @param partition  this task's partition of meridian.metadata
+     * @param partitions how many partitions meridian.metadata has (each reports its part)
+     */
+    public StagingScanner(Reconciler reconciler, Tracker tracker, GlobalView view, KeyValueStore<String, StagingProgress> reported,
+                          Consumer<StagingProgress> reports, int partition, int partitions) {
         this.reconciler = reconciler;
+        this.tracker = tracker;
+        this.view = view;
         this.reported = reported;
+        this.reports = reports;
         this.partition = partition;
+        this.partitions = partitions;
     }
 
     public void tick(long now) {
-        for (StagingRequest request : reconciler.view().requests()) {
+        for (StagingRequest request : view.requests()) {
             String id = request.getRequestId();
             if (request.getPinUntil().toEpochMilli() <= now) {
                 if (reported.get(id) != null) {
@@ -42,7 +63,7 @@ public final class StagingScanner {
             StagingProgress progress = progress(request, now);
             if (!progress.equals(reported.get(id))) {
                 reported.put(id, progress);
-                reconciler.emitter().progress(progress);
+                reports.accept(progress);
             }
         }
     }
@@ -51,7 +72,7 @@ public final class StagingScanner {
         StagingNeed need = StagingNeed.of(request);
         try {
             StagingSelector.validate(request);
-            StagingSelector.checkPlace(request, reconciler.view().silos().values());
+            StagingSelector.checkPlace(request, view.silos().values());
         } catch (IllegalArgumentException e) {
             return progress(request, new Counts(), "invalid request: " + e.getMessage());
         }
@@ -60,13 +81,13 @@ public final class StagingScanner {
             long size = size(record);
             counts.files++;
             counts.bytes += size;
-            if (atSite(record, need, reconciler.view().silos())) {
+            if (atSite(record, need, view.silos())) {
                 counts.filesReady++;
                 counts.bytesReady += size;
                 return;
             }
             counts.notAtSite = counts.notAtSite == null ? record.getPath() : counts.notAtSite;
-            StuckFile stuck = reconciler.tracker().stuck(record.getPath());
+            StuckFile stuck = tracker.stuck(record.getPath());
             if (stuck != null) {
                 counts.failed++;
                 counts.reason = record.getPath() + ": " + stuck.reason();
@@ -79,7 +100,7 @@ public final class StagingScanner {
 
     private StagingProgress progress(StagingRequest request, Counts c, String reason) {
         return new StagingProgress(request.getRequestId(), request.getJobId(), partition,
-                reconciler.settings().partitions(), c.files, c.filesReady, c.bytes, c.bytesReady,
+                partitions, c.files, c.filesReady, c.bytes, c.bytesReady,
                 reason != null && c.failed == 0 ? 1 : c.failed, reason,
                 request.getDeadline().toEpochMilli(), request.getPinUntil().toEpochMilli(), c.notAtSite);
     }
@@ -95,8 +116,8 @@ public final class StagingScanner {
         String notAtSite;
     }
 
-    private void forEachSelected(StagingRequest request, java.util.function.Consumer<FileRecord> visitor) {
-        java.util.function.Consumer<FileRecord> selected = record -> {
+    private void forEachSelected(StagingRequest request, Consumer<FileRecord> visitor) {
+        Consumer<FileRecord> selected = record -> {
             if (StagingSelector.selects(request, record)) {
                 visitor.accept(record);
             }
@@ -107,7 +128,7 @@ public final class StagingScanner {
             return;
         }
         String covered = null;
-        for (String prefix : new java.util.TreeSet<>(prefixes)) {
+        for (String prefix : new TreeSet<>(prefixes)) {
             if (covered == null || !prefix.startsWith(covered)) { // a nested prefix is inside the previous range
                 reconciler.forEach(prefix, selected);
                 covered = prefix;
@@ -118,8 +139,7 @@ public final class StagingScanner {
     private static boolean atSite(FileRecord record, StagingNeed need, Map<String, Silo> silos) {
         for (Instance instance : record.getInstances()) {
             Silo silo = silos.get(instance.getSilo());
-            if (instance.getState() == InstanceState.PRESENT && silo != null && silo.getSite().equals(need.site())
-                    && (need.tier() == null || need.tier() == silo.getTier())) {
+            if (instance.getState() == InstanceState.PRESENT && silo != null && need.metAt(silo)) {
                 return true;
             }
         }

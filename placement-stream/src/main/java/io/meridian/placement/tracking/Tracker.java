@@ -100,17 +100,17 @@ public final class Tracker {
     /** Applies a mover's result; results for commands this task does not know are ignored. */
     public Outcome onResult(MoveResult result, long now) {
         TrackedCommand tracked = find(result.getPath(), result.getCommandId());
-        if (tracked == null || !TrackedCommand.IN_FLIGHT.equals(tracked.state())) {
+        if (tracked == null || tracked.state() != TrackedCommand.State.IN_FLIGHT) {
             return Outcome.UNKNOWN;
         }
         MoveStatus status = result.getStatus();
         if (status == MoveStatus.SUCCEEDED || status == MoveStatus.ALREADY_PRESENT) {
-            put(result.getPath(), tracked.inState(TrackedCommand.AWAITING_RECORD, now + awaitRecordMillis, null));
+            put(result.getPath(), tracked.inState(TrackedCommand.State.AWAITING_RECORD, now + awaitRecordMillis, null));
             return Outcome.SUCCEEDED;
         }
         if (status == MoveStatus.SOURCE_CHANGED) {
             long wait = Math.min(awaitRecordMillis, SOURCE_CHANGED_WAIT_MILLIS);
-            put(result.getPath(), tracked.inState(TrackedCommand.AWAITING_RECORD, now + wait, status.name()));
+            put(result.getPath(), tracked.inState(TrackedCommand.State.AWAITING_RECORD, now + wait, status.name()));
             return Outcome.SOURCE_CHANGED;
         }
         String error = result.getErrorClass() + ": " + result.getErrorMessage();
@@ -127,11 +127,11 @@ public final class Tracker {
             unpark(record.getPath());
         }
         TrackedCommand tracked = single(record.getPath());
-        if (tracked != null && TrackedCommand.BACKOFF.equals(tracked.state()) && record.getVersion() > tracked.recordVersion()) {
+        if (tracked != null && tracked.state() == TrackedCommand.State.BACKOFF && record.getVersion() > tracked.recordVersion()) {
             remove(tracked); // not at any mover now: plan afresh from the new record rather than retry a stale plan
             return;
         }
-        if (tracked != null && TrackedCommand.AWAITING_RECORD.equals(tracked.state())
+        if (tracked != null && tracked.state() == TrackedCommand.State.AWAITING_RECORD
                 && record.getVersion() > tracked.recordVersion()
                 && (tracked.lastError() != null || reflected(tracked, record))) {
             remove(tracked);
@@ -167,12 +167,12 @@ public final class Tracker {
         }
         List<MoveCommand> resend = new ArrayList<>();
         for (TrackedCommand tracked : expired) {
-            if (TrackedCommand.AWAITING_RECORD.equals(tracked.state())) {
+            if (tracked.state() == TrackedCommand.State.AWAITING_RECORD) {
                 remove(tracked);
                 if (tracked.lastError() != null) {
                     replan.accept(tracked.path()); // a changed source: plan from the view as it is now
                 }
-            } else if (TrackedCommand.IN_FLIGHT.equals(tracked.state()) && backoff.exhausted(tracked.attempt())) {
+            } else if (tracked.state() == TrackedCommand.State.IN_FLIGHT && backoff.exhausted(tracked.attempt())) {
                 park(tracked, "no result within the lease after " + tracked.attempt() + " attempts", now);
             } else {
                 TrackedCommand again = tracked.reissued(now);
@@ -188,7 +188,7 @@ public final class Tracker {
             park(tracked, error, now);
             return Outcome.STUCK;
         }
-        put(tracked.path(), tracked.inState(TrackedCommand.BACKOFF, now + backoff.delayAfter(tracked.attempt()), error));
+        put(tracked.path(), tracked.inState(TrackedCommand.State.BACKOFF, now + backoff.delayAfter(tracked.attempt()), error));
         return Outcome.RETRY;
     }
 
@@ -206,7 +206,7 @@ public final class Tracker {
 
     private static boolean reflected(TrackedCommand tracked, FileRecord record) {
         boolean targetPresent = tracked.target() != null && present(record, tracked.target());
-        return switch (tracked.moveOp()) {
+        return switch (tracked.op()) {
             case COPY -> targetPresent;
             case MOVE -> targetPresent && !present(record, tracked.source());
             case DELETE_INSTANCE -> !present(record, tracked.source());
@@ -266,11 +266,11 @@ public final class Tracker {
     }
 
     private void add(TrackedCommand command, int sign) {
-        if (command.target() != null && command.moveOp() != MoveOp.DELETE_INSTANCE) {
+        if (command.target() != null && command.op() != MoveOp.DELETE_INSTANCE) {
             bytesIntoSnapshot = null;
             bytesInto.merge(command.target(), sign * command.bytesIntoTarget(), Long::sum);
             bytesInto.remove(command.target(), 0L);
-        } else if (command.moveOp() == MoveOp.DELETE_INSTANCE && command.source() != null) {
+        } else if (command.op() == MoveOp.DELETE_INSTANCE && command.source() != null) {
             bytesDeleting.merge(command.source(), sign * command.size(), Long::sum);
             bytesDeleting.remove(command.source(), 0L);
         }

@@ -2,9 +2,11 @@ package io.meridian.placement.staging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meridian.placement.JsonSerde;
+import io.meridian.placement.PlacementTopology;
 import io.meridian.schemas.StagingState;
 import io.meridian.schemas.StagingStatus;
+import io.meridian.schemas.registry.InMemorySchemaRegistry;
+import io.meridian.streams.StateSerdes;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -24,7 +26,8 @@ class StagingStatusProcessorTest {
     @BeforeEach
     void init() {
         KeyValueStore<String, StagingTotals> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE),
-                Serdes.String(), new JsonSerde<>(StagingTotals.class)).withLoggingDisabled().build();
+                Serdes.String(), PlacementTopology.stateSerde(new StateSerdes(new InMemorySchemaRegistry()), StagingTotals.class))
+                .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         processor.init(context);

@@ -1,4 +1,4 @@
-package io.meridian.placement.staging;
+package io.meridian.placement.request;
 
 import io.meridian.namespace.LogicalPath;
 import io.meridian.schemas.FileRecord;
