@@ -1,5 +1,6 @@
 package io.meridian.classifier.metadata;
 
+import io.meridian.events.SameContent;
 import io.meridian.events.Sequencer;
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.FileEventType;
@@ -138,12 +139,7 @@ public final class InstanceMerge {
     }
 
     private static boolean same(long size, String etag, Instant mtime, long otherSize, String otherEtag, Instant otherMtime) {
-        if (size != otherSize) {
-            return false;
-        }
-        // An ETag identifies the content of one object (a multipart ETag is no content hash, but it
-        // changes when the object is written again); without one, size and mtime stand for it.
-        return etag != null && otherEtag != null ? etag.equals(otherEtag) : mtime.toEpochMilli() == otherMtime.toEpochMilli();
+        return SameContent.same(size, etag, mtime.toEpochMilli(), otherSize, otherEtag, otherMtime.toEpochMilli());
     }
 
     private static void put(List<Instance> instances, Map<String, String> deletes, Instance instance) {
