@@ -12,6 +12,8 @@ import io.meridian.watchers.hooks.HooksStage;
 import io.meridian.watchers.publish.KafkaEventSink;
 import io.meridian.watchers.s3.S3Watcher;
 import io.meridian.watchers.s3.S3WebhookRoute;
+import io.meridian.watchers.view.SiloView;
+import io.meridian.watchers.view.ViewMirror;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +22,8 @@ import java.util.List;
 /**
  * The watcher stages of a config: one POSIX watcher per POSIX silo, one S3 watcher per S3 silo.
  * {@code meridian up} runs them for every silo, {@code meridian watch} for the silos it is given.
- * Each watcher keeps its checkpoint under {@code <stateDir>/watchers/}.
+ * Each watcher keeps its checkpoint under {@code <stateDir>/watchers/}; all of them share one
+ * {@link ViewMirror} of the global view, which their full scans and listings are compared with.
  */
 public final class WatcherStages {
     private WatcherStages() {
@@ -35,11 +38,13 @@ public final class WatcherStages {
                         + "; configured: " + String.join(", ", silos.stream().map(SiloConfig::id).toList()));
             }
         }
+        List<SiloConfig> watched = silos.stream().filter(s -> siloIds.isEmpty() || siloIds.contains(s.id())).toList();
+        // Started first and closed last: every watcher compares its sweeps with it.
+        ViewMirror view = ViewMirror.of(context, watched.stream().map(SiloConfig::id).toList());
         List<Stage> stages = new ArrayList<>();
-        for (SiloConfig silo : silos) {
-            if (siloIds.isEmpty() || siloIds.contains(silo.id())) {
-                stages.add(forSilo(context, silo, settings));
-            }
+        stages.add(view);
+        for (SiloConfig silo : watched) {
+            stages.add(forSilo(context, silo, settings, view.silo(silo.id())));
         }
         return stages;
     }
@@ -65,18 +70,18 @@ public final class WatcherStages {
         return stages;
     }
 
-    static Stage forSilo(StageContext context, SiloConfig silo, WatchSettings settings) {
+    static Stage forSilo(StageContext context, SiloConfig silo, WatchSettings settings, SiloView view) {
         if (silo.kind() == SiloKind.POSIX) {
-            return posix(context, silo, settings.posixFor(silo));
+            return posix(context, silo, settings.posixFor(silo), view);
         }
-        return S3Watcher.create(context, silo, settings.s3For(silo));
+        return S3Watcher.create(context, silo, settings.s3For(silo), checkpointFile(context, silo, "s3"), view);
     }
 
-    public static PosixWatcher posix(StageContext context, SiloConfig silo, PosixWatcherSettings settings) {
+    public static PosixWatcher posix(StageContext context, SiloConfig silo, PosixWatcherSettings settings, SiloView view) {
         SchemaRegistry registry = context.registry().get();
         KafkaEventSink sink = KafkaEventSink.fileEvents(context.kafkaProperties(), registry);
         return new PosixWatcher(silo.id(), Path.of(silo.root()), silo.mount(), settings, sink,
-                checkpointFile(context, silo, "posix"), registry);
+                checkpointFile(context, silo, "posix"), view, registry);
     }
 
     /** Where the watcher of {@code silo} keeps its checkpoint. */

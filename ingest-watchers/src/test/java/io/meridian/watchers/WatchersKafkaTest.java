@@ -23,6 +23,7 @@ import io.meridian.watchers.hooks.EventPublisher;
 import io.meridian.watchers.hooks.EventValidator;
 import io.meridian.watchers.hooks.EventsRoute;
 import io.meridian.watchers.posix.PosixWatcher;
+import io.meridian.watchers.view.SiloView;
 import io.meridian.watchers.publish.KafkaEventSink;
 import io.meridian.watchers.publish.SequenceClock;
 import io.meridian.watchers.s3.S3Watcher;
@@ -164,7 +165,7 @@ class WatchersKafkaTest {
         StageContext context = context(dir);
         Files.writeString(Files.createDirectories(dir.resolve("nas/p")).resolve("keep.bin"), "k");
         Files.writeString(dir.resolve("nas/p/drop.bin"), "d");
-        PosixWatcher first = WatcherStages.posix(context, context.config().silos().get(0), WatchSettings.defaults().posix());
+        PosixWatcher first = WatcherStages.posix(context, context.config().silos().get(0), WatchSettings.defaults().posix(), SiloView.NONE);
         first.start();
         assertThat(first.awaitInitialScan(WAIT)).isTrue();
         Files.writeString(dir.resolve("nas/p/live.bin"), "live");
@@ -173,7 +174,7 @@ class WatchersKafkaTest {
 
         Files.delete(dir.resolve("nas/p/drop.bin"));
         Files.writeString(dir.resolve("nas/p/offline.bin"), "o");
-        PosixWatcher second = WatcherStages.posix(context, context.config().silos().get(0), WatchSettings.defaults().posix());
+        PosixWatcher second = WatcherStages.posix(context, context.config().silos().get(0), WatchSettings.defaults().posix(), SiloView.NONE);
         second.start();
         assertThat(second.awaitInitialScan(WAIT)).isTrue();
         List<ConsumerRecord<String, FileEvent>> after = fileEvents(e -> e.getPath().startsWith("/datasets/p/"), 5);
@@ -193,9 +194,10 @@ class WatchersKafkaTest {
         StageContext context = context(tmp.resolve("stages"));
         // What `meridian up` runs: no command options, so the topic can only come from the silo's config.
         List<Stage> stages = WatcherStages.forUp(context);
-        assertThat(stages).extracting(Stage::name).containsExactly("posix watcher nas", "s3 watcher archive");
-        S3Watcher watcher = (S3Watcher) stages.get(1);
+        assertThat(stages).extracting(Stage::name).containsExactly("view mirror", "posix watcher nas", "s3 watcher archive");
+        S3Watcher watcher = (S3Watcher) stages.get(2);
         stages.get(0).close();
+        stages.get(1).close();
         watcher.start();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafkaProps(), new StringSerializer(), new StringSerializer())) {
             assertThat(watcher.awaitInitialListing(WAIT)).isTrue();

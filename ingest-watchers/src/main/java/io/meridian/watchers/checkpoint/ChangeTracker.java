@@ -5,14 +5,41 @@ import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.FileEventType;
 import io.meridian.watchers.publish.EventSink;
 import io.meridian.watchers.publish.SequenceClock;
+import io.meridian.events.Sequencer;
+import io.meridian.watchers.view.HeldInstance;
+import io.meridian.watchers.view.SiloView;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
  * Publishes only what changed: an observed state is sent when its fingerprint differs from the
  * checkpoint, and a path the checkpoint knows but an observation no longer finds is sent as a
  * DELETE. {@link #commit} waits for the broker's acknowledgements, then saves the checkpoint.
+ *
+ * <p>The checkpoint says what this watcher published, not what the global view holds: hooks, movers
+ * and reordered notifications change the view too. So a sweep (a full scan or listing of a prefix)
+ * also makes the view of that prefix equal to what it saw (DESIGN.md invariant 10), through the
+ * {@link SiloView} of the silo:
+ * <ul>
+ *   <li>an instance the view holds that the sweep did not see, and that is older than the sweep's
+ *       start (less {@link #CLOCK_ALLOWANCE}), is retired with a DELETE stamped with the sweep's start:
+ *       whichever source published it, storage did not have it when the sweep looked; anything
+ *       observed after the sweep began is newer and wins in the classifier;</li>
+ *   <li>a file the sweep saw unchanged (so the checkpoint would not publish it) that the view lacks or
+ *       holds with other content is published again, once the view has missed it for
+ *       {@link #REPUBLISH_AFTER} (the view lags behind what was just published).</li>
+ * </ul>
+ * Both act only once the view has read everything published before the sweep began
+ * ({@link SiloView#awaitCaughtUp}); with {@link SiloView#NONE}, sweeps compare with the checkpoint alone.
+ * DELETEs observed by others (S3 notifications) are always published: the classifier orders them by
+ * their sequencer and keeps a tombstone, so one that arrives before the upsert it follows still wins.
  *
  * <p>Not thread-safe: one watcher thread owns it.
  */
@@ -21,15 +48,36 @@ public final class ChangeTracker {
     private final Checkpoint checkpoint;
     private final EventSink sink;
     private final SequenceClock clock;
+    private final SiloView view;
+    /** Paths a sweep saw that the view lacked, with when it first did (epoch millis of the clock). */
+    private final Map<String, Long> missingFromView = new HashMap<>();
     private long published;
+    private long retired;
+    private long republished;
     private long sweep;
+    private long sweepStartNanos = System.nanoTime();
+    private Instant sweepStart;
+    private String sweepSequencer;
     private boolean dirty;
 
+    /** How much older than a sweep's start an instance must be for the sweep to retire it: the clock skew allowed between producers. */
+    public static final Duration CLOCK_ALLOWANCE = Duration.ofSeconds(1);
+    /** How long the view must miss a file a sweep saw before it is published again. */
+    public static final Duration REPUBLISH_AFTER = Duration.ofSeconds(5);
+    /** How long the end of a sweep waits for the view to catch up before it skips the comparison. */
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(10);
+
+    /** A tracker whose sweeps compare with the checkpoint alone (tools, tests). */
     public ChangeTracker(String silo, Checkpoint checkpoint, EventSink sink, SequenceClock clock) {
+        this(silo, checkpoint, sink, clock, SiloView.NONE);
+    }
+
+    public ChangeTracker(String silo, Checkpoint checkpoint, EventSink sink, SequenceClock clock, SiloView view) {
         this.silo = silo;
         this.checkpoint = checkpoint;
         this.sink = sink;
         this.clock = clock;
+        this.view = view;
     }
 
     /**
@@ -37,18 +85,44 @@ public final class ChangeTracker {
      * seen by it, and {@link #deleteUnseen} then deletes what it did not see.
      */
     public long beginSweep() {
+        sweepStartNanos = System.nanoTime();
+        sweepStart = clock.now();
+        sweepSequencer = clock.next(sweepStart);
         return ++sweep;
     }
 
-    /** Publishes an UPSERT when its state differs from the last published one; returns whether it did. */
+    /**
+     * Publishes an UPSERT when its state differs from the last published one, or when the view has
+     * missed it for {@link #REPUBLISH_AFTER}; returns whether it did.
+     */
     public boolean offer(FileEvent upsert) {
         long fingerprint = Fingerprint.of(upsert);
-        if (checkpoint.record(upsert.getPath(), fingerprint, sweep) == fingerprint) {
+        if (checkpoint.record(upsert.getPath(), fingerprint, sweep) == fingerprint && !viewMisses(upsert)) {
             return false;
         }
+        missingFromView.remove(upsert.getPath());
         sink.publish(upsert);
         published++;
         dirty = true;
+        return true;
+    }
+
+    /** Whether the view has lacked {@code upsert}'s content for {@link #REPUBLISH_AFTER} although it has caught up. */
+    private boolean viewMisses(FileEvent upsert) {
+        if (!view.caughtUpSince(sweepStartNanos)) {
+            return false;
+        }
+        HeldInstance held = view.get(upsert.getPath());
+        if (held != null && held.sameContent(upsert)) {
+            missingFromView.remove(upsert.getPath());
+            return false;
+        }
+        long now = clock.now().toEpochMilli();
+        Long since = missingFromView.putIfAbsent(upsert.getPath(), now);
+        if (since == null || now - since < REPUBLISH_AFTER.toMillis()) {
+            return false;
+        }
+        republished++;
         return true;
     }
 
@@ -58,41 +132,93 @@ public final class ChangeTracker {
         published++;
     }
 
-    /** Publishes a DELETE of {@code path} if it was published as present; returns whether it did. */
+    /**
+     * Publishes a DELETE of {@code path}, observed now, if it was published as present or the view
+     * holds it; returns whether it did.
+     */
     public boolean delete(String path, EventSource source) {
-        if (!checkpoint.contains(path)) {
+        if (!checkpoint.contains(path) && view.get(path) == null) {
             return false;
         }
         Instant now = clock.now();
-        sink.publish(FileEvent.newBuilder()
-                .setPath(path).setSilo(silo).setType(FileEventType.DELETE).setMtime(now)
-                .setSequencer(clock.next(now)).setSource(source).setObservedAt(now).build());
-        checkpoint.remove(path);
-        published++;
-        dirty = true;
-        return true;
-    }
-
-    /** Publishes a DELETE observed by someone else (an S3 notification, with its own sequencer) if the path was published as present. */
-    public boolean delete(FileEvent observed) {
-        if (!checkpoint.contains(observed.getPath())) {
-            return false;
-        }
-        sink.publish(observed);
-        checkpoint.remove(observed.getPath());
-        published++;
-        dirty = true;
+        publishDelete(path, clock.next(now), now, source, null);
         return true;
     }
 
     /**
-     * Deletes every published path equal to or under {@code prefix} that sweep {@code sweepId} did not
-     * see, except those {@code keep} protects (e.g. below an unreadable directory); returns how many.
+     * Publishes DELETEs of {@code path} and of everything below it ({@code path + "/"}) that was
+     * published as present or that the view holds, observed now (a directory that disappeared).
+     */
+    public void deleteTree(String path, EventSource source) {
+        delete(path, source);
+        Set<String> below = new TreeSet<>(checkpoint.pathsUnder(path + "/", p -> true));
+        view.forEachUnder(path + "/", (p, held) -> below.add(p));
+        below.forEach(p -> delete(p, source));
+    }
+
+    /**
+     * Publishes a DELETE observed by someone else (an S3 notification, with its own sequencer), always:
+     * the path may be unknown here because the upsert it follows has not arrived yet.
+     */
+    public void delete(FileEvent observed) {
+        missingFromView.remove(observed.getPath());
+        checkpoint.remove(observed.getPath());
+        sink.publish(observed);
+        published++;
+        dirty = true;
+    }
+
+    /**
+     * Ends sweep {@code sweepId} of {@code prefix}: deletes every published path equal to or under
+     * {@code prefix} that it did not see, then retires what the view holds there that the sweep did
+     * not see (see the class comment), except paths {@code keep} protects (e.g. below an unreadable
+     * directory); returns how many DELETEs it published.
      */
     public int deleteUnseen(String prefix, long sweepId, Predicate<String> keep, EventSource source) {
         List<String> gone = checkpoint.unseen(prefix, sweepId, path -> !keep.test(path));
-        gone.forEach(path -> delete(path, source));
-        return gone.size();
+        gone.forEach(path -> {
+            Instant now = clock.now();
+            publishDelete(path, clock.next(now), now, source, null);
+        });
+        return gone.size() + retireUnseen(prefix, keep, source);
+    }
+
+    /** Retires the instances the view holds under {@code prefix} that the sweep did not see and that are older than its start. */
+    private int retireUnseen(String prefix, Predicate<String> keep, EventSource source) {
+        if (sweepStart == null || !awaitView()) {
+            return 0;
+        }
+        String cutoff = Sequencer.of(sweepStart.minus(CLOCK_ALLOWANCE), "");
+        List<String> unseen = new ArrayList<>();
+        view.forEachUnder(prefix, (path, held) -> {
+            if (!checkpoint.contains(path) && !keep.test(path) && Sequencer.compare(held.sequencer(), cutoff) < 0) {
+                unseen.add(path);
+            }
+        });
+        String reason = "not found by the " + (source == EventSource.S3_LIST ? "listing" : "scan") + " of silo " + silo
+                + " that began at " + sweepStart;
+        unseen.forEach(path -> publishDelete(path, sweepSequencer, sweepStart, source, reason));
+        retired += unseen.size();
+        return unseen.size();
+    }
+
+    private boolean awaitView() {
+        try {
+            return view.awaitCaughtUp(sweepStartNanos, VIEW_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the watcher is stopping: retire nothing
+            return false;
+        }
+    }
+
+    private void publishDelete(String path, String sequencer, Instant observed, EventSource source, String message) {
+        sink.publish(FileEvent.newBuilder()
+                .setPath(path).setSilo(silo).setType(FileEventType.DELETE).setMtime(observed)
+                .setSequencer(sequencer).setSource(source).setObservedAt(observed).setMessage(message).build());
+        checkpoint.remove(path);
+        missingFromView.remove(path);
+        published++;
+        dirty = true;
     }
 
     /** Waits for every published event to be acknowledged, then saves the checkpoint. */
@@ -111,6 +237,16 @@ public final class ChangeTracker {
     /** Events published since this tracker was created. */
     public long published() {
         return published;
+    }
+
+    /** Instances of the view retired by sweeps because storage did not have them. */
+    public long retired() {
+        return retired;
+    }
+
+    /** Files published again because the view missed what a sweep saw. */
+    public long republished() {
+        return republished;
     }
 
     public Checkpoint checkpoint() {

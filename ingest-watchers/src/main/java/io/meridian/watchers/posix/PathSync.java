@@ -123,7 +123,6 @@ final class PathSync {
             return; // never published, so nothing to delete
         }
         live.forget(path);
-        tracker.delete(logical, EventSource.POSIX_WATCH);
-        tracker.checkpoint().pathsUnder(logical + "/", p -> true).forEach(p -> tracker.delete(p, EventSource.POSIX_WATCH));
+        tracker.deleteTree(logical, EventSource.POSIX_WATCH);
     }
 }

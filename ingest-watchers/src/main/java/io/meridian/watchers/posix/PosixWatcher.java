@@ -6,6 +6,7 @@ import io.meridian.watchers.checkpoint.ChangeTracker;
 import io.meridian.watchers.checkpoint.Checkpoint;
 import io.meridian.watchers.publish.EventSink;
 import io.meridian.watchers.publish.SequenceClock;
+import io.meridian.watchers.view.SiloView;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ public final class PosixWatcher implements Stage {
     private final EventSink sink;
     private final Path checkpointFile;
     private final AutoCloseable resources;
+    private final SiloView view;
     private final SequenceClock clock = SequenceClock.system();
     private final EntryReader reader;
     private final ScanProgress progress;
@@ -49,11 +51,19 @@ public final class PosixWatcher implements Stage {
     private Thread thread;
     private LiveWatcher live;
 
+    /** A watcher whose scans compare with its checkpoint alone ({@link SiloView#NONE}). */
+    public PosixWatcher(String silo, Path root, String mount, PosixWatcherSettings settings, EventSink sink,
+                        Path checkpointFile, AutoCloseable resources) {
+        this(silo, root, mount, settings, sink, checkpointFile, SiloView.NONE, resources);
+    }
+
     /**
+     * @param view      what the global view holds for this silo: full scans make it equal to the disk
      * @param resources closed after the sink (e.g. the registry client the sink's serializer uses)
      */
     public PosixWatcher(String silo, Path root, String mount, PosixWatcherSettings settings, EventSink sink,
-                        Path checkpointFile, AutoCloseable resources) {
+                        Path checkpointFile, SiloView view, AutoCloseable resources) {
+        this.view = view;
         this.silo = silo;
         this.root = root.toAbsolutePath().normalize();
         this.settings = settings;
@@ -75,7 +85,7 @@ public final class PosixWatcher implements Stage {
             throw new IllegalStateException("root " + root + " of silo " + silo
                     + " is not a directory: create it or fix silos[].root in the config");
         }
-        ChangeTracker tracker = new ChangeTracker(silo, Checkpoint.load(checkpointFile), sink, clock);
+        ChangeTracker tracker = new ChangeTracker(silo, Checkpoint.load(checkpointFile), sink, clock, view);
         live = settings.live() ? new LiveWatcher() : null;
         PathSync sync = new PathSync(silo, reader, new TreeScanner(reader, settings.readers()), progress, tracker);
         thread = new Thread(() -> run(sync), "meridian-posix-watcher-" + silo);
@@ -182,7 +192,7 @@ public final class PosixWatcher implements Stage {
             sync.tracker().commit();
         } catch (RuntimeException e) {
             LOG.error("Silo {}: publishing failed ({}); reloading the last checkpoint and reconciling", silo, e.getMessage());
-            sync.tracker(new ChangeTracker(silo, Checkpoint.load(checkpointFile), sink, clock));
+            sync.tracker(new ChangeTracker(silo, Checkpoint.load(checkpointFile), sink, clock, view));
             reconcileRequested = true;
         }
     }

@@ -8,13 +8,13 @@ import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import io.meridian.storage.S3Clients;
-import io.meridian.watchers.WatcherStages;
 import io.meridian.watchers.checkpoint.ChangeTracker;
 import io.meridian.watchers.checkpoint.Checkpoint;
 import io.meridian.streams.DeadLetters;
 import io.meridian.watchers.publish.EventSink;
 import io.meridian.watchers.publish.KafkaEventSink;
 import io.meridian.watchers.publish.SequenceClock;
+import io.meridian.watchers.view.SiloView;
 import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ import org.slf4j.event.Level;
 /**
  * Watches one S3 silo: a ListObjectsV2 reconciliation at start and at a fixed interval, plus bucket
  * notifications from a Kafka topic (MinIO {@code notify_kafka}) and from the webhook
- * ({@link S3WebhookHandler}), all published through one checkpointed {@link ChangeTracker} so that a
+ * ({@link S3WebhookRoute}), all published through one checkpointed {@link ChangeTracker} so that a
  * restart publishes only differences. One thread owns the tracker; notifications from other threads
  * are queued to it.
  */
@@ -49,6 +49,7 @@ public final class S3Watcher implements Stage {
     private final Path checkpointFile;
     private final NotificationSource notifications;
     private final AutoCloseable resources;
+    private final SiloView view;
     private final SequenceClock clock = SequenceClock.system();
     private final S3Keys keys;
     private final S3Notifications parser;
@@ -60,12 +61,20 @@ public final class S3Watcher implements Stage {
     private Thread thread;
     private int pageSize = DEFAULT_PAGE_SIZE;
 
+    /** A watcher whose listings compare with its checkpoint alone ({@link SiloView#NONE}). */
+    public S3Watcher(SiloConfig silo, MinioClient client, S3WatcherSettings settings, EventSink sink, Path checkpointFile,
+                     NotificationSource notifications, AutoCloseable resources) {
+        this(silo, client, settings, sink, checkpointFile, notifications, SiloView.NONE, resources);
+    }
+
     /**
      * @param notifications where notification messages come from besides the webhook (may be {@link NotificationSource#NONE})
+     * @param view          what the global view holds for this silo: listings make it equal to the bucket
      * @param resources     closed last (registry client, dead-letter producer)
      */
     public S3Watcher(SiloConfig silo, MinioClient client, S3WatcherSettings settings, EventSink sink, Path checkpointFile,
-                     NotificationSource notifications, AutoCloseable resources) {
+                     NotificationSource notifications, SiloView view, AutoCloseable resources) {
+        this.view = view;
         this.silo = silo;
         this.client = client;
         this.settings = settings;
@@ -77,8 +86,8 @@ public final class S3Watcher implements Stage {
         this.parser = new S3Notifications(silo.id(), keys, Clock.systemUTC());
     }
 
-    /** The watcher of {@code silo} with the process's endpoints, keys, Kafka and registry. */
-    public static S3Watcher create(StageContext context, SiloConfig silo, S3WatcherSettings settings) {
+    /** The watcher of {@code silo} with the process's endpoints, keys, Kafka and registry, checkpointed in {@code checkpointFile}. */
+    public static S3Watcher create(StageContext context, SiloConfig silo, S3WatcherSettings settings, Path checkpointFile, SiloView view) {
         S3Endpoint endpoint = S3Endpoint.forSilo(silo, context.embeddedS3().orElse(null), System::getenv);
         SchemaRegistry registry = context.registry().get();
         DeadLetters deadLetters = settings.notificationTopic() == null ? null
@@ -86,7 +95,7 @@ public final class S3Watcher implements Stage {
         NotificationSource source = deadLetters == null ? NotificationSource.NONE
                 : new KafkaNotificationSource(context.kafkaProperties(), settings.notificationTopic(), silo.id(), deadLetters);
         return new S3Watcher(silo, S3Clients.create(endpoint), settings, KafkaEventSink.fileEvents(context.kafkaProperties(), registry),
-                WatcherStages.checkpointFile(context, silo, "s3"), source, () -> {
+                checkpointFile, source, view, () -> {
                     if (deadLetters != null) {
                         deadLetters.close();
                     }
@@ -114,7 +123,7 @@ public final class S3Watcher implements Stage {
             throw new IllegalStateException("bucket " + keys.bucket() + " of silo " + silo.id()
                     + " does not exist at its endpoint: create it or fix silos[].bucket");
         }
-        ChangeTracker tracker = new ChangeTracker(silo.id(), Checkpoint.load(checkpointFile), sink, clock);
+        ChangeTracker tracker = new ChangeTracker(silo.id(), Checkpoint.load(checkpointFile), sink, clock, view);
         notifications.open();
         thread = new Thread(() -> run(tracker), "meridian-s3-watcher-" + silo.id());
         thread.setDaemon(true);
@@ -187,7 +196,7 @@ public final class S3Watcher implements Stage {
         } catch (RuntimeException e) {
             LOG.error("Silo {}: publishing failed ({}); reloading the last checkpoint and reconciling", silo.id(), e.getMessage());
             reconcileRequested = true;
-            return new ChangeTracker(silo.id(), Checkpoint.load(checkpointFile), sink, clock);
+            return new ChangeTracker(silo.id(), Checkpoint.load(checkpointFile), sink, clock, view);
         }
     }
 
