@@ -51,8 +51,7 @@ class ViewConvergesTest {
                 kafka: {bootstrap: embedded, partitions: 3}
                 schemaRegistry: {url: embedded}
                 silos:
-                  - {id: nas, kind: posix, root: ./nas, mount: /datasets, site: onprem, tier: capacity, capacity: 1GiB,
-                     watch: {reconcileInterval: 2s}}
+                  - {id: nas, kind: posix, root: ./nas, mount: /datasets, site: onprem, tier: capacity, capacity: 1GiB, reconcileInterval: 2s}
                   - {id: archive, kind: s3, endpoint: embedded, bucket: archive, mount: /archive, site: cloud-a, tier: archive, capacity: 1GiB}
                 """);
         runtime = EmbeddedRuntime.start(ConfigLoader.load(config), new MeridianHome(home), EmbeddedRuntime.Ports.ANY_FREE);
