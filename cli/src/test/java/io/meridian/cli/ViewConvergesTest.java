@@ -95,9 +95,9 @@ class ViewConvergesTest {
         postNotification("ObjectRemoved:Delete", "gone.bin", delete, "00000000000000000002", null);
         postNotification("ObjectCreated:Put", "gone.bin", put, "00000000000000000001", 4L);
 
-        String events = awaitOutput(Duration.ofSeconds(30), out -> out.contains("/archive/gone.bin") && out.contains("DELETE"),
-                "tail", "meridian.file-events", "--from-beginning");
-        assertThat(events).contains("S3_NOTIFICATION");
+        // The notification's own DELETE is published (before, it was dropped: the watcher had not seen the path yet).
+        awaitOutput(Duration.ofSeconds(30), out -> out.lines().anyMatch(line -> line.contains("/archive/gone.bin")
+                && line.contains("DELETE") && line.contains("S3_NOTIFICATION")), "tail", "meridian.file-events", "--from-beginning");
         // The older PUT loses to the DELETE's tombstone: the object never shows up as present.
         Thread.sleep(3000);
         assertThat(presentRows("/archive/gone.bin")).isZero();
