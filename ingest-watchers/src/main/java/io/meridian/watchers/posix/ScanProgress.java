@@ -86,8 +86,4 @@ public final class ScanProgress {
     public long skippedCount() {
         return skipped.get();
     }
-
-    public long unreadableCount() {
-        return unreadable.get();
-    }
 }
