@@ -32,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue #14 items 1–3 on {@code up} with real embedded components: the global view ends equal to
  * storage whichever source published what, in whatever order. A hook's UPSERT of a file the NAS does
- * not have, or of an object the bucket does not have, is retired by the next full scan or listing;
- * an S3 DELETE notification that arrives before the older PUT it follows is not lost.
+ * not have, or of an object the bucket does not have, is retired by the next full scan or listing
+ * (item 3); an S3 DELETE notification that arrives before the older PUT it follows is not lost (item
+ * 1); what a newer PUT left after a stale DELETE made the watcher forget the path is retired by the
+ * next listing (item 2).
  */
 @Timeout(180)
 @Tag("integration")
@@ -101,6 +103,20 @@ class ViewConvergesTest {
         // The older PUT loses to the DELETE's tombstone: the object never shows up as present.
         Thread.sleep(3000);
         assertThat(presentRows("/archive/gone.bin")).isZero();
+    }
+
+    @Test
+    void shouldRetireWhatANewerPutLeftAfterAStaleDeleteOnceTheBucketNoLongerHasIt() throws Exception {
+        Instant delete = Instant.now().minusSeconds(5);
+        Instant put = delete.plusSeconds(1);
+        // The newer PUT first, then the stale DELETE: the watcher publishes both and forgets the path; the
+        // classifier keeps the PUT. The bucket does not have the object (its last DELETE notification was lost).
+        postNotification("ObjectCreated:Put", "phantom.bin", put, "00000000000000000002", 4L);
+        postNotification("ObjectRemoved:Delete", "phantom.bin", delete, "00000000000000000001", null);
+
+        awaitOutput(Duration.ofSeconds(30), out -> out.lines().anyMatch(line -> line.contains("/archive/phantom.bin")
+                && line.contains("not found by the listing of silo archive")), "tail", "meridian.file-events", "--from-beginning");
+        awaitPresent("/archive/phantom.bin", false, Duration.ofSeconds(30));
     }
 
     private static void put(String key, String content) throws Exception {
