@@ -104,8 +104,8 @@ class MoverCrashTest {
         Process mover = child("killed", silos, 1, "k-dst=4MiB");
         kit.send(c);
         Path target = dir.resolve("k-dst/big/killed copy.bin");
-        await("a temporary file of the copy", () -> uncheckedTemps(dir.resolve("k-dst")) > 0, Duration.ofSeconds(60));
-        Thread.sleep(500); // well inside the ~6 s copy
+        // a MiB into the ~6 s copy (4 MiB/s): well inside it
+        await("the first MiB of the copy", () -> tempBytes(dir.resolve("k-dst")) >= 1 << 20, Duration.ofSeconds(60));
         mover.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL
 
         assertThat(Files.exists(target)).isFalse();
@@ -252,6 +252,19 @@ class MoverCrashTest {
         } catch (java.io.IOException e) {
             return "";
         }
+    }
+
+    /** Bytes in the movers' temporary files below {@code root}; 0 while there are none. */
+    private static long tempBytes(Path root) {
+        long bytes = 0;
+        try {
+            for (Path temp : Fixtures.temps(root)) {
+                bytes += Files.isRegularFile(temp) ? Files.size(temp) : 0;
+            }
+        } catch (java.io.IOException e) {
+            return 0; // a temporary file went while we looked: look again
+        }
+        return bytes;
     }
 
     private static int uncheckedTemps(Path root) {
