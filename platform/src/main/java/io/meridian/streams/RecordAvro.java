@@ -2,6 +2,7 @@ package io.meridian.streams;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -30,7 +31,28 @@ import org.apache.avro.generic.GenericRecord;
  */
 final class RecordAvro {
     private static final Map<Class<?>, Schema> SCHEMAS = new ConcurrentHashMap<>();
-    private static final Map<Class<?>, Constructor<?>> CONSTRUCTORS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, Shape> SHAPES = new ConcurrentHashMap<>();
+
+    /** A record class's components, accessors and canonical constructor, looked up once. */
+    private record Shape(RecordComponent[] components, Method[] accessors, Constructor<?> constructor) {
+        static Shape of(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            Method[] accessors = new Method[components.length];
+            Class<?>[] types = new Class<?>[components.length];
+            for (int i = 0; i < components.length; i++) {
+                accessors[i] = components[i].getAccessor();
+                accessors[i].setAccessible(true);
+                types[i] = components[i].getType();
+            }
+            try {
+                Constructor<?> constructor = type.getDeclaredConstructor(types);
+                constructor.setAccessible(true);
+                return new Shape(components, accessors, constructor);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("a record always has its canonical constructor: " + type.getName(), e);
+            }
+        }
+    }
 
     private RecordAvro() {
     }
@@ -99,16 +121,20 @@ final class RecordAvro {
             return Schema.create(Schema.Type.BOOLEAN);
         }
         if (cls.isEnum()) {
-            List<String> symbols = new ArrayList<>();
-            for (Object constant : cls.getEnumConstants()) {
-                symbols.add(((Enum<?>) constant).name());
-            }
-            return Schema.createEnum(cls.getSimpleName(), null, namespace(cls), symbols);
+            return seen.computeIfAbsent(cls, RecordAvro::enumSchema); // defined once per schema, then named
         }
         if (cls.isRecord()) {
             return recordSchema(cls, seen);
         }
         throw new IllegalArgumentException("no Avro schema for state of type " + type.getTypeName());
+    }
+
+    private static Schema enumSchema(Class<?> type) {
+        List<String> symbols = new ArrayList<>();
+        for (Object constant : type.getEnumConstants()) {
+            symbols.add(((Enum<?>) constant).name());
+        }
+        return Schema.createEnum(type.getSimpleName(), null, namespace(type), symbols);
     }
 
     private static Class<?> keyType(Type key) {
@@ -138,8 +164,10 @@ final class RecordAvro {
         return switch (schema.getType()) {
             case RECORD -> {
                 GenericData.Record avro = new GenericData.Record(schema);
-                for (RecordComponent component : value.getClass().getRecordComponents()) {
-                    avro.put(component.getName(), write(get(component, value), schema.getField(component.getName()).schema()));
+                Shape shape = SHAPES.computeIfAbsent(value.getClass(), Shape::of);
+                for (int i = 0; i < shape.components().length; i++) {
+                    Schema.Field field = schema.getField(shape.components()[i].getName());
+                    avro.put(field.pos(), write(get(shape.accessors()[i], value), field.schema()));
                 }
                 yield avro;
             }
@@ -189,41 +217,25 @@ final class RecordAvro {
     }
 
     private static Object construct(Class<?> type, GenericRecord avro) {
-        RecordComponent[] components = type.getRecordComponents();
+        Shape shape = SHAPES.computeIfAbsent(type, Shape::of);
+        RecordComponent[] components = shape.components();
         Object[] args = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             Object value = read(avro.get(components[i].getName()), components[i].getGenericType());
             args[i] = value == null && components[i].getType().isPrimitive() ? zero(components[i].getType()) : value;
         }
         try {
-            return CONSTRUCTORS.computeIfAbsent(type, RecordAvro::canonical).newInstance(args);
+            return shape.constructor().newInstance(args);
         } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("cannot build a " + type.getName() + " from its stored state: " + e, e);
         }
     }
 
-    private static Constructor<?> canonical(Class<?> type) {
-        RecordComponent[] components = type.getRecordComponents();
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) {
-            types[i] = components[i].getType();
-        }
+    private static Object get(Method accessor, Object record) {
         try {
-            Constructor<?> constructor = type.getDeclaredConstructor(types);
-            constructor.setAccessible(true);
-            return constructor;
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("a record always has its canonical constructor: " + type.getName(), e);
-        }
-    }
-
-    private static Object get(RecordComponent component, Object record) {
-        try {
-            java.lang.reflect.Method accessor = component.getAccessor();
-            accessor.setAccessible(true);
             return accessor.invoke(record);
         } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + component + " of a " + record.getClass().getName(), e);
+            throw new IllegalStateException("cannot read " + accessor.getName() + " of a " + record.getClass().getName(), e);
         }
     }
 

@@ -41,7 +41,7 @@ public final class StreamsStage implements AutoCloseable {
     private final Duration closeTimeout;
     private final KafkaClientSupplier clients;
     private volatile KafkaStreams streams;
-    private SchemaRegistry registry;
+    private volatile SchemaRegistry registry;
 
     /** A stage named {@code name} in logs and errors, e.g. "classifier", with the default timeouts. */
     public StreamsStage(String name) {

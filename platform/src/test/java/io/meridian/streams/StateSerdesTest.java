@@ -25,7 +25,7 @@ class StateSerdesTest {
     private static final String CHANGELOG = "app-store-changelog";
 
     /** A record with every kind of component state uses. */
-    record Job(String id, Kind kind, int attempt, Long dueAt, List<Part> parts, Map<Integer, Part> byPartition,
+    record Job(String id, Kind kind, Kind previous, int attempt, Long dueAt, List<Part> parts, Map<Integer, Part> byPartition,
                Map<String, String> notes) {
     }
 
@@ -44,7 +44,7 @@ class StateSerdesTest {
     @Test
     void shouldRoundTripRecordsInTheWireFormatWithTheSchemaRegisteredForTheTopic() {
         Serde<Job> serde = serdes.record(Job.class, null);
-        Job job = new Job("j", Kind.SILO, 3, null, List.of(new Part("a", 1)), Map.of(2, new Part("b", 2)), Map.of("k", "v"));
+        Job job = new Job("j", Kind.SILO, Kind.FILES, 3, null, List.of(new Part("a", 1)), Map.of(2, new Part("b", 2)), Map.of("k", "v"));
 
         byte[] bytes = serde.serializer().serialize(CHANGELOG, job);
 
