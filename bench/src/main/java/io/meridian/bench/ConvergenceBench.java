@@ -10,7 +10,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -73,7 +77,27 @@ final class ConvergenceBench implements Benchmark {
                 millis[millis.length - 1]), ""));
         out.append(row("kill rounds (SIGKILLs of movers / placement)", killRounds + " (" + kills + ")", ""));
         out.append(row("files lost / corrupt", lost + " / " + corrupt, "0 / 0"));
+        out.append(kinds(diverged));
         diverged.stream().limit(10).forEach(r -> out.append("\n```\n").append(firstLines(r.report(), 12)).append("\n```\n"));
+        return out.toString();
+    }
+
+    /** A table of what diverged: kind, lines, seeds. */
+    private static String kinds(List<SeedResult> diverged) {
+        Map<String, Integer> lines = new TreeMap<>();
+        Map<String, Set<Long>> seeds = new TreeMap<>();
+        for (SeedResult result : diverged) {
+            result.kinds().forEach((kind, count) -> {
+                lines.merge(kind, count, Integer::sum);
+                seeds.computeIfAbsent(kind, k -> new TreeSet<>()).add(result.seed());
+            });
+        }
+        if (lines.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n| what diverged | rows | seeds |\n|---|---|---|\n");
+        lines.forEach((kind, count) -> out.append(row(kind, Integer.toString(count), seeds.get(kind).size() <= 20
+                ? seeds.get(kind).toString() : seeds.get(kind).size() + " seeds")));
         return out.toString();
     }
 

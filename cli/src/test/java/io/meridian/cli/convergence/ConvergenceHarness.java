@@ -24,6 +24,11 @@ import java.util.Random;
 public final class ConvergenceHarness implements AutoCloseable {
     static final int KILL_EVERY = 6;
     private static final long POLL_MILLIS = 250;
+    /**
+     * A sweep retires only what the view learnt before its start less 1 s (what arrives while it runs
+     * may be a file being made): the reconcile pass is asked for this long after the last operation.
+     */
+    private static final long SETTLE_MILLIS = 2_000;
 
     private final ConvergenceStack stack;
     private final Snapshot snapshot;
@@ -69,6 +74,7 @@ public final class ConvergenceHarness implements AutoCloseable {
             notifications = feed.summary();
         }
         kills.finish();
+        Thread.sleep(SETTLE_MILLIS);
         String summary = String.format("%d operations (%d skipped), %d hook events for missing files, watchers restarted after"
                         + " operation %d, %s%s", operations, workload.skipped(), model.ghosts(), restartAt + 1, notifications,
                 killRound ? ", " + kills.kills() + " SIGKILLs" : "");

@@ -14,6 +14,7 @@ import io.meridian.watchers.WatchSettings;
 import io.meridian.watchers.WatcherStages;
 import io.meridian.watchers.posix.PosixWatcher;
 import io.meridian.watchers.s3.S3Watcher;
+import io.meridian.watchers.view.ViewMirror;
 import io.minio.MinioClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,8 @@ public final class ConvergenceStack implements AutoCloseable {
                 runtime.stack().s3().secretKey()));
         this.movers = new StageProcess("move", home, config);
         this.placement = new StageProcess("place", home, config);
-        this.watchers = new ArrayList<>(runtime.stages(PosixWatcher.class));
+        this.watchers = new ArrayList<>(runtime.stages(ViewMirror.class));
+        watchers.addAll(runtime.stages(PosixWatcher.class));
         watchers.addAll(runtime.stages(S3Watcher.class));
     }
 
@@ -153,9 +155,12 @@ public final class ConvergenceStack implements AutoCloseable {
         return placement;
     }
 
-    /** Stops every watcher and starts new ones on their checkpoints, as a restarted process would. */
+    /**
+     * Stops every watcher and their mirror of the view, and starts new ones on their checkpoints, as a
+     * restarted {@code meridian watch} would.
+     */
     void restartWatchers() throws Exception {
-        watchers.forEach(Stage::close);
+        closeWatchers();
         watchers = new ArrayList<>(WatcherStages.forSilos(runtime.context(), List.of(), WatchSettings.defaults()));
         for (Stage watcher : watchers) {
             watcher.start();
@@ -197,11 +202,18 @@ public final class ConvergenceStack implements AutoCloseable {
         Thread.sleep(1000);
     }
 
+    /** Watchers first, the mirror they compare with last (the reverse of {@link WatcherStages#forSilos}' order). */
+    private void closeWatchers() {
+        for (int i = watchers.size() - 1; i >= 0; i--) {
+            watchers.get(i).close();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         movers.close();
         placement.close();
-        watchers.forEach(Stage::close);
+        closeWatchers();
         runtime.close();
     }
 }

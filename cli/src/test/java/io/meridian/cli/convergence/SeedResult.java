@@ -1,6 +1,9 @@
 package io.meridian.cli.convergence;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The outcome of one seed.
@@ -25,6 +28,24 @@ public record SeedResult(long seed, String namespace, boolean killRound, boolean
         corrupt = List.copyOf(corrupt);
     }
 
+    /**
+     * What kind of problem a line is: its text before the first colon, e.g. "extra in the view" or
+     * "cold-to-archive not reached"; an extra instance that only a hook event named is told apart.
+     */
+    public static String kind(String problem) {
+        String kind = problem.substring(0, Math.max(0, problem.indexOf(':')));
+        return problem.endsWith(Verdict.GHOST) ? kind + " (hook event for a missing file)" : kind;
+    }
+
+    /** Kind to number of lines, over problems, lost and corrupt files. */
+    public Map<String, Integer> kinds() {
+        Map<String, Integer> kinds = new TreeMap<>();
+        for (List<String> lines : List.of(problems, lost, corrupt)) {
+            lines.forEach(p -> kinds.merge(kind(p), 1, Integer::sum));
+        }
+        return kinds;
+    }
+
     /** Converged, and nothing lost or corrupt. */
     public boolean ok() {
         return converged && lost.isEmpty() && corrupt.isEmpty();
@@ -44,7 +65,8 @@ public record SeedResult(long seed, String namespace, boolean killRound, boolean
             return head;
         }
         StringBuilder out = new StringBuilder(head);
-        problems.forEach(p -> out.append("\n  ").append(p));
+        // hook-event leftovers are many and alike: the rarer kinds first
+        problems.stream().sorted(Comparator.comparing(p -> p.endsWith(Verdict.GHOST))).forEach(p -> out.append("\n  ").append(p));
         lost.forEach(p -> out.append("\n  ").append(p));
         corrupt.forEach(p -> out.append("\n  ").append(p));
         return out.append("\n  replay: ").append(replay()).toString();

@@ -22,6 +22,9 @@ import java.util.TreeSet;
  * </ul>
  */
 final class Verdict {
+    /** How a problem line about a hook event for a file that never existed ends. */
+    static final String GHOST = " (a hook event for a file that never existed)";
+
     private Verdict() {
     }
 
@@ -42,7 +45,7 @@ final class Verdict {
         }
         for (Row row : view.keySet()) {
             if (!storageBySiloPath.containsKey(key(row))) {
-                problems.add("extra in the view: " + row + (model.isGhost(row.path()) ? " (a hook event for a file that never existed)" : ""));
+                problems.add("extra in the view: " + row + (model.isGhost(row.path()) ? GHOST : ""));
             }
         }
         return problems;
