@@ -31,9 +31,10 @@ public final class FileFacts implements CelVariableResolver {
      * Content time rather than update time because {@code mtime} and {@code ageDays(mtime)} speak of
      * the content: a stale copy that a rescan touched last must not stand for a rewritten file; the
      * copies a mover makes keep the source's mtime, so among equal contents the latest report wins,
-     * and the silo id makes the choice independent of the order of the instance list.
+     * and the silo id makes the choice independent of the order of the instance list. The content
+     * sniffer reads by the same order, so {@code magic} describes the content {@code mtime} dates.
      */
-    static final Comparator<Instance> CURRENT_FIRST = Comparator
+    public static final Comparator<Instance> CURRENT_FIRST = Comparator
             .comparing((Instance i) -> i.getState() == InstanceState.PRESENT)
             .thenComparing(Instance::getMtime)
             .thenComparing(Instance::getUpdatedAt)

@@ -2,6 +2,7 @@ package io.meridian.classifier.sniff;
 
 import io.meridian.config.SiloConfig;
 import io.meridian.expr.ContentTag;
+import io.meridian.expr.FileFacts;
 import io.meridian.namespace.LogicalPath;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Instance;
@@ -14,7 +15,6 @@ import io.meridian.storage.SiloStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,14 +52,17 @@ public final class ContentSniffer {
         this.bytes = bytes;
     }
 
-    /** The instance to read when the record's content tag does not describe its current content; else empty. */
+    /**
+     * The instance to read when the record's content tag does not describe its current content, else
+     * empty: of the present instances on silos it can read, the current one ({@link FileFacts#CURRENT_FIRST}).
+     */
     public Optional<Instance> due(FileRecord record) {
         List<Instance> present = record.getInstances().stream()
                 .filter(i -> i.getState() == InstanceState.PRESENT && stores.containsKey(i.getSilo())).toList();
         Tag tag = record.getTags().get(ContentTag.KEY);
         boolean current = tag != null && tag.getInheritedFrom() == null
                 && present.stream().anyMatch(i -> i.getMtime().equals(tag.getSetAt()));
-        return current ? Optional.empty() : present.stream().max(Comparator.comparing(Instance::getUpdatedAt));
+        return current ? Optional.empty() : present.stream().max(FileFacts.CURRENT_FIRST);
     }
 
     /**

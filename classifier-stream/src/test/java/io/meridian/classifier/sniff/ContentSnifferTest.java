@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meridian.config.ConfigLoader;
 import io.meridian.config.SiloConfig;
 import io.meridian.expr.ContentTag;
+import io.meridian.expr.FileFacts;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.FileType;
 import io.meridian.schemas.Instance;
@@ -118,6 +119,19 @@ class ContentSnifferTest {
             assertThatThrownBy(() -> sniffer.sniff(path, instance)).as(path)
                     .isInstanceOf(SymlinkRefusedException.class).hasMessageContaining("Meridian never follows symlinks");
         }
+    }
+
+    @Test
+    void shouldSniffTheCurrentInstanceTheContentConditionsSee() {
+        Instance rewritten = Instance.newBuilder().setSilo("a").setSize(10).setMtime(MTIME.plusSeconds(60))
+                .setState(InstanceState.PRESENT).setSequencer("2").setUpdatedAt(MTIME).build();
+        Instance relistedLater = Instance.newBuilder(rewritten).setSilo("b").setMtime(MTIME).setUpdatedAt(MTIME.plusSeconds(120)).build();
+        FileRecord record = FileRecord.newBuilder(record("/datasets/x.bin", rewritten, null))
+                .setInstances(List.of(relistedLater, rewritten)).build();
+        ContentSniffer twoSilos = new ContentSniffer(Map.of(), Map.of("a", store, "b", store), 64,
+                new TokenBucket(10, 10, fakeNanos::get, fakeNanos::addAndGet), new TokenBucket(1_000, 1_000, fakeNanos::get, fakeNanos::addAndGet));
+
+        assertThat(twoSilos.due(record)).contains(rewritten).contains(FileFacts.current(record));
     }
 
     @Test
