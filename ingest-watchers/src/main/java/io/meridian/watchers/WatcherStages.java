@@ -6,6 +6,7 @@ import io.meridian.schemas.SiloKind;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
+import io.meridian.watchers.lease.SiloLease;
 import io.meridian.watchers.posix.PosixWatcher;
 import io.meridian.watchers.posix.PosixWatcherSettings;
 import io.meridian.watchers.hooks.HooksStage;
@@ -20,7 +21,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The watcher stages of a config: one POSIX watcher per POSIX silo, one S3 watcher per S3 silo.
+ * The watcher stages of a config: one POSIX watcher per POSIX silo, one S3 watcher per S3 silo, each
+ * run under the silo's {@link SiloLease} so that one process at a time watches a silo.
  * {@code meridian up} runs them for every silo, {@code meridian watch} for the silos it is given.
  * Each watcher keeps its checkpoint under {@code <stateDir>/watchers/}; all of them share one
  * {@link ViewMirror} of the global view, which their full scans and listings are compared with.
@@ -44,7 +46,9 @@ public final class WatcherStages {
         List<Stage> stages = new ArrayList<>();
         stages.add(view);
         for (SiloConfig silo : watched) {
-            stages.add(forSilo(context, silo, settings, view.silo(silo.id())));
+            String name = (silo.kind() == SiloKind.POSIX ? "posix" : "s3") + " watcher " + silo.id();
+            stages.add(new SiloLease(context.kafkaProperties(), silo.id(), name,
+                    () -> forSilo(context, silo, settings, view.silo(silo.id()))));
         }
         return stages;
     }
@@ -61,10 +65,13 @@ public final class WatcherStages {
      */
     public static List<Stage> forUp(StageContext context, HttpApi http) {
         List<Stage> stages = new ArrayList<>(forUp(context));
-        List<S3Watcher> s3 = stages.stream().filter(S3Watcher.class::isInstance).map(S3Watcher.class::cast)
-                .filter(watcher -> watcher.silo().watch().webhook()).toList();
-        if (!s3.isEmpty()) {
-            S3WebhookRoute.register(http, s3);
+        List<SiloLease> webhooks = stages.stream().filter(SiloLease.class::isInstance).map(SiloLease.class::cast)
+                .filter(lease -> context.config().silo(lease.silo()).map(s -> s.kind() == SiloKind.S3 && s.watch().webhook())
+                        .orElse(false))
+                .toList();
+        if (!webhooks.isEmpty()) {
+            S3WebhookRoute.register(http, () -> webhooks.stream().flatMap(lease -> lease.watcher().stream())
+                    .map(S3Watcher.class::cast).toList(), webhooks.stream().map(SiloLease::silo).toList());
         }
         stages.add(new HooksStage(context, http));
         return stages;

@@ -22,6 +22,7 @@ import io.meridian.topics.Topics;
 import io.meridian.watchers.hooks.EventPublisher;
 import io.meridian.watchers.hooks.EventValidator;
 import io.meridian.watchers.hooks.EventsRoute;
+import io.meridian.watchers.lease.SiloLease;
 import io.meridian.watchers.posix.PosixWatcher;
 import io.meridian.watchers.view.SiloView;
 import io.meridian.watchers.publish.KafkaEventSink;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -195,11 +197,10 @@ class WatchersKafkaTest {
         // What `meridian up` runs: no command options, so the topic can only come from the silo's config.
         List<Stage> stages = WatcherStages.forUp(context);
         assertThat(stages).extracting(Stage::name).containsExactly("view mirror", "posix watcher nas", "s3 watcher archive");
-        S3Watcher watcher = (S3Watcher) stages.get(2);
-        stages.get(0).close();
-        stages.get(1).close();
-        watcher.start();
+        SiloLease lease = (SiloLease) stages.get(2);
+        lease.start();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafkaProps(), new StringSerializer(), new StringSerializer())) {
+            S3Watcher watcher = (S3Watcher) awaitWatcher(lease);
             assertThat(watcher.awaitInitialListing(WAIT)).isTrue();
             String message = "{\"EventName\":\"s3:ObjectCreated:Put\",\"Key\":\"archive/n.bin\",\"Records\":[{\"eventName\":\"s3:ObjectCreated:Put\","
                     + "\"eventTime\":\"2026-01-01T00:00:00Z\",\"s3\":{\"bucket\":{\"name\":\"archive\"},"
@@ -214,9 +215,74 @@ class WatchersKafkaTest {
             assertThat(seen).isNotEmpty();
             assertThat(seen.get(0).value().getSize()).isEqualTo(7);
         } finally {
-            watcher.close();
+            lease.close();
         }
         assertThat(deadLetterReasons()).anyMatch(reason -> reason.contains("not JSON"));
+    }
+
+    @Test
+    void shouldWatchASiloFromOneReplicaAtATimeAndLetAnotherTakeOverWhenItStops() throws Exception {
+        StageContext first = context(tmp.resolve("replicas"));
+        // A second host: same config and silo root, its own state directory (no checkpoint of its own).
+        StageContext second = new StageContext(first.config(), kafkaProps(), first.registry(), tmp.resolve("replicas/state-2"),
+                first.embeddedS3());
+        List<Stage> one = WatcherStages.forSilos(first, List.of("nas"), WatchSettings.defaults());
+        List<Stage> two = WatcherStages.forSilos(second, List.of("nas"), WatchSettings.defaults());
+        SiloLease a = (SiloLease) one.get(1);
+        SiloLease b = (SiloLease) two.get(1);
+        AtomicBoolean both = new AtomicBoolean();
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                if (a.watcher().isPresent() && b.watcher().isPresent()) {
+                    both.set(true);
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.start();
+        try {
+            for (Stage stage : one) {
+                stage.start();
+            }
+            for (Stage stage : two) {
+                stage.start();
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (a.watcher().isEmpty() && b.watcher().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            SiloLease holder = a.watcher().isPresent() ? a : b;
+            SiloLease other = holder == a ? b : a;
+            Files.writeString(tmp.resolve("replicas/nas/first.bin"), "1");
+            assertThat(fileEvents(e -> e.getPath().equals("/datasets/first.bin"), 1)).isNotEmpty();
+            assertThat(other.watcher()).as("the other replica waits").isEmpty();
+
+            (holder == a ? one : two).forEach(Stage::close);
+            deadline = System.nanoTime() + WAIT.toNanos();
+            while (other.watcher().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(other.watcher()).as("the survivor took over within %s", WAIT).isPresent();
+            Files.writeString(tmp.resolve("replicas/nas/second.bin"), "2");
+            assertThat(fileEvents(e -> e.getPath().equals("/datasets/second.bin"), 1)).isNotEmpty();
+        } finally {
+            sampler.interrupt();
+            one.forEach(Stage::close);
+            two.forEach(Stage::close);
+        }
+        assertThat(both).as("two replicas watched the silo at the same time").isFalse();
+    }
+
+    private static Stage awaitWatcher(SiloLease lease) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (lease.watcher().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return lease.watcher().orElseThrow(() -> new AssertionError("no watch lease for " + lease.silo() + " within " + WAIT));
     }
 
     private static List<String> deadLetterReasons() {

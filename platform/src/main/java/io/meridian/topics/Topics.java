@@ -39,6 +39,11 @@ public final class Topics {
     public static final String ACCESS_EVENTS = "meridian.access-events";
     /** Keyed as received; raw bytes with {@code __streams.errors.*} headers naming the reason. */
     public static final String DEAD_LETTERS = "meridian.dead-letters";
+    /**
+     * Never written: each silo's watchers join the consumer group {@code meridian-watcher.<silo>} on it,
+     * and the one assigned partition 0 watches the silo (one live watcher per silo).
+     */
+    public static final String WATCHER_LEASES = "meridian.watcher-leases";
 
     /** File events are replayable for a week; the metadata table is the long-term state. */
     public static final Duration EVENT_RETENTION = Duration.ofDays(7);
@@ -61,6 +66,7 @@ public final class Topics {
                 TopicSpec.events(MOVE_COMMANDS, EVENT_RETENTION, MoveCommand.getClassSchema()),
                 TopicSpec.events(MOVE_RESULTS, EVENT_RETENTION, MoveResult.getClassSchema()),
                 TopicSpec.events(ACCESS_EVENTS, EVENT_RETENTION, AccessEvent.getClassSchema()),
-                TopicSpec.events(DEAD_LETTERS, Duration.ofDays(30), null));
+                TopicSpec.events(DEAD_LETTERS, Duration.ofDays(30), null),
+                TopicSpec.events(WATCHER_LEASES, Duration.ofHours(1), null));
     }
 }

@@ -36,7 +36,10 @@ import java.util.function.Predicate;
  *       holds with other content is published again, once the view has missed it for
  *       {@link #REPUBLISH_AFTER} (the view lags behind what was just published).</li>
  * </ul>
- * Both act only once the view has read everything published before the sweep began
+ * A tracker that starts without a checkpoint (a new host took the silo over) does not publish, in
+ * its first sweep, a file the view already holds with the same content: the global view is the
+ * state a takeover resumes from ({@link #awaitViewBeforeFirstSweep}).
+ * These act only once the view has read everything published before the sweep began
  * ({@link SiloView#awaitCaughtUp}); with {@link SiloView#NONE}, sweeps compare with the checkpoint alone.
  * DELETEs observed by others (S3 notifications) are always published: the classifier orders them by
  * their sequencer and keeps a tombstone, so one that arrives before the upsert it follows still wins.
@@ -59,11 +62,16 @@ public final class ChangeTracker {
     private Instant sweepStart;
     private String sweepSequencer;
     private boolean dirty;
+    /** True until the end of the first sweep of a tracker that started without a checkpoint. */
+    private boolean seeding;
+    private boolean seedViewCaughtUp;
 
     /** How much older than a sweep's start an instance must be for the sweep to retire it: the clock skew allowed between producers. */
     public static final Duration CLOCK_ALLOWANCE = Duration.ofSeconds(1);
     /** How long the view must miss a file a sweep saw before it is published again. */
     public static final Duration REPUBLISH_AFTER = Duration.ofSeconds(5);
+    /** How long a watcher without a checkpoint waits for the view before its first sweep. */
+    public static final Duration VIEW_SEED_WAIT = Duration.ofSeconds(30);
     /** How long the end of a sweep waits for the view to catch up before it skips the comparison. */
     private static final Duration VIEW_WAIT = Duration.ofSeconds(10);
 
@@ -78,6 +86,24 @@ public final class ChangeTracker {
         this.sink = sink;
         this.clock = clock;
         this.view = view;
+        this.seeding = checkpoint.size() == 0;
+    }
+
+    /**
+     * Before the first sweep of a tracker that started without a checkpoint (a new host took the silo
+     * over, say), waits up to {@code timeout} for the view to catch up, so that the sweep publishes
+     * only what the view does not hold already instead of every file; returns whether it did.
+     */
+    public boolean awaitViewBeforeFirstSweep(Duration timeout) {
+        if (!seeding) {
+            return false;
+        }
+        try {
+            seedViewCaughtUp = view.awaitCaughtUp(System.nanoTime(), timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return seedViewCaughtUp;
     }
 
     /**
@@ -97,7 +123,11 @@ public final class ChangeTracker {
      */
     public boolean offer(FileEvent upsert) {
         long fingerprint = Fingerprint.of(upsert);
-        if (checkpoint.record(upsert.getPath(), fingerprint, sweep) == fingerprint && !viewMisses(upsert)) {
+        long previous = checkpoint.record(upsert.getPath(), fingerprint, sweep);
+        if (previous == fingerprint && !viewMisses(upsert)) {
+            return false;
+        }
+        if (previous == Fingerprint.NONE && seeding && viewHolds(upsert)) {
             return false;
         }
         missingFromView.remove(upsert.getPath());
@@ -105,6 +135,12 @@ public final class ChangeTracker {
         published++;
         dirty = true;
         return true;
+    }
+
+    /** Whether the view holds {@code upsert}'s content already (and has caught up since the sweep began). */
+    private boolean viewHolds(FileEvent upsert) {
+        HeldInstance held = view.get(upsert.getPath());
+        return held != null && held.sameContent(upsert) && (seedViewCaughtUp || view.caughtUpSince(sweepStartNanos));
     }
 
     /** Whether the view has lacked {@code upsert}'s content for {@link #REPUBLISH_AFTER} although it has caught up. */
@@ -175,6 +211,7 @@ public final class ChangeTracker {
      * directory); returns how many DELETEs it published.
      */
     public int deleteUnseen(String prefix, long sweepId, Predicate<String> keep, EventSource source) {
+        seeding = false; // live changes after the first sweep are always published
         List<String> gone = checkpoint.unseen(prefix, sweepId, path -> !keep.test(path));
         gone.forEach(path -> {
             Instant now = clock.now();

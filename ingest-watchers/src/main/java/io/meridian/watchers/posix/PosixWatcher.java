@@ -95,6 +95,7 @@ public final class PosixWatcher implements Stage {
 
     private void run(PathSync sync) {
         try {
+            sync.tracker().awaitViewBeforeFirstSweep(ChangeTracker.VIEW_SEED_WAIT);
             fullScan(sync, "initial");
             initialScan.countDown();
             if (live != null) {

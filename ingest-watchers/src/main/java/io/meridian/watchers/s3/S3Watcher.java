@@ -135,6 +135,7 @@ public final class S3Watcher implements Stage {
         S3Reconciler reconciler = new S3Reconciler(silo.id(), client, keys, clock, pageSize);
         ListingHealth health = new ListingHealth(silo.id(), keys.bucket(), settings.reconcileInterval());
         long nextReconcile = 0;
+        tracker.awaitViewBeforeFirstSweep(ChangeTracker.VIEW_SEED_WAIT);
         try {
             while (!stopping) {
                 if (reconcileRequested || System.nanoTime() >= nextReconcile) {

@@ -91,6 +91,25 @@ class ChangeTrackerViewTest {
     }
 
     @Test
+    void shouldPublishOnlyWhatTheViewLacksInTheFirstSweepOfATakeoverWithoutCheckpoint() {
+        view.put("/d/same.bin", held(T0, 3)).put("/d/changed.bin", held(T0, 3));
+        assertThat(tracker.awaitViewBeforeFirstSweep(Duration.ofSeconds(1))).isTrue();
+
+        long sweep = tracker.beginSweep();
+        assertThat(tracker.offer(upsert("/d/same.bin", 3))).isFalse();
+        assertThat(tracker.offer(upsert("/d/changed.bin", 4))).isTrue();
+        assertThat(tracker.offer(upsert("/d/new.bin", 1))).isTrue();
+        tracker.deleteUnseen("/d/", sweep, path -> false, EventSource.POSIX_SCAN);
+        assertThat(sink.events()).extracting(FileEvent::getPath).containsExactly("/d/changed.bin", "/d/new.bin");
+
+        // After the first sweep, a path new to the checkpoint is news even when the view still holds it
+        // (deleted and created again with the same size and mtime before the view saw the delete).
+        view.put("/d/again.bin", held(T0, 2));
+        assertThat(tracker.offer(upsert("/d/again.bin", 2))).isTrue();
+        assertThat(tracker.awaitViewBeforeFirstSweep(Duration.ofSeconds(1))).isFalse();
+    }
+
+    @Test
     void shouldPublishADeleteNotificationForAPathItNeverSaw() {
         FileEvent delete = FileEvent.newBuilder().setPath("/d/x.bin").setSilo("nas").setType(FileEventType.DELETE)
                 .setMtime(T0).setSequencer(Sequencer.of(T0, "0b")).setSource(EventSource.S3_NOTIFICATION).setObservedAt(T0).build();
