@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The seeded convergence run (issue #14, DESIGN.md invariants 1 and 10) over one shared
@@ -24,6 +28,7 @@ import java.util.Random;
 public final class ConvergenceHarness implements AutoCloseable {
     static final int KILL_EVERY = 6;
     private static final long POLL_MILLIS = 250;
+    private static final Pattern PATH = Pattern.compile(ConvergenceStack.MOUNT + "/[^\\s,\\]]+");
     /**
      * A sweep retires only what the view learnt before its start less 1 s (what arrives while it runs
      * may be a file being made): the reconcile pass is asked for this long after the last operation.
@@ -73,7 +78,7 @@ public final class ConvergenceHarness implements AutoCloseable {
             feed.flush();
             notifications = feed.summary();
         }
-        kills.finish();
+        kills.finish(stack);
         Thread.sleep(SETTLE_MILLIS);
         String summary = String.format("%d operations (%d skipped), %d hook events for missing files, watchers restarted after"
                         + " operation %d, %s%s", operations, workload.skipped(), model.ghosts(), restartAt + 1, notifications,
@@ -90,7 +95,8 @@ public final class ConvergenceHarness implements AutoCloseable {
         Map<Row, Long> storage;
         while (true) {
             storage = snapshot.storage(namespace);
-            problems = new ArrayList<>(Verdict.divergence(storage, snapshot.view(namespace), model));
+            problems = new ArrayList<>(stack.childProblems());
+            problems.addAll(Verdict.divergence(storage, snapshot.view(namespace), model));
             if (killRound) {
                 problems.addAll(Verdict.placement(storage, model));
             }
@@ -100,8 +106,24 @@ public final class ConvergenceHarness implements AutoCloseable {
             Thread.sleep(POLL_MILLIS);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        return new SeedResult(seed, namespace, killRound, problems.isEmpty(), millis, problems,
-                Verdict.lost(storage, model), Verdict.corrupt(storage, model), kills, summary);
+        List<String> lost = Verdict.lost(storage, model);
+        List<String> corrupt = Verdict.corrupt(storage, model);
+        return new SeedResult(seed, namespace, killRound, problems.isEmpty(), millis, problems, lost, corrupt, kills, summary,
+                histories(model, problems, lost, corrupt));
+    }
+
+    /** "history of PATH: ..." for every path a problem names, hook leftovers aside (their history is one hook event). */
+    private static List<String> histories(FileModel model, List<String> problems, List<String> lost, List<String> corrupt) {
+        Set<String> paths = new TreeSet<>();
+        for (List<String> lines : List.of(problems, lost, corrupt)) {
+            lines.stream().filter(line -> !line.endsWith(Verdict.GHOST)).forEach(line -> {
+                Matcher path = PATH.matcher(line);
+                if (path.find()) {
+                    paths.add(path.group());
+                }
+            });
+        }
+        return paths.stream().map(p -> "history of " + p + ": " + model.history(p)).toList();
     }
 
     @Override

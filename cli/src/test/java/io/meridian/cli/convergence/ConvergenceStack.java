@@ -16,6 +16,7 @@ import io.meridian.watchers.posix.PosixWatcher;
 import io.meridian.watchers.s3.S3Watcher;
 import io.meridian.watchers.view.ViewMirror;
 import io.minio.MinioClient;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,8 +58,8 @@ public final class ConvergenceStack implements AutoCloseable {
         this.runtime = runtime;
         this.s3 = S3Clients.create(new S3Endpoint(runtime.endpoints().s3Endpoint(), runtime.stack().s3().accessKey(),
                 runtime.stack().s3().secretKey()));
-        this.movers = new StageProcess("move", home, config);
-        this.placement = new StageProcess("place", home, config);
+        this.movers = new StageProcess("move", "Movers running", home, config);
+        this.placement = new StageProcess("place", "Placement is running", home, config);
         this.watchers = new ArrayList<>(runtime.stages(ViewMirror.class));
         watchers.addAll(runtime.stages(PosixWatcher.class));
         watchers.addAll(runtime.stages(S3Watcher.class));
@@ -73,8 +74,7 @@ public final class ConvergenceStack implements AutoCloseable {
                 EmbeddedRuntime.Ports.ANY_FREE, ConvergenceStack::inProcessStages);
         ConvergenceStack stack = new ConvergenceStack(home, runtime, config);
         try {
-            stack.movers.ensureRunning();
-            stack.placement.ensureRunning();
+            stack.awaitChildren();
             stack.awaitNotificationConsumer();
             return stack;
         } catch (Exception e) {
@@ -153,6 +153,25 @@ public final class ConvergenceStack implements AutoCloseable {
 
     StageProcess placement() {
         return placement;
+    }
+
+    /** Starts the movers and placement child JVMs unless they run, and waits until both say they run. */
+    void awaitChildren() throws IOException, InterruptedException {
+        for (StageProcess child : List.of(movers, placement)) {
+            child.ensureRunning();
+        }
+        for (StageProcess child : List.of(movers, placement)) {
+            child.awaitReady(READY);
+        }
+    }
+
+    /** Why a child JVM is not running (it ended without being killed), one line each. */
+    List<String> childProblems() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (StageProcess child : List.of(movers, placement)) {
+            child.problem().ifPresent(problems::add);
+        }
+        return problems;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.meridian.cli.convergence;
 
 import io.meridian.storage.Crc32cs;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +30,13 @@ final class FileModel {
     private final Map<String, Set<Long>> versions = new HashMap<>();
     private final Map<String, Set<Long>> written = new HashMap<>();
     private final Set<String> ghosts = new HashSet<>();
+    private final Map<String, List<String>> history = new HashMap<>();
+    private String operation = "";
+
+    /** Names the operation the next changes belong to in each path's history, e.g. "#12 append". */
+    void begin(String operation) {
+        this.operation = operation;
+    }
 
     /** Records that the harness wrote {@code content} at {@code key} of {@code silo}. */
     void wrote(String silo, String key, byte[] content) {
@@ -36,16 +44,28 @@ final class FileModel {
         live.put(file.path(), file);
         versions.computeIfAbsent(file.path(), p -> new HashSet<>()).add(file.crc());
         written.computeIfAbsent(silo + ":" + file.path(), p -> new HashSet<>()).add(file.crc());
+        note(file.path(), "wrote " + content.length + " B on " + silo);
     }
 
     /** Records that the harness removed a path (deleted, or renamed away). */
     void removed(String path) {
         live.remove(path);
+        note(path, "removed it");
     }
 
     /** Records a hook event for a file that never existed. */
-    void ghost(String path) {
+    void ghost(String silo, String path) {
         ghosts.add(path);
+        note(path, "hook event on " + silo);
+    }
+
+    /** What the harness did to {@code path}, in order ("#3 create: wrote 812 B on nas; #9 rename: removed it"). */
+    String history(String path) {
+        return String.join("; ", history.getOrDefault(path, List.of()));
+    }
+
+    private void note(String path, String what) {
+        history.computeIfAbsent(path, p -> new ArrayList<>()).add(operation + ": " + what);
     }
 
     List<Live> live() {

@@ -56,12 +56,10 @@ final class KillPlan {
         }
     }
 
-    /** Restarts every child a kill left down. */
-    void finish() throws Exception {
-        for (Kill kill : kills) {
-            for (StageProcess child : kill.children()) {
-                child.ensureRunning();
-            }
+    /** Restarts every child a kill left down, and waits until it runs. */
+    void finish(ConvergenceStack stack) throws Exception {
+        if (!kills.isEmpty()) {
+            stack.awaitChildren();
         }
     }
 

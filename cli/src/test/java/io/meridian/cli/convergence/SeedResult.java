@@ -19,11 +19,14 @@ import java.util.TreeMap;
  * @param corrupt    instances whose bytes were never written at their path
  * @param kills      child JVMs SIGKILLed
  * @param summary    what the operations were
+ * @param histories  what the harness did to each path named in a problem other than a hook leftover
  */
 public record SeedResult(long seed, String namespace, boolean killRound, boolean converged, long millis,
-                         List<String> problems, List<String> lost, List<String> corrupt, int kills, String summary) {
+                         List<String> problems, List<String> lost, List<String> corrupt, int kills, String summary,
+                         List<String> histories) {
     public SeedResult {
         problems = List.copyOf(problems);
+        histories = List.copyOf(histories);
         lost = List.copyOf(lost);
         corrupt = List.copyOf(corrupt);
     }
@@ -69,6 +72,7 @@ public record SeedResult(long seed, String namespace, boolean killRound, boolean
         problems.stream().sorted(Comparator.comparing(p -> p.endsWith(Verdict.GHOST))).forEach(p -> out.append("\n  ").append(p));
         lost.forEach(p -> out.append("\n  ").append(p));
         corrupt.forEach(p -> out.append("\n  ").append(p));
+        histories.forEach(h -> out.append("\n  ").append(h));
         return out.append("\n  replay: ").append(replay()).toString();
     }
 }

@@ -23,6 +23,7 @@ final class Workload {
     private final FileModel model;
     private final List<FileModel.Live> removed = new ArrayList<>();
     private int names;
+    private int operations;
     private int skipped;
 
     Workload(Random random, String namespace, SiloWriter writer, FileModel model) {
@@ -35,24 +36,32 @@ final class Workload {
     /** Runs one random operation, then pauses up to 60 ms so that watchers and movers interleave. */
     void step() throws Exception {
         int roll = random.nextInt(100);
+        operations++;
         if (roll < 30 || model.isEmpty()) {
+            model.begin("#" + operations + " create");
             create();
         } else if (roll < 45) {
+            model.begin("#" + operations + " overwrite");
             FileModel.Live file = pickLive();
             write(file.silo(), file.key(), content());
         } else if (roll < 57) {
+            model.begin("#" + operations + " append");
             append(pickLive());
         } else if (roll < 72) {
+            model.begin("#" + operations + " rename");
             rename(pickLive());
         } else if (roll < 85) {
+            model.begin("#" + operations + " delete");
             FileModel.Live file = pickLive();
             writer.delete(file.silo(), file.key());
             model.removed(file.path());
             removed.add(file);
         } else {
+            model.begin("#" + operations + " hook");
             String key = namespace + "/" + pick(DIRS) + "/ghost-" + names++ + ".bin";
-            writer.ghost(pick(SILOS), key, 1 + random.nextInt(4096));
-            model.ghost(ConvergenceStack.MOUNT + "/" + key);
+            String silo = pick(SILOS);
+            writer.ghost(silo, key, 1 + random.nextInt(4096));
+            model.ghost(silo, ConvergenceStack.MOUNT + "/" + key);
         }
         Thread.sleep(random.nextInt(MAX_PAUSE_MILLIS));
     }
