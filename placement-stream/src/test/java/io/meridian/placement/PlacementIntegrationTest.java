@@ -20,13 +20,12 @@ import io.meridian.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -94,11 +93,14 @@ class PlacementIntegrationTest {
                     records.put(record.getPath(), record);
                     send(producer, topics.metadata(), record.getPath(), record);
                 }
+                // Every file has its copy planned, so each partition holds its files before the request
+                // arrives: a partition still catching up would report fewer files than it will hold.
+                Map<String, MoveCommand> planned = awaitCopies(topics, records.size());
                 send(producer, topics.stagingRequests(), "job-7", Fixtures.staging("job-7", "gpu-east",
                         List.of("/datasets/train/"), Map.of(), Instant.now().plusSeconds(300), Instant.now().plusSeconds(3600)));
 
-                Set<String> copied = actAsMover(producer, topics, records, registry);
-                assertThat(copied).hasSize(9);
+                actAsMover(producer, topics, records, planned.values());
+                assertThat(planned).hasSize(9);
                 StagingStatus ready = awaitReady(topics, registry);
                 assertThat(ready.getFilesTotal()).isEqualTo(9);
                 assertThat(ready.getFilesReady()).isEqualTo(9);
@@ -106,28 +108,33 @@ class PlacementIntegrationTest {
         }
     }
 
-    /** Answers every copy command with success and publishes the updated record, until each file is copied. */
-    private static Set<String> actAsMover(KafkaProducer<String, Object> producer, PlacementTopics topics,
-                                         Map<String, FileRecord> records, SchemaRegistry registry) {
-        Set<String> copied = new HashSet<>();
+    /** The first copy command of each file, once there is one for {@code files} files (or a minute passed). */
+    private static Map<String, MoveCommand> awaitCopies(PlacementTopics topics, int files) {
+        Map<String, MoveCommand> planned = new HashMap<>();
         try (KafkaConsumer<String, MoveCommand> consumer = consumer(topics.moveCommands())) {
             consumer.subscribe(List.of(Topics.MOVE_COMMANDS));
             long until = System.currentTimeMillis() + 60_000;
-            while (copied.size() < records.size() && System.currentTimeMillis() < until) {
+            while (planned.size() < files && System.currentTimeMillis() < until) {
                 for (ConsumerRecord<String, MoveCommand> r : consumer.poll(Duration.ofMillis(200))) {
                     MoveCommand command = r.value();
                     assertThat(command.getOp()).isEqualTo(MoveOp.COPY);
                     assertThat(command.getTargetSilo()).isEqualTo("gpu-nvme");
-                    if (copied.add(command.getPath())) {
-                        send(producer, topics.moveResults(), command.getPath(), Fixtures.result(command, MoveStatus.SUCCEEDED));
-                        FileRecord next = FakeMover.apply(records.get(command.getPath()), command);
-                        records.put(next.getPath(), next);
-                        send(producer, topics.metadata(), next.getPath(), next);
-                    }
+                    planned.putIfAbsent(command.getPath(), command);
                 }
             }
         }
-        return copied;
+        return planned;
+    }
+
+    /** Answers each copy command with success and publishes the updated record, as a mover would. */
+    private static void actAsMover(KafkaProducer<String, Object> producer, PlacementTopics topics,
+                                   Map<String, FileRecord> records, Collection<MoveCommand> commands) {
+        for (MoveCommand command : commands) {
+            send(producer, topics.moveResults(), command.getPath(), Fixtures.result(command, MoveStatus.SUCCEEDED));
+            FileRecord next = FakeMover.apply(records.get(command.getPath()), command);
+            records.put(next.getPath(), next);
+            send(producer, topics.metadata(), next.getPath(), next);
+        }
     }
 
     private static StagingStatus awaitReady(PlacementTopics topics, SchemaRegistry registry) {
