@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * The process's single HTTP server (JDK {@code HttpServer}); every stage registers its routes on it
  * with {@link #route}. A route is a method and a path prefix: {@code "/v1/query"} matches only that
  * path, {@code "/v1/files/"} (ending in '/') matches everything below it; the longest prefix wins.
+ * {@code "/"} alone matches only {@code /} (the web console's page), never every path.
  *
  * <p>Security: listens on 127.0.0.1 by default and refuses to start on any other address unless
  * bearer tokens are configured (read-only and/or operator, from env or file references). With
@@ -53,6 +54,9 @@ public final class HttpApi implements Stage {
 
     private record Registered(String method, String prefix, Role role, Set<String> bodyTypes, Route route) {
         boolean matches(String path) {
+            if (prefix.equals("/")) {
+                return path.equals(prefix);
+            }
             return prefix.endsWith("/") ? path.startsWith(prefix) || path.equals(prefix.substring(0, prefix.length() - 1))
                     : path.equals(prefix);
         }

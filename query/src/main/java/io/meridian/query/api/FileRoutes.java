@@ -91,6 +91,7 @@ final class FileRoutes {
             entry.put("mtime", java.time.Instant.ofEpochMilli(row.mtime()).toString());
             entry.put("silos", row.silos());
             entry.put("state", row.state());
+            entry.put("tags", row.tags());
         });
         return entry;
     }

@@ -2,6 +2,7 @@ package io.meridian.query.api;
 
 import io.meridian.http.HttpApi;
 import io.meridian.http.Role;
+import io.meridian.query.console.ConsoleRoutes;
 import io.meridian.query.sql.QueryEngine;
 import io.meridian.query.store.MetadataStore;
 import io.meridian.stage.Stage;
@@ -14,7 +15,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /**
  * The stage that puts the query API and the read path on the shared {@link HttpApi}:
  * {@code POST /v1/query}, {@code GET /v1/files/{path}}, {@code GET /v1/files/{path}/content},
- * {@code GET /v1/ls} (read-only role) and {@code GET /metrics} (Prometheus text). Register it before
+ * {@code GET /v1/ls} (read-only role), {@code GET /metrics} (Prometheus text) and the web console with
+ * its read routes ({@link ConsoleRoutes}). Register it before
  * the HTTP server starts, or after: routes may be added to a running server.
  */
 public final class QueryApi implements Stage {
@@ -58,6 +60,7 @@ public final class QueryApi implements Stage {
                 .route("GET", "/v1/ls", Role.READ, files::list)
                 .route("GET", "/metrics", Role.READ,
                         call -> call.text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+        ConsoleRoutes.register(http, store, java.time.Clock.systemUTC());
     }
 
     @Override

@@ -29,7 +29,9 @@ final class SilosTable extends RowTable<Silo> {
                 Column.of("files", SqlTypeName.BIGINT,
                         s -> store.usage(s.getId()).map(SiloUsage::getFileCount).orElse(0L)),
                 Column.of("state", SqlTypeName.VARCHAR, s -> s.getState().name().toLowerCase()),
-                Column.stringMap("labels", Silo::getLabels)));
+                Column.stringMap("labels", Silo::getLabels),
+                Column.of("high_watermark", SqlTypeName.DOUBLE, Silo::getHighWatermark),
+                Column.of("low_watermark", SqlTypeName.DOUBLE, Silo::getLowWatermark)));
     }
 
     private static long used(MetadataStore store, Silo silo) {

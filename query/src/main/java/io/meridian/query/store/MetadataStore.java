@@ -3,8 +3,10 @@ package io.meridian.query.store;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveResult;
+import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloUsage;
+import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import java.util.Collection;
 import java.util.List;
@@ -18,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * This process's full copy of the global metadata: files sorted by logical path (so a directory
- * subtree is one key range), silos, silo usage, staging status and the most recent moves.
+ * subtree is one key range), silos, silo usage, policies, staging requests and their status, the
+ * most recent moves and dead letters. {@link #version()} grows on every change of any of them, so
+ * that a live view (the console's {@code GET /v1/changes}) can tell when to look again.
  *
  * <p>Kept in memory (a {@link ConcurrentSkipListMap}) rather than in RocksDB: every API instance
  * rebuilds it from the compacted topics at start anyway, and queries read rows without
@@ -31,12 +35,18 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MetadataStore {
     /** Moves kept for the {@code moves} table; older ones are dropped first. */
     public static final int RECENT_MOVES = 10_000;
+    /** Dead letters kept for {@code GET /v1/overview}; older ones are dropped first. */
+    public static final int RECENT_DEAD_LETTERS = 1_000;
 
     private final ConcurrentSkipListMap<String, FileRow> files = new ConcurrentSkipListMap<>();
     private final Map<String, Silo> silos = new ConcurrentHashMap<>();
     private final Map<String, SiloUsage> usage = new ConcurrentHashMap<>();
     private final Map<String, StagingStatus> staging = new ConcurrentHashMap<>();
     private final RecentMoves moves = new RecentMoves(RECENT_MOVES);
+    private final Map<String, Policy> policies = new ConcurrentHashMap<>();
+    private final Map<String, StagingRequest> stagingRequests = new ConcurrentHashMap<>();
+    private final RecentDeadLetters deadLetters = new RecentDeadLetters(RECENT_DEAD_LETTERS);
+    private final AtomicLong version = new AtomicLong();
     private final List<FileListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong rowsRead = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -44,11 +54,13 @@ public final class MetadataStore {
     public void putFile(FileRecord record) {
         FileRow row = FileRow.of(record);
         files.put(row.path(), row);
+        version.incrementAndGet();
         listeners.forEach(l -> l.changed(row.path(), row));
     }
 
     public void removeFile(String path) {
         if (files.remove(path) != null) {
+            version.incrementAndGet();
             listeners.forEach(l -> l.changed(path, null));
         }
     }
@@ -142,6 +154,7 @@ public final class MetadataStore {
         } else {
             silos.put(id, silo);
         }
+        version.incrementAndGet();
     }
 
     public Collection<Silo> silos() {
@@ -158,6 +171,7 @@ public final class MetadataStore {
         } else {
             usage.put(silo, value);
         }
+        version.incrementAndGet();
     }
 
     public Optional<SiloUsage> usage(String silo) {
@@ -170,6 +184,7 @@ public final class MetadataStore {
         } else {
             staging.put(requestId, status);
         }
+        version.incrementAndGet();
     }
 
     public Collection<StagingStatus> staging() {
@@ -178,13 +193,58 @@ public final class MetadataStore {
 
     public void moveIssued(MoveCommand command) {
         moves.issued(command);
+        version.incrementAndGet();
     }
 
     public void moveFinished(MoveResult result) {
         moves.finished(result);
+        version.incrementAndGet();
     }
 
     public List<MoveRow> moves() {
         return moves.snapshot();
+    }
+
+    /** A policy by name from {@code meridian.policies}; null removes it (a tombstone). */
+    public void putPolicy(String name, Policy policy) {
+        if (policy == null) {
+            policies.remove(name);
+        } else {
+            policies.put(name, policy);
+        }
+        version.incrementAndGet();
+    }
+
+    public Collection<Policy> policies() {
+        return policies.values();
+    }
+
+    /** A staging request from {@code meridian.staging-requests}; null (a release) removes it. */
+    public void putStagingRequest(String requestId, StagingRequest request) {
+        if (request == null) {
+            stagingRequests.remove(requestId);
+        } else {
+            stagingRequests.put(requestId, request);
+        }
+        version.incrementAndGet();
+    }
+
+    public Optional<StagingRequest> stagingRequest(String requestId) {
+        return Optional.ofNullable(stagingRequests.get(requestId));
+    }
+
+    public void deadLetter(DeadLetterRow row) {
+        deadLetters.add(row);
+        version.incrementAndGet();
+    }
+
+    /** The most recent dead letters, oldest first. */
+    public List<DeadLetterRow> deadLetters() {
+        return deadLetters.snapshot();
+    }
+
+    /** Grows on every change of anything this store holds; equal values mean nothing changed in between. */
+    public long version() {
+        return version.get();
     }
 }
