@@ -79,7 +79,7 @@ M.bytes = function (n) {
   while (Math.abs(v) >= 1024 && i < u.length - 1) { v /= 1024; i++; }
   return (i === 0 ? v : v.toFixed(1)) + ' ' + u[i];
 };
-M.time = (t) => (t == null || t === '' ? '' : new Date(typeof t === 'number' ? t : Date.parse(t)).toISOString().replace('.000Z', 'Z'));
+M.time = (t) => (t == null || t === '' ? '' : new Date(typeof t === 'number' ? t : Date.parse(t)).toISOString().replace(/\.\d{3}Z$/, 'Z').replace('T', ' '));
 M.badge = (s) => `<span class="badge ${M.esc(String(s).toLowerCase())}">${M.esc(s)}</span>`;
 M.tags = (m) => Object.keys(m || {}).sort().map((k) => `<span class="badge">${M.esc(k)}=${M.esc(m[k])}</span>`).join(' ');
 M.fileHref = (path) => '#/file' + path.split('/').map(encodeURIComponent).join('/');
@@ -132,9 +132,11 @@ M.VTable = class {
     this.columns = columns; this.rows = []; this.rowHeight = 27; this.caption = opts.caption || '';
     container.innerHTML = `<div class="vscroll" tabindex="0" role="region" aria-label="${M.esc(this.caption)}"><table>
       <caption class="muted">${M.esc(this.caption)}</caption>
+      <colgroup>${columns.map((c) => `<col${c.w ? ` data-w="${c.w}"` : ''}>`).join('')}</colgroup>
       <thead><tr>${columns.map((c) => `<th scope="col" class="${c.num ? 'num' : ''}">${M.esc(c.label)}</th>`).join('')}</tr></thead>
       <tbody></tbody></table></div>`;
     this.scroller = container.querySelector('.vscroll');
+    M.styles(container);
     this.body = container.querySelector('tbody');
     if (opts.height) this.scroller.style.height = opts.height;
     this.scroller.addEventListener('scroll', () => this.draw());

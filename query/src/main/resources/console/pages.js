@@ -57,8 +57,8 @@
           ${stat(o.moves.succeededLastHour, 'moves done, last hour')}${stat(o.moves.failedLastHour, 'moves failed, last hour')}
           ${stat(o.moves.failingFiles, 'files whose last move failed')}${stat(o.deadLetters.lastHour, 'dead letters, last hour')}</div>
         <h2 class="section">Sites and silos</h2>
-        ${o.sites.map((s) => `<section class="site" aria-label="site ${M.esc(s.site)}"><h3>Site ${M.esc(s.site)}</h3>
-          <div class="grid">${s.silos.map(siloCard).join('')}</div></section>`).join('')}
+        <div class="grid">${o.sites.map((s) => `<section class="site" aria-label="site ${M.esc(s.site)}"><h3>Site ${M.esc(s.site)}</h3>
+          ${s.silos.map(siloCard).join('')}</section>`).join('')}</div>
         <div class="grid wide">
           <section class="card"><h2>Move throughput (15 min)</h2>${chart(o.throughput)}</section>
           <section class="card"><h2>Staging requests by state</h2><div class="stats">${staging}</div>
@@ -193,9 +193,12 @@
           <div><label for="mv-path">Path starts with</label><input id="mv-path" placeholder="/datasets/"></div>
         </form><p id="mv-count" class="muted" aria-live="polite"></p><div id="mv-table"></div></section>`;
       movesTable = new M.VTable($('#mv-table'), [
-        { label: 'issued', html: (r) => M.esc(M.time(r[0])) }, { label: 'path', html: (r) => `<a href="${M.fileHref(r[1])}">${M.esc(r[1])}</a>` },
-        { label: 'op' }, { label: 'source' }, { label: 'target' }, { label: 'status', html: (r) => M.badge(r[5]) },
-        { label: 'bytes', num: true, html: (r) => M.bytes(r[6]) }, { label: 'reason' }, { label: 'error', html: (r) => `<span class="error" title="${M.esc(r[8])}">${M.esc(r[8])}</span>` },
+        { label: 'issued', w: '12em', html: (r) => M.esc(M.time(r[0])) },
+        { label: 'path', w: '24%', html: (r) => `<a href="${M.fileHref(r[1])}" title="${M.esc(r[1])}">${M.esc(r[1])}</a>` },
+        { label: 'op', w: '6em' }, { label: 'source', w: '7em' }, { label: 'target', w: '7em' },
+        { label: 'status', w: '9em', html: (r) => M.badge(r[5]) }, { label: 'bytes', w: '7em', num: true, html: (r) => M.bytes(r[6]) },
+        { label: 'reason', html: (r) => `<span title="${M.esc(r[7])}">${M.esc(r[7])}</span>` },
+        { label: 'error', html: (r) => `<span class="error" title="${M.esc(r[8])}">${M.esc(r[8])}</span>` },
       ], { caption: 'Recent move commands and their results, newest first' });
       $('#mv-form').addEventListener('input', () => M.refreshSoon());
       $('#mv-form').addEventListener('submit', (ev) => ev.preventDefault());
