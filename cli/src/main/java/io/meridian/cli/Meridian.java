@@ -10,6 +10,7 @@ import io.meridian.cli.place.StageCommand;
 import io.meridian.cli.query.CatCommand;
 import io.meridian.cli.query.LsCommand;
 import io.meridian.cli.query.QueryCommand;
+import io.meridian.cli.query.ServeCommand;
 import io.meridian.cli.tag.TagCommandLine;
 import io.meridian.cli.watch.PublishCommand;
 import io.meridian.cli.watch.WatchCommand;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Option;
                 ClassifyCommand.class, TagCommandLine.class,
                 PlaceCommand.class, PolicyCommand.class, StageCommand.class, SiloCommand.class, ExplainCommand.class,
                 MoveCommandLine.class,
-                QueryCommand.class, CatCommand.class, LsCommand.class,
+                QueryCommand.class, CatCommand.class, LsCommand.class, ServeCommand.class,
                 HelpCommand.class})
 public final class Meridian implements Runnable {
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,

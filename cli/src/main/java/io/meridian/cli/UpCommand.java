@@ -4,6 +4,8 @@ import io.meridian.cli.runtime.EmbeddedRuntime;
 import io.meridian.cli.runtime.EndpointsFile;
 import io.meridian.cli.runtime.Initializer;
 import io.meridian.cli.runtime.Preflight;
+import io.meridian.cli.runtime.StageCatalog;
+import io.meridian.cli.runtime.StageRole;
 import io.meridian.config.ByteSize;
 import io.meridian.config.HttpConfig;
 import io.meridian.config.MeridianConfig;
@@ -13,12 +15,15 @@ import io.meridian.devstack.s3.S3Credentials;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -54,11 +59,17 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--show-credentials", description = "Also print the embedded S3 endpoint's access and secret key.")
     boolean showCredentials;
 
+    @Option(names = "--stages", paramLabel = "LIST",
+            description = "Run only these stages, comma-separated, of: watch, classify, place, move, serve "
+                    + "(default: all). Other processes may run the rest against the same cluster.")
+    String stages;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
+        Set<StageRole> roles = stages == null ? EnumSet.allOf(StageRole.class) : parseStages();
         MeridianConfig config = common.loadConfig(); // validated before anything starts
         Preflight.validate(config, System::getenv);   // and every secret it refers to
         PrintWriter out = spec.commandLine().getOut();
@@ -66,7 +77,8 @@ final class UpCommand implements Callable<Integer> {
         out.flush();
         long started = System.nanoTime();
         EmbeddedRuntime runtime = EmbeddedRuntime.start(config, common.home(),
-                new EmbeddedRuntime.Ports(kafkaPort, kafkaControllerPort, registryPort, s3Port));
+                new EmbeddedRuntime.Ports(kafkaPort, kafkaControllerPort, registryPort, s3Port),
+                context -> StageCatalog.forRoles(context, roles));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping Meridian...");
@@ -79,6 +91,14 @@ final class UpCommand implements Callable<Integer> {
         printBanner(out, config, runtime, (System.nanoTime() - started) / 1_000_000);
         stopped.await();
         return 0;
+    }
+
+    private Set<StageRole> parseStages() {
+        try {
+            return StageRole.parse(stages);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--stages: " + e.getMessage());
+        }
     }
 
     private static String describe(MeridianConfig config) {

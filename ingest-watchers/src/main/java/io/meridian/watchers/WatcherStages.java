@@ -9,7 +9,6 @@ import io.meridian.stage.StageContext;
 import io.meridian.watchers.lease.SiloLease;
 import io.meridian.watchers.posix.PosixWatcher;
 import io.meridian.watchers.posix.PosixWatcherSettings;
-import io.meridian.watchers.hooks.HooksStage;
 import io.meridian.watchers.publish.KafkaEventSink;
 import io.meridian.watchers.s3.S3Watcher;
 import io.meridian.watchers.s3.S3WebhookRoute;
@@ -59,12 +58,11 @@ public final class WatcherStages {
     }
 
     /**
-     * What {@code up} runs: a watcher per silo, plus the storage-hook stage; registers
-     * {@code POST /v1/events} and the S3 notification webhook (for the S3 silos whose
-     * {@code notifications.webhook} is not false) on the process's HTTP server.
+     * Registers the S3 notification webhook ({@code POST /v1/s3-notifications}) on {@code http} for the
+     * S3 silos among {@code stages} (from {@link #forSilos}) whose {@code notifications.webhook} is not
+     * false; messages go to the S3 watchers running in this process.
      */
-    public static List<Stage> forUp(StageContext context, HttpApi http) {
-        List<Stage> stages = new ArrayList<>(forUp(context));
+    public static void registerWebhook(StageContext context, List<Stage> stages, HttpApi http) {
         List<SiloLease> webhooks = stages.stream().filter(SiloLease.class::isInstance).map(SiloLease.class::cast)
                 .filter(lease -> context.config().silo(lease.silo()).map(s -> s.kind() == SiloKind.S3 && s.watch().webhook())
                         .orElse(false))
@@ -73,8 +71,6 @@ public final class WatcherStages {
             S3WebhookRoute.register(http, () -> webhooks.stream().flatMap(lease -> lease.watcher().stream())
                     .map(S3Watcher.class::cast).toList(), webhooks.stream().map(SiloLease::silo).toList());
         }
-        stages.add(new HooksStage(context, http));
-        return stages;
     }
 
     static Stage forSilo(StageContext context, SiloConfig silo, WatchSettings settings, SiloView view) {

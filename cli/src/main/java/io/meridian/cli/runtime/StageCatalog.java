@@ -13,31 +13,59 @@ import io.meridian.query.QueryStages;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import io.meridian.watchers.WatcherStages;
+import io.meridian.watchers.hooks.HooksStage;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The stages {@code meridian up} runs for a config, in start order: consumers of a topic before its
  * producers (nothing would be lost the other way round, but start-up reads better), and the HTTP
- * server last, once every stage has registered its routes on it. Each stage's own subcommand runs
- * the same stage alone.
+ * server last, once every stage has registered its routes on it. {@code up --stages} and
+ * {@code meridian serve} run a subset ({@link StageRole}); each stage's own subcommand runs the same
+ * stage alone.
  */
 public final class StageCatalog {
     private StageCatalog() {
     }
 
+    /** Every stage: what {@code up} runs by default. */
     public static List<Stage> forUp(StageContext context) {
+        return forRoles(context, EnumSet.allOf(StageRole.class));
+    }
+
+    /** The stages of {@code roles}; the HTTP server (and the routes on it) only with {@link StageRole#SERVE}. */
+    public static List<Stage> forRoles(StageContext context, Set<StageRole> roles) {
         HttpApi http = HttpApi.fromConfig(context.config().http());
+        boolean serve = roles.contains(StageRole.SERVE);
         List<Stage> stages = new ArrayList<>();
-        stages.add(new ClassifierApp(context));                            // metadata table, tags, rules, silo usage
-        stages.addAll(SnifferStage.ifNeeded(context, SniffSettings.fromEnvironment(System::getenv))); // only when a rule reads magic
-        stages.addAll(WatcherStages.forUp(context, http));                 // a watcher per silo, hook and webhook routes
-        stages.addAll(QueryStages.forUp(context, http));                   // query store, SQL and read-path routes
-        stages.add(new PlacementApp(context));                             // objectives, staging, watermarks, drains
-        stages.add(new MoverStage(context, MoverSettings.fromEnvironment(System::getenv))); // MERIDIAN_MOVER_WORKERS
-        TagRoutes.register(http, context);                                 // POST /v1/tags
-        PlacementRoutes.register(http, context);                           // policies, staging requests, drain
-        stages.add(http);
+        if (roles.contains(StageRole.CLASSIFY)) {
+            stages.add(new ClassifierApp(context));                        // metadata table, tags, rules, silo usage
+            stages.addAll(SnifferStage.ifNeeded(context, SniffSettings.fromEnvironment(System::getenv))); // only when a rule reads magic
+        }
+        if (roles.contains(StageRole.WATCH)) {
+            List<Stage> watchers = WatcherStages.forUp(context);           // a watcher per silo, under its lease
+            stages.addAll(watchers);
+            if (serve) {
+                WatcherStages.registerWebhook(context, watchers, http);    // POST /v1/s3-notifications
+            }
+        }
+        if (serve) {
+            stages.add(new HooksStage(context, http));                     // POST /v1/events
+            stages.addAll(QueryStages.forUp(context, http));               // query store, SQL and read-path routes
+        }
+        if (roles.contains(StageRole.PLACE)) {
+            stages.add(new PlacementApp(context));                         // objectives, staging, watermarks, drains
+        }
+        if (roles.contains(StageRole.MOVE)) {
+            stages.add(new MoverStage(context, MoverSettings.fromEnvironment(System::getenv))); // MERIDIAN_MOVER_WORKERS
+        }
+        if (serve) {
+            TagRoutes.register(http, context);                             // POST /v1/tags
+            PlacementRoutes.register(http, context);                       // policies, staging requests, drain
+            stages.add(http);
+        }
         return stages;
     }
 }

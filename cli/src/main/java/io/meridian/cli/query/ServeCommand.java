@@ -1,0 +1,56 @@
+package io.meridian.cli.query;
+
+import io.meridian.cli.CommonOptions;
+import io.meridian.cli.runtime.Connections;
+import io.meridian.cli.runtime.StageCatalog;
+import io.meridian.cli.runtime.StageRole;
+import io.meridian.cli.runtime.StageRunner;
+import io.meridian.config.MeridianConfig;
+import io.meridian.http.HttpApi;
+import io.meridian.stage.Stage;
+import io.meridian.stage.StageContext;
+import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code meridian serve}: the HTTP API stage alone in this process, until Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the HTTP API until Ctrl-C: SQL (pull and push queries), the read path, storage hooks",
+                "(POST /v1/events), tags, policies and staging requests, from its own copy of the metadata.",
+                "Binds where the config's http: section says (loopback by default; tokens required otherwise).",
+                "Runs next to a running 'meridian up' (found through its endpoints file) or against the Kafka",
+                "cluster of the config; any number may run. 'meridian up' already serves one.",
+                "Exit code 2: the config or a secret it refers to is invalid, or the port is taken."})
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port to listen on instead of the config's http.port (0: any free port).")
+    Integer port;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        MeridianConfig config = common.loadConfig();
+        MeridianConfig served = port == null ? config : config.withHttp(config.http().withPort(port));
+        StageContext shared = Connections.stageContextFor(served, common.home());
+        List<Stage> stages = StageCatalog.forRoles(shared, EnumSet.of(StageRole.SERVE));
+        StageRunner runner = new StageRunner().start(stages);
+        runner.stopOnShutdown("meridian-serve");
+        PrintWriter out = spec.commandLine().getOut();
+        String url = stages.stream().filter(HttpApi.class::isInstance).map(s -> ((HttpApi) s).url()).findFirst().orElseThrow();
+        out.println("Serving the HTTP API at " + url + ". Press Ctrl-C to stop.");
+        out.flush();
+        runner.awaitStopped();
+        return 0;
+    }
+}
