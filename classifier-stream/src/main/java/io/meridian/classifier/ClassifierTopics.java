@@ -10,7 +10,7 @@ import io.meridian.schemas.TagCommand;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.streams.StateSerdes;
 import io.meridian.topics.Topic;
-import io.meridian.topics.Topics;
+import io.meridian.topics.TopicCatalog;
 
 /**
  * The public topics the classifier reads and writes, with their serdes: string keys (logical path,
@@ -30,13 +30,13 @@ public record ClassifierTopics(
     /** The topics with registry serdes that register the schemas they write. */
     public static ClassifierTopics of(SchemaRegistry registry) {
         return new ClassifierTopics(
-                Topic.avro(Topics.FILE_EVENTS, FileEvent.class, registry),
-                Topic.avro(Topics.TAG_COMMANDS, TagCommand.class, registry),
-                Topic.avro(Topics.MOVE_RESULTS, MoveResult.class, registry),
-                Topic.avro(Topics.ACCESS_EVENTS, AccessEvent.class, registry),
-                Topic.avro(Topics.SILOS, Silo.class, registry),
-                Topic.avro(Topics.METADATA, FileRecord.class, registry),
-                Topic.avro(Topics.SILO_USAGE, SiloUsage.class, registry),
+                TopicCatalog.FILE_EVENTS.bind(registry),
+                TopicCatalog.TAG_COMMANDS.bind(registry),
+                TopicCatalog.MOVE_RESULTS.bind(registry),
+                TopicCatalog.ACCESS_EVENTS.bind(registry),
+                TopicCatalog.SILOS.bind(registry),
+                TopicCatalog.METADATA.bind(registry),
+                TopicCatalog.SILO_USAGE.bind(registry),
                 new StateSerdes(registry));
     }
 }

@@ -8,7 +8,7 @@ import io.meridian.config.ConfigLoader;
 import io.meridian.config.MeridianConfig;
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
@@ -84,7 +84,7 @@ class ComposeStackTest {
         FileEvent event = MeridianUpTest.event("/datasets/a.bin");
         try (SchemaRegistry registry = connections.registry();
              KafkaProducer<String, FileEvent> producer = new KafkaProducer<>(connections.kafka(), new StringSerializer(),
-                     AvroSerde.specific(FileEvent.class, registry).serializer())) {
+                     TopicCatalog.FILE_EVENTS.bind(registry).valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(Topics.FILE_EVENTS, event.getPath(), event)).get();
         }
         MeridianUpTest.Result tail = MeridianUpTest.run("tail", Topics.FILE_EVENTS, "--from-beginning", "--config", config.toString());

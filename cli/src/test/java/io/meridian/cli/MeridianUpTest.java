@@ -16,7 +16,7 @@ import io.meridian.schemas.SiloState;
 import io.meridian.schemas.registry.HttpSchemaRegistryClient;
 import io.meridian.schemas.registry.RegistrySettings;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -115,7 +115,7 @@ class MeridianUpTest {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.endpoints().kafkaBootstrap());
         try (SchemaRegistry registry = new HttpSchemaRegistryClient(RegistrySettings.of(runtime.endpoints().registryUrl()));
              KafkaProducer<String, Silo> producer = new KafkaProducer<>(props, new StringSerializer(),
-                     AvroSerde.specific(Silo.class, registry).serializer())) {
+                     TopicCatalog.SILOS.bind(registry).valueSerde().serializer())) {
             Silo draining = DemoConfig.load(new MeridianHome(home).demoDir()).silo("nas").orElseThrow().toAvro();
             draining.setState(SiloState.DRAINING);
             producer.send(new ProducerRecord<>(Topics.SILOS, "nas", draining)).get();
@@ -152,9 +152,9 @@ class MeridianUpTest {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.endpoints().kafkaBootstrap());
         try (SchemaRegistry registry = new HttpSchemaRegistryClient(RegistrySettings.of(runtime.endpoints().registryUrl()));
              KafkaProducer<String, FileEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
-                     AvroSerde.specific(FileEvent.class, registry).serializer())) {
+                     TopicCatalog.FILE_EVENTS.bind(registry).valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(Topics.FILE_EVENTS, event.getPath(), event)).get();
-            byte[] bytes = AvroSerde.specific(FileEvent.class, registry).serializer().serialize(Topics.FILE_EVENTS, event);
+            byte[] bytes = TopicCatalog.FILE_EVENTS.bind(registry).valueSerde().serializer().serialize(Topics.FILE_EVENTS, event);
             return ByteBuffer.wrap(bytes, 1, 4).getInt();
         }
     }

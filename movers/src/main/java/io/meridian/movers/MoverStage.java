@@ -1,16 +1,13 @@
 package io.meridian.movers;
 
 import io.meridian.config.SiloConfig;
-import io.meridian.schemas.FileEvent;
-import io.meridian.schemas.MoveCommand;
-import io.meridian.schemas.MoveResult;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import io.meridian.storage.SiloStore;
 import io.meridian.storage.SiloStores;
 import io.meridian.streams.DeadLetters;
+import io.meridian.topics.TopicCatalog;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,8 +76,8 @@ public final class MoverStage implements Stage {
         maintenance = new Maintenance(stores, ledger, metrics, settings);
         maintenance.start();
         ResultPublisher publisher = new ResultPublisher(producer,
-                AvroSerde.specific(MoveResult.class, registry).serializer(),
-                AvroSerde.specific(FileEvent.class, registry).serializer());
+                TopicCatalog.MOVE_RESULTS.bind(registry).valueSerde().serializer(),
+                TopicCatalog.FILE_EVENTS.bind(registry).valueSerde().serializer());
         InstanceEvents events = new InstanceEvents();
         String process = ManagementFactory.getRuntimeMXBean().getName();
         for (int i = 0; i < settings.workers(); i++) {
@@ -88,7 +85,7 @@ public final class MoverStage implements Stage {
             CopyEngine engine = new CopyEngine(settings.bufferSize(), ledger, this::throttle);
             MoveExecutor executor = new MoveExecutor(context.config(), stores, engine, ledger, events, publisher);
             MoverWorker worker = new MoverWorker(id, context.kafkaProperties(), settings,
-                    AvroSerde.specific(MoveCommand.class, registry).deserializer(), executor, publisher, deadLetters, metrics);
+                    TopicCatalog.MOVE_COMMANDS.bind(registry).valueSerde().deserializer(), executor, publisher, deadLetters, metrics);
             Thread thread = new Thread(worker, id);
             workers.add(worker);
             threads.add(thread);

@@ -12,7 +12,7 @@ import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.streams.StateSerdes;
 import io.meridian.topics.Topic;
-import io.meridian.topics.Topics;
+import io.meridian.topics.TopicCatalog;
 
 /**
  * Every topic the placement app reads or writes, with its serdes, and the serdes of its own stores
@@ -32,15 +32,15 @@ public record PlacementTopics(
 
     public static PlacementTopics of(SchemaRegistry registry) {
         return new PlacementTopics(
-                Topic.avro(Topics.METADATA, FileRecord.class, registry),
-                Topic.avro(Topics.MOVE_RESULTS, MoveResult.class, registry),
-                Topic.avro(Topics.POLICIES, Policy.class, registry),
-                Topic.avro(Topics.SILOS, Silo.class, registry),
-                Topic.avro(Topics.SILO_USAGE, SiloUsage.class, registry),
-                Topic.avro(Topics.STAGING_REQUESTS, StagingRequest.class, registry),
-                Topic.avro(Topics.STAGING_STATUS, StagingStatus.class, registry),
-                Topic.avro(Topics.MOVE_COMMANDS, MoveCommand.class, registry),
-                Topic.avro(Topics.PLACEMENT_NOTICES, PlacementNotice.class, registry),
+                TopicCatalog.METADATA.bind(registry),
+                TopicCatalog.MOVE_RESULTS.bind(registry),
+                TopicCatalog.POLICIES.bind(registry),
+                TopicCatalog.SILOS.bind(registry),
+                TopicCatalog.SILO_USAGE.bind(registry),
+                TopicCatalog.STAGING_REQUESTS.bind(registry),
+                TopicCatalog.STAGING_STATUS.bind(registry),
+                TopicCatalog.MOVE_COMMANDS.bind(registry),
+                TopicCatalog.PLACEMENT_NOTICES.bind(registry),
                 new StateSerdes(registry));
     }
 }

@@ -1,23 +1,13 @@
 package io.meridian.topics;
 
-import io.meridian.schemas.AccessEvent;
-import io.meridian.schemas.FileEvent;
-import io.meridian.schemas.FileRecord;
-import io.meridian.schemas.MoveCommand;
-import io.meridian.schemas.MoveResult;
-import io.meridian.schemas.PlacementNotice;
-import io.meridian.schemas.Policy;
-import io.meridian.schemas.Silo;
-import io.meridian.schemas.SiloUsage;
-import io.meridian.schemas.StagingRequest;
-import io.meridian.schemas.StagingStatus;
-import io.meridian.schemas.TagCommand;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The names and settings of every Meridian topic (DESIGN.md, "Topics"). Everything is keyed by
- * logical path unless the constant says otherwise, which gives per-file ordering end to end.
+ * The names of every Meridian topic (DESIGN.md, "Topics"), as compile-time constants for
+ * annotations, {@code switch} and messages. Everything is keyed by logical path unless the constant
+ * says otherwise, which gives per-file ordering end to end. Types, cleanup policy, retention and
+ * serdes are in the typed {@link TopicCatalog}.
  */
 public final class Topics {
     public static final String FILE_EVENTS = "meridian.file-events";
@@ -53,20 +43,6 @@ public final class Topics {
 
     /** Every topic with its cleanup policy; partitions and replication come from the config. */
     public static List<TopicSpec> all() {
-        return List.of(
-                TopicSpec.events(FILE_EVENTS, EVENT_RETENTION, FileEvent.getClassSchema()),
-                TopicSpec.events(TAG_COMMANDS, EVENT_RETENTION, TagCommand.getClassSchema()),
-                TopicSpec.compacted(METADATA, FileRecord.getClassSchema()),
-                TopicSpec.compacted(SILOS, Silo.getClassSchema()),
-                TopicSpec.compacted(SILO_USAGE, SiloUsage.getClassSchema()),
-                TopicSpec.compacted(POLICIES, Policy.getClassSchema()),
-                TopicSpec.events(STAGING_REQUESTS, EVENT_RETENTION, StagingRequest.getClassSchema()),
-                TopicSpec.compacted(STAGING_STATUS, StagingStatus.getClassSchema()),
-                TopicSpec.events(PLACEMENT_NOTICES, EVENT_RETENTION, PlacementNotice.getClassSchema()),
-                TopicSpec.events(MOVE_COMMANDS, EVENT_RETENTION, MoveCommand.getClassSchema()),
-                TopicSpec.events(MOVE_RESULTS, EVENT_RETENTION, MoveResult.getClassSchema()),
-                TopicSpec.events(ACCESS_EVENTS, EVENT_RETENTION, AccessEvent.getClassSchema()),
-                TopicSpec.events(DEAD_LETTERS, Duration.ofDays(30), null),
-                TopicSpec.events(WATCHER_LEASES, Duration.ofHours(1), null));
+        return TopicCatalog.ALL.stream().map(TopicDef::spec).toList();
     }
 }

@@ -2,14 +2,12 @@ package io.meridian.classifier.sniff;
 
 import io.meridian.classifier.rules.CelRules;
 import io.meridian.config.SiloConfig;
-import io.meridian.schemas.FileRecord;
-import io.meridian.schemas.TagCommand;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import io.meridian.storage.SiloStore;
 import io.meridian.storage.SiloStores;
+import io.meridian.topics.TopicCatalog;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,8 +99,8 @@ public final class SnifferStage implements Stage {
         registry = context.registry().get();
         producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), new ByteArraySerializer());
         loop = new SniffLoop(() -> new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer()),
-                producer, AvroSerde.specific(FileRecord.class, registry).deserializer(),
-                AvroSerde.specific(TagCommand.class, registry).serializer(), new ContentSniffer(silos, stores, settings));
+                producer, TopicCatalog.METADATA.bind(registry).valueSerde().deserializer(),
+                TopicCatalog.TAG_COMMANDS.bind(registry).valueSerde().serializer(), new ContentSniffer(silos, stores, settings));
         thread = new Thread(loop, "meridian-sniffer");
         thread.setDaemon(true);
         thread.start();

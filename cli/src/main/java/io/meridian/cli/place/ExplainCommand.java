@@ -12,17 +12,15 @@ import io.meridian.placement.reconcile.Planner;
 import io.meridian.placement.tracking.InFlight;
 import io.meridian.placement.tracking.StuckFile;
 import io.meridian.schemas.FileRecord;
-import io.meridian.schemas.Policy;
-import io.meridian.schemas.Silo;
-import io.meridian.schemas.SiloUsage;
-import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.streams.StateSerdes;
+import io.meridian.topics.Topic;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.serialization.Serdes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +53,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Connections connections = Connections.of(config, common.home());
         Properties kafka = connections.kafka();
         try (SchemaRegistry registry = connections.registry()) {
-            FileRecord record = TopicIo.latestOf(kafka, Topics.METADATA, path, AvroSerde.specific(FileRecord.class, registry).deserializer());
+            FileRecord record = TopicIo.latestOf(kafka, TopicCatalog.METADATA.bind(registry), path);
             if (record == null) {
                 throw new IllegalArgumentException("no file '" + path + "' in " + Topics.METADATA);
             }
@@ -70,17 +68,17 @@ public final class ExplainCommand implements Callable<Integer> {
     /** What a placement task would plan from: the same published state, over the real partitions of the metadata topic. */
     private static PlanInput input(Properties kafka, SchemaRegistry registry, FileRecord record) {
         return GlobalView.input(record,
-                TopicIo.latest(kafka, Topics.POLICIES, AvroSerde.specific(Policy.class, registry).deserializer()).values(),
-                TopicIo.latest(kafka, Topics.SILOS, AvroSerde.specific(Silo.class, registry).deserializer()),
-                TopicIo.latest(kafka, Topics.SILO_USAGE, AvroSerde.specific(SiloUsage.class, registry).deserializer()),
-                TopicIo.latest(kafka, Topics.STAGING_REQUESTS, AvroSerde.specific(StagingRequest.class, registry).deserializer()).values(),
+                TopicIo.latest(kafka, TopicCatalog.POLICIES.bind(registry)).values(),
+                TopicIo.latest(kafka, TopicCatalog.SILOS.bind(registry)),
+                TopicIo.latest(kafka, TopicCatalog.SILO_USAGE.bind(registry)),
+                TopicIo.latest(kafka, TopicCatalog.STAGING_REQUESTS.bind(registry)).values(),
                 TopicIo.partitionCount(kafka, Topics.METADATA), Clock.systemUTC());
     }
 
     private <V extends Record> V optional(Properties kafka, SchemaRegistry registry, String changelog, Class<V> type) {
         try {
-            return TopicIo.latestOf(kafka, changelog, path,
-                    PlacementTopology.stateSerde(new StateSerdes(registry), type).deserializer());
+            return TopicIo.latestOf(kafka, new Topic<>(changelog, Serdes.String(),
+                    PlacementTopology.stateSerde(new StateSerdes(registry), type)), path);
         } catch (IllegalStateException e) {
             return null; // placement has not run yet, so it has no changelog
         }

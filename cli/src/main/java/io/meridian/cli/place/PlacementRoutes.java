@@ -15,9 +15,8 @@ import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.Tier;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.schemas.serde.AvroJson;
-import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.StageContext;
-import io.meridian.topics.Topics;
+import io.meridian.topics.TopicCatalog;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,8 +57,7 @@ public final class PlacementRoutes {
 
     private void listPolicies(HttpCall call) throws Exception {
         try (SchemaRegistry registry = context.registry().get()) {
-            Map<String, Policy> policies = TopicIo.latest(context.kafkaProperties(), Topics.POLICIES,
-                    AvroSerde.specific(Policy.class, registry).deserializer());
+            Map<String, Policy> policies = TopicIo.latest(context.kafkaProperties(), TopicCatalog.POLICIES.bind(registry));
             List<JsonNode> out = new ArrayList<>();
             policies.values().forEach(p -> out.add(AvroJson.toTree(p)));
             call.json(200, out);
@@ -72,9 +70,9 @@ public final class PlacementRoutes {
         try (SchemaRegistry registry = context.registry().get()) {
             List<Policy> policies = parse(() -> PolicyFile.parse(body, Instant.now(),
                     PolicyFile.knownSilos(context.kafkaProperties(), registry)));
-            var serializer = AvroSerde.specific(Policy.class, registry).serializer();
+            var topic = TopicCatalog.POLICIES.bind(registry);
             for (Policy policy : policies) {
-                TopicIo.publish(context.kafkaProperties(), Topics.POLICIES, policy.getName(), policy, serializer);
+                TopicIo.publish(context.kafkaProperties(), topic, policy.getName(), policy);
             }
             call.json(200, Map.of("applied", policies.stream().map(Policy::getName).toList()));
         }
@@ -83,11 +81,11 @@ public final class PlacementRoutes {
     private void removePolicy(HttpCall call) throws Exception {
         String name = call.rest();
         try (SchemaRegistry registry = context.registry().get()) {
-            var serde = AvroSerde.specific(Policy.class, registry);
-            if (TopicIo.latestOf(context.kafkaProperties(), Topics.POLICIES, name, serde.deserializer()) == null) {
+            var topic = TopicCatalog.POLICIES.bind(registry);
+            if (TopicIo.latestOf(context.kafkaProperties(), topic, name) == null) {
                 throw HttpException.notFound("no policy named '" + name + "'");
             }
-            TopicIo.publish(context.kafkaProperties(), Topics.POLICIES, name, null, serde.serializer());
+            TopicIo.publish(context.kafkaProperties(), topic, name, null);
         }
         call.json(200, Map.of("removed", name));
     }
@@ -100,16 +98,14 @@ public final class PlacementRoutes {
                 StageCommand.checkPlace(request, context.kafkaProperties(), registry);
                 return request;
             });
-            TopicIo.publish(context.kafkaProperties(), Topics.STAGING_REQUESTS, request.getRequestId(), request,
-                    AvroSerde.specific(StagingRequest.class, registry).serializer());
+            TopicIo.publish(context.kafkaProperties(), TopicCatalog.STAGING_REQUESTS.bind(registry), request.getRequestId(), request);
         }
         call.json(202, Map.of("requestId", request.getRequestId()));
     }
 
     private void stagingStatus(HttpCall call) throws Exception {
         try (SchemaRegistry registry = context.registry().get()) {
-            StagingStatus status = TopicIo.latestOf(context.kafkaProperties(), Topics.STAGING_STATUS, call.rest(),
-                    AvroSerde.specific(StagingStatus.class, registry).deserializer());
+            StagingStatus status = TopicIo.latestOf(context.kafkaProperties(), TopicCatalog.STAGING_STATUS.bind(registry), call.rest());
             if (status == null) {
                 throw HttpException.notFound("no status for staging request '" + call.rest() + "' (yet)");
             }
@@ -124,15 +120,14 @@ public final class PlacementRoutes {
         }
         String id = rest.substring(0, rest.length() - "/drain".length());
         try (SchemaRegistry registry = context.registry().get()) {
-            var serde = AvroSerde.specific(Silo.class, registry);
+            var silos = TopicCatalog.SILOS.bind(registry);
             Silo silo;
             try {
-                silo = SiloCommand.known(context.kafkaProperties(), serde.deserializer(), id);
+                silo = SiloCommand.known(context.kafkaProperties(), silos, id);
             } catch (IllegalArgumentException e) {
                 throw HttpException.notFound(e.getMessage());
             }
-            TopicIo.publish(context.kafkaProperties(), Topics.SILOS, id,
-                    Silo.newBuilder(silo).setState(SiloState.DRAINING).build(), serde.serializer());
+            TopicIo.publish(context.kafkaProperties(), silos, id, Silo.newBuilder(silo).setState(SiloState.DRAINING).build());
         }
         call.json(202, Map.of("silo", id, "state", SiloState.DRAINING.name()));
     }

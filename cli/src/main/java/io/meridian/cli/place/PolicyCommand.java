@@ -5,7 +5,7 @@ import io.meridian.cli.runtime.Connections;
 import io.meridian.config.MeridianConfig;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -54,9 +54,9 @@ public final class PolicyCommand implements Runnable {
             Connections connections = Connections.of(config, common.home());
             try (SchemaRegistry registry = connections.registry()) {
                 List<Policy> policies = PolicyFile.parse(document, now, PolicyFile.knownSilos(connections.kafka(), registry));
-                var serializer = AvroSerde.specific(Policy.class, registry).serializer();
+                var topic = TopicCatalog.POLICIES.bind(registry);
                 for (Policy policy : policies) {
-                    TopicIo.publish(connections.kafka(), Topics.POLICIES, policy.getName(), policy, serializer);
+                    TopicIo.publish(connections.kafka(), topic, policy.getName(), policy);
                     spec.commandLine().getOut().println("applied " + policy.getName());
                 }
             }
@@ -76,8 +76,7 @@ public final class PolicyCommand implements Runnable {
             MeridianConfig config = common.loadConfig();
             Connections connections = Connections.of(config, common.home());
             try (SchemaRegistry registry = connections.registry()) {
-                Map<String, Policy> policies = TopicIo.latest(connections.kafka(), Topics.POLICIES,
-                        AvroSerde.specific(Policy.class, registry).deserializer());
+                Map<String, Policy> policies = TopicIo.latest(connections.kafka(), TopicCatalog.POLICIES.bind(registry));
                 PrintWriter out = spec.commandLine().getOut();
                 policies.values().stream()
                         .sorted(java.util.Comparator.comparingInt((Policy p) -> -p.getPriority()).thenComparing(Policy::getName))
@@ -106,12 +105,11 @@ public final class PolicyCommand implements Runnable {
             MeridianConfig config = common.loadConfig();
             Connections connections = Connections.of(config, common.home());
             try (SchemaRegistry registry = connections.registry()) {
-                if (TopicIo.latestOf(connections.kafka(), Topics.POLICIES, name,
-                        AvroSerde.specific(Policy.class, registry).deserializer()) == null) {
+                var topic = TopicCatalog.POLICIES.bind(registry);
+                if (TopicIo.latestOf(connections.kafka(), topic, name) == null) {
                     throw new IllegalArgumentException("no policy named '" + name + "'; see 'meridian policy ls'");
                 }
-                TopicIo.publish(connections.kafka(), Topics.POLICIES, name, null,
-                        AvroSerde.specific(Policy.class, registry).serializer());
+                TopicIo.publish(connections.kafka(), topic, name, null);
             }
             spec.commandLine().getOut().println("removed " + name);
             return 0;

@@ -5,10 +5,8 @@ import io.meridian.config.ConfigException;
 import io.meridian.config.PolicyParser;
 import io.meridian.config.SiloFacts;
 import io.meridian.schemas.Policy;
-import io.meridian.schemas.Silo;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
-import io.meridian.topics.Topics;
+import io.meridian.topics.TopicCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +62,7 @@ final class PolicyFile {
 
     /** The silos on {@code meridian.silos}, whatever their state. */
     static List<SiloFacts> knownSilos(Properties kafka, SchemaRegistry registry) {
-        return TopicIo.latest(kafka, Topics.SILOS, AvroSerde.specific(Silo.class, registry).deserializer())
+        return TopicIo.latest(kafka, TopicCatalog.SILOS.bind(registry))
                 .values().stream().map(SiloFacts::of).toList();
     }
 }

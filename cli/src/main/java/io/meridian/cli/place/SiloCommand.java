@@ -6,13 +6,13 @@ import io.meridian.config.MeridianConfig;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloState;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.Topic;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +32,8 @@ public final class SiloCommand implements Runnable {
     }
 
     /** The silo {@code id} on meridian.silos; an unknown id is an IllegalArgumentException listing the known ones. */
-    static Silo known(Properties kafka, Deserializer<Silo> values, String id) {
-        Map<String, Silo> silos = TopicIo.latest(kafka, Topics.SILOS, values);
+    static Silo known(Properties kafka, Topic<String, Silo> topic, String id) {
+        Map<String, Silo> silos = TopicIo.latest(kafka, topic);
         Silo silo = silos.get(id);
         if (silo == null) {
             throw new IllegalArgumentException("no silo '" + id + "' on " + Topics.SILOS + " (known silos: "
@@ -58,13 +58,12 @@ public final class SiloCommand implements Runnable {
             MeridianConfig config = common.loadConfig();
             Connections connections = Connections.of(config, common.home());
             try (SchemaRegistry registry = connections.registry()) {
-                var serde = AvroSerde.specific(Silo.class, registry);
-                Silo silo = known(connections.kafka(), serde.deserializer(), id);
+                Topic<String, Silo> silos = TopicCatalog.SILOS.bind(registry);
+                Silo silo = known(connections.kafka(), silos, id);
                 if (silo.getState() == SiloState.RETIRED) {
                     throw new IllegalArgumentException("silo '" + id + "' is already retired");
                 }
-                TopicIo.publish(connections.kafka(), Topics.SILOS, id,
-                        Silo.newBuilder(silo).setState(SiloState.DRAINING).build(), serde.serializer());
+                TopicIo.publish(connections.kafka(), silos, id, Silo.newBuilder(silo).setState(SiloState.DRAINING).build());
             }
             spec.commandLine().getOut().println("draining " + id + "; follow with 'meridian tail " + Topics.SILOS + " --follow'");
             return 0;

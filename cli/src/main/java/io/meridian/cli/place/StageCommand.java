@@ -5,13 +5,12 @@ import io.meridian.cli.runtime.Connections;
 import io.meridian.config.DurationText;
 import io.meridian.config.MeridianConfig;
 import io.meridian.placement.request.StagingSelector;
-import io.meridian.schemas.Silo;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingState;
 import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.Tier;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -91,8 +90,7 @@ public final class StageCommand implements Runnable {
             Connections connections = Connections.of(config, common.home());
             try (SchemaRegistry registry = connections.registry()) {
                 checkPlace(request, connections.kafka(), registry);
-                TopicIo.publish(connections.kafka(), Topics.STAGING_REQUESTS, request.getRequestId(), request,
-                        AvroSerde.specific(StagingRequest.class, registry).serializer());
+                TopicIo.publish(connections.kafka(), TopicCatalog.STAGING_REQUESTS.bind(registry), request.getRequestId(), request);
             }
             spec.commandLine().getOut().println(request.getRequestId());
             return 0;
@@ -118,9 +116,9 @@ public final class StageCommand implements Runnable {
             Instant until = wait == null ? Instant.now() : Instant.now().plus(DurationText.parse(wait));
             PrintWriter out = spec.commandLine().getOut();
             try (SchemaRegistry registry = connections.registry()) {
-                var values = AvroSerde.specific(StagingStatus.class, registry).deserializer();
+                var statuses = TopicCatalog.STAGING_STATUS.bind(registry);
                 while (true) {
-                    StagingStatus status = TopicIo.latestOf(connections.kafka(), Topics.STAGING_STATUS, id, values);
+                    StagingStatus status = TopicIo.latestOf(connections.kafka(), statuses, id);
                     boolean last = !Instant.now().isBefore(until);
                     if (status != null && (final_(status) || last)) {
                         print(out, status);
@@ -152,7 +150,7 @@ public final class StageCommand implements Runnable {
      */
     static void checkPlace(StagingRequest request, Properties kafka, SchemaRegistry registry) {
         StagingSelector.checkPlace(request,
-                TopicIo.latest(kafka, Topics.SILOS, AvroSerde.specific(Silo.class, registry).deserializer()).values());
+                TopicIo.latest(kafka, TopicCatalog.SILOS.bind(registry)).values());
     }
 
     static Instant time(String option, String text, Instant now) {

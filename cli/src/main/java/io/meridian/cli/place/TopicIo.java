@@ -1,5 +1,6 @@
 package io.meridian.cli.place;
 
+import io.meridian.topics.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,13 +15,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -35,32 +32,33 @@ final class TopicIo {
     }
 
     /** Sends one record (a tombstone when {@code value} is null) and waits for its acknowledgement. */
-    static <V> void publish(Properties kafka, String topic, String key, V value, Serializer<V> serializer) {
+    static <V> void publish(Properties kafka, Topic<String, V> topic, String key, V value) {
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(props, new StringSerializer(), serializer)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
+                topic.valueSerde().serializer())) {
+            producer.send(topic.record(key, value)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot publish to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("cannot publish to " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing to " + topic, e);
+            throw new IllegalStateException("interrupted while publishing to " + topic.name(), e);
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("no acknowledgement from Kafka within " + TIMEOUT.toSeconds()
-                    + " s while publishing to " + topic + "; is 'meridian up' running?", e);
+                    + " s while publishing to " + topic.name() + "; is 'meridian up' running?", e);
         }
     }
 
     /** The latest value of every key of {@code topic} (keys with a tombstone last are absent). */
-    static <V> Map<String, V> latest(Properties kafka, String topic, Deserializer<V> values) {
-        return latest(kafka, topic, values, null);
+    static <V> Map<String, V> latest(Properties kafka, Topic<String, V> topic) {
+        return latest(kafka, topic, null);
     }
 
     /** The latest value of the one key {@code key}, reading only the partition it is hashed to. */
-    static <V> V latestOf(Properties kafka, String topic, String key, Deserializer<V> values) {
-        return latest(kafka, topic, values, key).get(key);
+    static <V> V latestOf(Properties kafka, Topic<String, V> topic, String key) {
+        return latest(kafka, topic, key).get(key);
     }
 
     /** How many partitions {@code topic} has; throws IllegalStateException when it does not exist. */
@@ -76,7 +74,7 @@ final class TopicIo {
     }
 
     /** Latest values of every key, or only of {@code onlyKey} (then only its partition is read) when not null. */
-    private static <V> Map<String, V> latest(Properties kafka, String topic, Deserializer<V> values, String onlyKey) {
+    private static <V> Map<String, V> latest(Properties kafka, Topic<String, V> topic, String onlyKey) {
         Predicate<String> keyFilter = onlyKey == null ? k -> true : onlyKey::equals;
         Properties props = new Properties();
         props.putAll(kafka);
@@ -84,7 +82,7 @@ final class TopicIo {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, V> latest = new LinkedHashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = partitions(consumer, topic, onlyKey);
+            List<TopicPartition> partitions = partitions(consumer, topic.name(), onlyKey);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, TIMEOUT);
@@ -97,7 +95,7 @@ final class TopicIo {
                     if (record.value() == null) {
                         latest.remove(key);
                     } else {
-                        latest.put(key, values.deserialize(topic, record.value()));
+                        latest.put(key, topic.value(record.value()));
                     }
                 }
             }

@@ -1,15 +1,16 @@
 package io.meridian.cli.runtime;
 
+import io.meridian.cli.tail.TopicReader;
 import io.meridian.config.MeridianConfig;
 import io.meridian.config.PolicyConfig;
 import io.meridian.config.SiloConfig;
 import io.meridian.schemas.Policy;
-import io.meridian.cli.tail.TopicReader;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloState;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.Topic;
 import io.meridian.topics.TopicBootstrap;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.TopicSpec;
 import io.meridian.topics.Topics;
 import java.time.Duration;
@@ -24,11 +25,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code meridian init}: creates every topic, registers every value schema under its
@@ -80,8 +77,8 @@ public final class Initializer {
             silos.add(silo);
         }
         List<Policy> policies = config.policies().stream().map(p -> p.toAvro(now)).toList();
-        send(kafka, Topics.SILOS, AvroSerde.specific(Silo.class, registry).serializer(), silos, Silo::getId);
-        send(kafka, Topics.POLICIES, AvroSerde.specific(Policy.class, registry).serializer(), policies, Policy::getName);
+        send(kafka, TopicCatalog.SILOS.bind(registry), silos, Silo::getId);
+        send(kafka, TopicCatalog.POLICIES.bind(registry), policies, Policy::getName);
     }
 
     /**
@@ -90,10 +87,10 @@ public final class Initializer {
      */
     private static Map<String, SiloState> lifecycleStates(Properties kafka, SchemaRegistry registry) {
         Map<String, SiloState> states = new HashMap<>();
-        Deserializer<Silo> silos = AvroSerde.specific(Silo.class, registry).deserializer();
+        Topic<String, Silo> silos = TopicCatalog.SILOS.bind(registry);
         try (TopicReader reader = new TopicReader(kafka, Topics.SILOS)) {
             reader.read(TopicReader.ALL, false, record -> {
-                Silo silo = record.value() == null ? null : silos.deserialize(Topics.SILOS, record.value());
+                Silo silo = record.value() == null ? null : silos.value(record.value());
                 String id = new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
                 if (silo == null) {
                     states.remove(id);
@@ -105,24 +102,25 @@ public final class Initializer {
         return states;
     }
 
-    private static <V> void send(Properties kafka, String topic, Serializer<V> serializer, List<V> values,
+    private static <V> void send(Properties kafka, Topic<String, V> topic, List<V> values,
                                  java.util.function.Function<V, String> key) {
         Properties props = new Properties();
         props.putAll(kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(props, new StringSerializer(), serializer)) {
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
+                topic.valueSerde().serializer())) {
             List<Future<RecordMetadata>> sent = values.stream()
-                    .map(v -> producer.send(new ProducerRecord<>(topic, key.apply(v), v)))
+                    .map(v -> producer.send(topic.record(key.apply(v), v)))
                     .toList();
             for (Future<RecordMetadata> future : sent) {
                 future.get();
             }
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot publish to " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("cannot publish to " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing to " + topic, e);
+            throw new IllegalStateException("interrupted while publishing to " + topic.name(), e);
         }
     }
 }

@@ -6,7 +6,7 @@ import io.meridian.namespace.TagNames;
 import io.meridian.schemas.TagCommand;
 import io.meridian.schemas.TagOp;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.time.Instant;
 import java.util.List;
@@ -68,7 +68,7 @@ final class TagCommands {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (SchemaRegistry registry = connections.registry();
              KafkaProducer<String, TagCommand> producer = new KafkaProducer<>(props, new StringSerializer(),
-                     AvroSerde.specific(TagCommand.class, registry).serializer())) {
+                     TopicCatalog.TAG_COMMANDS.bind(registry).valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(Topics.TAG_COMMANDS, command.getPath(), command))
                     .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

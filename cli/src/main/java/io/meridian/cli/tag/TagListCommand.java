@@ -8,14 +8,14 @@ import io.meridian.schemas.Tag;
 import io.meridian.schemas.TagCommand;
 import io.meridian.schemas.TagOp;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.Topic;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.kafka.common.serialization.Deserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,10 +47,10 @@ final class TagListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (SchemaRegistry registry = connections.registry()) {
             if (LogicalPath.isDirectory(checked)) {
-                Deserializer<TagCommand> commands = AvroSerde.specific(TagCommand.class, registry).deserializer();
+                Topic<String, TagCommand> commands = TopicCatalog.TAG_COMMANDS.bind(registry);
                 Map<String, String> tags = new TreeMap<>();
                 for (byte[] value : LatestValue.valuesOf(connections.kafka(), Topics.TAG_COMMANDS, checked)) {
-                    apply(tags, commands.deserialize(Topics.TAG_COMMANDS, value));
+                    apply(tags, commands.value(value));
                 }
                 tags.forEach((key, value) -> out.println(key + "=" + value + "  (set on " + checked + ")"));
             } else {
@@ -60,7 +60,7 @@ final class TagListCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("no record for " + checked + " in " + Topics.METADATA
                             + " (no instance of it is known, or the classifier has not seen it yet)");
                 }
-                print(out, AvroSerde.specific(FileRecord.class, registry).deserializer().deserialize(Topics.METADATA, last));
+                print(out, TopicCatalog.METADATA.bind(registry).value(last));
             }
         }
         out.flush();

@@ -7,8 +7,8 @@ import io.meridian.http.HttpException;
 import io.meridian.http.Role;
 import io.meridian.schemas.TagCommand;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.StageContext;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ public final class TagRoutes {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (SchemaRegistry registry = context.registry().get();
              KafkaProducer<String, TagCommand> producer = new KafkaProducer<>(props, new StringSerializer(),
-                     AvroSerde.specific(TagCommand.class, registry).serializer())) {
+                     TopicCatalog.TAG_COMMANDS.bind(registry).valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(Topics.TAG_COMMANDS, command.getPath(), command)).get(30, TimeUnit.SECONDS);
         }
         call.json(202, Map.of("commandId", command.getCommandId(), "path", command.getPath(), "op", command.getOp().name()));

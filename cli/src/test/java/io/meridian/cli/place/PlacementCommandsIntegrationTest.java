@@ -11,7 +11,7 @@ import io.meridian.schemas.InstanceState;
 import io.meridian.schemas.Tag;
 import io.meridian.schemas.registry.HttpSchemaRegistryClient;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -128,7 +128,7 @@ class PlacementCommandsIntegrationTest {
                     .setVersion(1).setUpdatedAt(now).build();
             Properties props = new Properties();
             props.put("bootstrap.servers", kafka.bootstrapServers());
-            TopicIo.publish(props, Topics.METADATA, path, record, AvroSerde.specific(FileRecord.class, client).serializer());
+            TopicIo.publish(props, TopicCatalog.METADATA.bind(client), path, record);
         }
     }
 

@@ -8,8 +8,8 @@ import io.meridian.devstack.registry.EmbeddedSchemaRegistry;
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.registry.HttpSchemaRegistryClient;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.topics.TopicBootstrap;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -160,7 +160,7 @@ class PublishCommandTest {
     }
 
     private static Deserializer<FileEvent> values(SchemaRegistry client) {
-        Deserializer<FileEvent> values = AvroSerde.specific(FileEvent.class, client).deserializer();
+        Deserializer<FileEvent> values = TopicCatalog.FILE_EVENTS.bind(client).valueSerde().deserializer();
         values.configure(Map.of(), false);
         return values;
     }

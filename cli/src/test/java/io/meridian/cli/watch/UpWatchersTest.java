@@ -12,7 +12,7 @@ import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.SiloKind;
 import io.meridian.schemas.registry.HttpSchemaRegistryClient;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
@@ -123,7 +123,7 @@ class UpWatchersTest {
     }
 
     private static Deserializer<FileEvent> values(SchemaRegistry registry) {
-        Deserializer<FileEvent> values = AvroSerde.specific(FileEvent.class, registry).deserializer();
+        Deserializer<FileEvent> values = TopicCatalog.FILE_EVENTS.bind(registry).valueSerde().deserializer();
         values.configure(Map.of(), false);
         return values;
     }
