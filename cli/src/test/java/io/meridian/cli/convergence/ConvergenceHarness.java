@@ -63,6 +63,7 @@ public final class ConvergenceHarness implements AutoCloseable {
         int restartAt = random.nextInt(operations);
         KillPlan kills = killRound ? KillPlan.random(random, operations, stack) : KillPlan.NONE;
         FileModel model = new FileModel();
+        long started = System.nanoTime();
         Workload workload;
         String notifications;
         try (NotificationFeed feed = new NotificationFeed(stack.kafka(), random)) {
@@ -80,9 +81,9 @@ public final class ConvergenceHarness implements AutoCloseable {
         }
         kills.finish(stack);
         Thread.sleep(SETTLE_MILLIS);
-        String summary = String.format("%d operations (%d skipped), %d hook events for missing files, watchers restarted after"
-                        + " operation %d, %s%s", operations, workload.skipped(), model.ghosts(), restartAt + 1, notifications,
-                killRound ? ", " + kills.kills() + " SIGKILLs" : "");
+        String summary = String.format("%d operations in %.1f s (%d skipped), %d hook events for missing files, watchers"
+                        + " restarted after operation %d, %s%s", operations, (System.nanoTime() - started) / 1e9,
+                workload.skipped(), model.ghosts(), restartAt + 1, notifications, killRound ? ", " + kills.kills() + " SIGKILLs" : "");
         return awaitConvergence(seed, namespace, killRound, model, bound, kills.kills(), summary);
     }
 

@@ -14,6 +14,7 @@ import io.meridian.watchers.WatchSettings;
 import io.meridian.watchers.WatcherStages;
 import io.meridian.watchers.posix.PosixWatcher;
 import io.meridian.watchers.s3.S3Watcher;
+import io.meridian.watchers.lease.SiloLease;
 import io.meridian.watchers.view.ViewMirror;
 import io.minio.MinioClient;
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class ConvergenceStack implements AutoCloseable {
     static final String NVME = "gpu-nvme";
     static final String ARCHIVE = "archive";
     static final String MOUNT = "/datasets";
+    private static final int SILOS = 3;
     static final String NOTIFICATIONS = "convergence.s3-notifications";
     private static final String NOTIFICATION_GROUP = "meridian-s3-notifications-" + ARCHIVE;
     private static final Duration READY = Duration.ofSeconds(60);
@@ -61,8 +63,7 @@ public final class ConvergenceStack implements AutoCloseable {
         this.movers = new StageProcess("move", "Movers running", home, config);
         this.placement = new StageProcess("place", "Placement is running", home, config);
         this.watchers = new ArrayList<>(runtime.stages(ViewMirror.class));
-        watchers.addAll(runtime.stages(PosixWatcher.class));
-        watchers.addAll(runtime.stages(S3Watcher.class));
+        watchers.addAll(runtime.stages(SiloLease.class));
     }
 
     /** Starts everything under {@code home} (an empty directory) and waits until the notification consumer is assigned. */
@@ -75,7 +76,7 @@ public final class ConvergenceStack implements AutoCloseable {
         ConvergenceStack stack = new ConvergenceStack(home, runtime, config);
         try {
             stack.awaitChildren();
-            stack.awaitNotificationConsumer();
+            stack.awaitWatchers();
             return stack;
         } catch (Exception e) {
             stack.close();
@@ -184,18 +185,39 @@ public final class ConvergenceStack implements AutoCloseable {
         for (Stage watcher : watchers) {
             watcher.start();
         }
-        awaitNotificationConsumer();
+        awaitWatchers();
     }
 
     /** Asks every watcher for one full scan or listing now. */
     void reconcileAll() {
-        for (Stage watcher : watchers) {
-            if (watcher instanceof PosixWatcher posix) {
-                posix.reconcileNow();
-            } else if (watcher instanceof S3Watcher s3Watcher) {
-                s3Watcher.reconcileNow();
+        for (Stage stage : watchers) {
+            if (stage instanceof SiloLease lease) {
+                Stage watcher = lease.watcher().orElseThrow(() -> new IllegalStateException(lease.name() + " lost its lease"));
+                if (watcher instanceof PosixWatcher posix) {
+                    posix.reconcileNow();
+                } else {
+                    ((S3Watcher) watcher).reconcileNow();
+                }
             }
         }
+    }
+
+    /** Waits until every silo's lease runs its watcher, then until the notification consumer is assigned. */
+    private void awaitWatchers() throws Exception {
+        if (watchers.stream().filter(SiloLease.class::isInstance).count() != SILOS) {
+            // a reconcile request or restart that reaches no watcher would make every round pass or fail for nothing
+            throw new IllegalStateException("expected a watcher lease per silo among " + watchers);
+        }
+        long deadline = System.nanoTime() + READY.toNanos();
+        for (Stage stage : watchers) {
+            while (stage instanceof SiloLease lease && lease.watcher().isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(lease.name() + " got no lease within " + READY);
+                }
+                Thread.sleep(100);
+            }
+        }
+        awaitNotificationConsumer();
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Random;
 final class Workload {
     private static final List<String> SILOS = List.of(ConvergenceStack.NAS, ConvergenceStack.NVME, ConvergenceStack.ARCHIVE);
     private static final List<String> DIRS = List.of("hot", "cold", "misc");
-    private static final int MAX_PAUSE_MILLIS = 60;
+    private static final int MAX_PAUSE_MILLIS = 25;
 
     private final Random random;
     private final String namespace;
@@ -33,7 +33,7 @@ final class Workload {
         this.model = model;
     }
 
-    /** Runs one random operation, then pauses up to 60 ms so that watchers and movers interleave. */
+    /** Runs one random operation, then pauses up to 25 ms so that watchers and movers interleave. */
     void step() throws Exception {
         int roll = random.nextInt(100);
         operations++;
