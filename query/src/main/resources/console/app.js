@@ -77,7 +77,7 @@ M.bytes = function (n) {
   const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
   let i = 0; let v = Number(n);
   while (Math.abs(v) >= 1024 && i < u.length - 1) { v /= 1024; i++; }
-  return (i === 0 ? v : v.toFixed(1)) + ' ' + u[i];
+  return (i === 0 ? Math.round(v) : v.toFixed(1)) + ' ' + u[i];
 };
 M.time = (t) => (t == null || t === '' ? '' : new Date(typeof t === 'number' ? t : Date.parse(t)).toISOString().replace(/\.\d{3}Z$/, 'Z').replace('T', ' '));
 M.badge = (s) => `<span class="badge ${M.esc(String(s).toLowerCase())}">${M.esc(s)}</span>`;

@@ -150,7 +150,8 @@
             <div><label for="st-pin">Pin until</label><input id="st-pin" value="12h" required></div>
             <div><button type="submit" data-change>Create</button></div>
           </form><p id="st-error" class="error" role="alert"></p>
-          <p class="muted">Cancelling a request (releasing its pins) is <code>a tombstone on meridian.staging-requests</code>; the API has no route for it yet.</p></section>`;
+          <p class="muted">Cancel releases a request: its pins end at once and its copies return to normal policy
+            (<code>DELETE /v1/staging/{id}</code>, a tombstone on <code>meridian.staging-requests</code>).</p></section>`;
       $('#st-form').addEventListener('submit', async (ev) => {
         ev.preventDefault();
         $('#st-error').textContent = '';
@@ -160,7 +161,16 @@
         const body = { job: $('#st-job').value.trim(), site: $('#st-site').value.trim(), prefixes: list($('#st-prefixes').value), tags,
           deadline: $('#st-deadline').value.trim(), pinUntil: $('#st-pin').value.trim() };
         if ($('#st-tier').value) body.tier = $('#st-tier').value;
-        try { const r = await M.api('POST', '/v1/staging', body); M.say('staging request ' + r.requestId + ' published'); } catch (e) { $('#st-error').textContent = e.message; }
+        try {
+          const r = await M.api('POST', '/v1/staging', body);
+          M.say('staging request ' + r.requestId + ' published');
+          ev.target.reset();
+        } catch (e) { $('#st-error').textContent = e.message; }
+      });
+      el.addEventListener('click', async (ev) => {
+        const b = ev.target.closest('button[data-release]');
+        if (!b || !confirm('Cancel staging request ' + b.dataset.release + '? Its pins end now.')) return;
+        try { await M.api('DELETE', '/v1/staging/' + encodeURIComponent(b.dataset.release)); M.say('released ' + b.dataset.release); } catch (e) { M.say(e.message, true); }
       });
     },
     async refresh() {
@@ -171,12 +181,15 @@
       const rows = r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c, row[i]])));
       M.render(el, rows.length === 0 ? '<p class="muted">no staging requests</p>' : `<table><thead><tr><th scope="col">request</th><th scope="col">job</th>
         <th scope="col">site</th><th scope="col">state</th><th scope="col">files</th><th scope="col">bytes</th><th scope="col">ETA</th>
-        <th scope="col">deadline</th><th scope="col">pinned until</th><th scope="col">selects</th><th scope="col">reason</th></tr></thead><tbody>
+        <th scope="col">deadline</th><th scope="col">pinned until</th><th scope="col">selects</th><th scope="col">reason</th>
+        <th scope="col"><span class="sr">actions</span></th></tr></thead><tbody>
         ${rows.map((s) => `<tr data-request="${M.esc(s.request_id)}"><td>${M.esc(s.request_id)}</td><td>${M.esc(s.job_id)}</td><td>${M.esc(s.site)}</td>
-          <td data-k="state">${M.badge(s.state)}</td>
+          <td data-k="state">${s.site == null ? M.badge('released') : M.badge(s.state)}</td>
           <td><progress class="progress" max="${s.files_total || 1}" value="${s.files_ready}" aria-label="files ready"></progress> ${s.files_ready}/${s.files_total}</td>
           <td>${M.bytes(s.bytes_ready)} / ${M.bytes(s.bytes_total)}</td><td>${eta(s)}</td><td>${M.time(s.deadline)}</td><td>${M.time(s.pin_until)}</td>
-          <td><code>${M.esc(s.prefixes)}</code></td><td title="${M.esc(s.reason)}">${M.esc(s.reason)}</td></tr>`).join('')}</tbody></table>`);
+          <td><code>${M.esc(s.prefixes)}</code></td><td title="${M.esc(s.reason)}">${M.esc(s.reason)}</td>
+          <td>${s.site == null ? '' : `<button type="button" class="secondary" data-change data-release="${M.esc(s.request_id)}"
+            aria-label="cancel staging request ${M.esc(s.request_id)}">Cancel</button>`}</td></tr>`).join('')}</tbody></table>`);
     },
   };
 

@@ -26,7 +26,8 @@ import java.util.TreeMap;
  *   have none in flight);</li>
  *   <li>{@code throughput}: bytes finished per minute over the last {@link #MINUTES} minutes per
  *   (source, target) pair, oldest minute first, {@code start} being the first minute's start;</li>
- *   <li>{@code staging}: how many staging requests are in each state;</li>
+ *   <li>{@code staging}: how many staging requests are in each state, {@code released} for those whose
+ *   request is no longer on {@code meridian.staging-requests} (released, or past the topic's retention);</li>
  *   <li>{@code deadLetters}: how many arrived in the last hour and the last {@link #RECENT} of them.</li>
  * </ul>
  * Moves are those the store remembers ({@link MetadataStore#RECENT_MOVES}), so counts are of those.
@@ -120,7 +121,8 @@ public final class Overview {
     private static Map<String, Long> staging(MetadataStore store) {
         Map<String, Long> out = new TreeMap<>();
         for (StagingStatus s : store.staging()) {
-            out.merge(lower(s.getState().name()), 1L, Long::sum);
+            boolean released = store.stagingRequest(s.getRequestId()).isEmpty();
+            out.merge(released ? "released" : lower(s.getState().name()), 1L, Long::sum);
         }
         return out;
     }

@@ -10,6 +10,7 @@ import io.meridian.schemas.MoveOp;
 import io.meridian.schemas.MoveResult;
 import io.meridian.schemas.MoveStatus;
 import io.meridian.schemas.Precondition;
+import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingState;
 import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.Tier;
@@ -38,6 +39,8 @@ class OverviewTest {
         store.putStaging("r1", status("r1", StagingState.READY));
         store.putStaging("r2", status("r2", StagingState.STAGING));
         store.putStaging("r3", status("r3", StagingState.READY));
+        store.putStagingRequest("r1", request("r1"));
+        store.putStagingRequest("r2", request("r2")); // r3 was released: its status stays, its request is gone
         store.deadLetter(new DeadLetterRow(NOW.minusSeconds(4000).toEpochMilli(), "classifier", "meridian.file-events", "old"));
         store.deadLetter(new DeadLetterRow(NOW.minusSeconds(10).toEpochMilli(), "classifier", "meridian.file-events", "bad path"));
 
@@ -56,7 +59,7 @@ class OverviewTest {
         long[] perMinute = (long[]) pairs.get(0).get("bytesPerMinute");
         assertThat(perMinute).hasSize(15);
         assertThat(perMinute[13]).isEqualTo(4096); // finished 90 s before 12:00:30, in the minute that began at 11:59
-        assertThat((Map<String, Long>) overview.get("staging")).containsExactly(Map.entry("ready", 2L), Map.entry("staging", 1L));
+        assertThat((Map<String, Long>) overview.get("staging")).containsExactly(Map.entry("ready", 1L), Map.entry("released", 1L), Map.entry("staging", 1L));
         Map<String, Object> dead = (Map<String, Object>) overview.get("deadLetters");
         assertThat(dead.get("lastHour")).isEqualTo(1L);
         assertThat((List<DeadLetterRow>) dead.get("recent")).extracting(DeadLetterRow::reason).containsExactly("old", "bad path");
@@ -71,6 +74,11 @@ class OverviewTest {
     private static MoveResult result(String id, String path, MoveStatus status, long bytes, Instant finished) {
         return MoveResult.newBuilder().setCommandId(id).setPath(path).setOp(MoveOp.COPY).setSourceSilo("nas")
                 .setTargetSilo("nvme").setStatus(status).setBytes(bytes).setWorker("w1").setFinishedAt(finished).build();
+    }
+
+    private static StagingRequest request(String id) {
+        return StagingRequest.newBuilder().setRequestId(id).setJobId("j").setSite("gpu-east").setPrefixes(List.of("/d/"))
+                .setDeadline(NOW).setPinUntil(NOW).setRequestedBy("test").setCreatedAt(NOW).build();
     }
 
     private static StagingStatus status(String id, StagingState state) {
