@@ -4,6 +4,7 @@ import io.meridian.classifier.ClassifierApp;
 import io.meridian.classifier.sniff.SniffSettings;
 import io.meridian.classifier.sniff.SnifferStage;
 import io.meridian.cli.place.PlacementRoutes;
+import io.meridian.cli.staging.StagingReleaseRoute;
 import io.meridian.cli.tag.TagRoutes;
 import io.meridian.http.HttpApi;
 import io.meridian.movers.MoverSettings;
@@ -64,6 +65,7 @@ public final class StageCatalog {
         if (serve) {
             TagRoutes.register(http, context);                             // POST /v1/tags
             PlacementRoutes.register(http, context);                       // policies, staging requests, drain
+            StagingReleaseRoute.register(http, context);                   // DELETE /v1/staging/{id}
             stages.add(http);
         }
         return stages;
