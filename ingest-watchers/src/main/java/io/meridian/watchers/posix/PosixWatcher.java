@@ -26,11 +26,15 @@ import org.slf4j.LoggerFactory;
  * the broker acknowledged it.
  *
  * <p>One thread owns all state; {@link #close} stops it within a bounded time and commits what was
- * acknowledged.
+ * acknowledged. A failure to publish (the broker or the registry away) does not stop it: it starts
+ * over from the last checkpoint with a full scan, after a pause that doubles up to a minute.
  */
 public final class PosixWatcher implements Stage {
     private static final Logger LOG = LoggerFactory.getLogger(PosixWatcher.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    /** The first and the longest pause before a watcher that failed starts over. */
+    static final Duration RETRY_MIN = Duration.ofSeconds(1);
+    static final Duration RETRY_MAX = Duration.ofMinutes(1);
 
     private final String silo;
     private final Path root;
@@ -94,19 +98,36 @@ public final class PosixWatcher implements Stage {
     }
 
     private void run(PathSync sync) {
+        long backoff = RETRY_MIN.toMillis();
+        String why = "initial";
         try {
             sync.tracker().awaitViewBeforeFirstSweep(ChangeTracker.VIEW_SEED_WAIT);
-            fullScan(sync, "initial");
-            initialScan.countDown();
-            if (live != null) {
-                new WatchLoop(sync).run();
-            } else {
-                reconcileLoop(sync);
+            while (!stopping) {
+                try {
+                    fullScan(sync, why);
+                    initialScan.countDown();
+                    if (live != null) {
+                        new WatchLoop(sync).run();
+                    } else {
+                        reconcileLoop(sync);
+                    }
+                    return;
+                } catch (RuntimeException e) {
+                    if (stopping) {
+                        return;
+                    }
+                    // A publish that failed (broker or registry away): nothing after the last checkpoint
+                    // counts as published; start over from it with a full scan once the pause is over.
+                    LOG.error("POSIX watcher of silo {} failed: {}; full scan from the last checkpoint in {} s",
+                            silo, e.getMessage(), backoff / 1000, e);
+                    sync.tracker(new ChangeTracker(silo, Checkpoint.load(checkpointFile), sink, clock, view));
+                    why = "recovery";
+                    TimeUnit.MILLISECONDS.sleep(backoff);
+                    backoff = Math.min(backoff * 2, RETRY_MAX.toMillis());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("POSIX watcher of silo {} stopped: {}", silo, e.getMessage(), e);
         } finally {
             initialScan.countDown();
             Thread.interrupted(); // the final commit must not be aborted by the interrupt that stopped us

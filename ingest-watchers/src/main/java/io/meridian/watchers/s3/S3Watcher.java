@@ -146,9 +146,17 @@ public final class S3Watcher implements Stage {
                     nextReconcile = System.nanoTime() + delay.toNanos();
                 }
                 notifications.poll(LOOP_MILLIS, parser, webhookEvents::add);
-                if (drain(tracker)) {
-                    tracker = commit(tracker);
-                    notifications.committed();
+                try {
+                    if (drain(tracker)) {
+                        tracker = commit(tracker);
+                        notifications.committed();
+                    }
+                } catch (RuntimeException e) {
+                    // A publish that failed (broker or registry away): the next listing finds what these
+                    // notifications said, from the last checkpoint; its failures back off (ListingHealth).
+                    LOG.error("Silo {}: publishing notifications failed ({}); listing the bucket again", silo.id(), e.getMessage());
+                    tracker = new ChangeTracker(silo.id(), Checkpoint.load(checkpointFile), sink, clock, view);
+                    reconcileRequested = true;
                 }
             }
         } catch (InterruptedException e) {
