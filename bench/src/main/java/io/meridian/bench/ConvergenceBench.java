@@ -52,8 +52,11 @@ final class ConvergenceBench implements Benchmark {
                 System.err.println(result.report());
                 results.add(result);
             }
-        } finally {
+        }
+        if (results.stream().allMatch(SeedResult::ok)) {
             delete(home);
+        } else {
+            System.err.println("convergence: kept " + home + " (silos, move.log, place.log) as evidence");
         }
         return Report.freeform(markdown(results, first, (System.nanoTime() - started) / 60e9));
     }
