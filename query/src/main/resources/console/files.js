@@ -66,6 +66,24 @@
       document.body.appendChild(a); a.click(); a.remove();
     } catch (e) { M.say(e.message, true); }
   }
+  /** The placement planner's reasoning for this file (GET /v1/explain/PATH, like meridian explain). */
+  async function explain() {
+    const out = $('#fp-explain');
+    out.textContent = 'asking the planner…';
+    try {
+      const x = await M.api('GET', '/v1/explain' + encodeURI(file));
+      const list = (a) => (a && a.length ? a.map(M.esc).join(', ') : 'none');
+      out.innerHTML = `<dl class="facts"><dt>deciding policy</dt><dd>${M.esc(x.winner || 'none')}</dd>
+          <dt>desired silos</dt><dd>${list(x.desired)}</dd><dt>actual silos</dt><dd>${list(x.actual)}</dd>
+          <dt>next</dt><dd>${M.esc(x.next)}</dd><dt>pins</dt><dd>${list(x.pins)}</dd>
+          <dt>in flight</dt><dd>${x.inFlight.length ? x.inFlight.map((c) => M.esc(`${c.op} ${c.source} → ${c.target || '-'} (attempt ${c.attempt})`)).join('<br>') : 'none'}</dd>
+          <dt>stuck</dt><dd>${x.stuck ? `<span class="error">${M.esc(x.stuck.reason)} (${x.stuck.attempts} attempts since ${M.time(x.stuck.since)})</span>` : 'no'}</dd></dl>
+        <table><caption>Policies</caption><thead><tr><th scope="col">policy</th><th scope="col" class="num">priority</th><th scope="col">matches</th><th scope="col">detail</th></tr></thead>
+          <tbody>${x.policies.map((p) => `<tr><td>${M.esc(p.name)}</td><td class="num">${p.priority}</td><td>${p.matched ? 'yes' : 'no'}</td><td>${M.esc(p.detail)}</td></tr>`).join('')}</tbody></table>
+        <table id="fp-explain-silos"><caption>Silos considered</caption><thead><tr><th scope="col">silo</th><th scope="col">verdict</th><th scope="col">why</th></tr></thead>
+          <tbody>${x.silos.map((v) => `<tr><td>${M.esc(v.silo)}</td><td>${v.chosen ? M.badge('chosen') : 'rejected'}</td><td title="${M.esc(v.reason)}">${M.esc(v.reason)}</td></tr>`).join('')}</tbody></table>`;
+    } catch (e) { out.textContent = e.message; }
+  }
   async function tag(body) {
     try {
       await M.api('POST', '/v1/tags', body);
@@ -84,6 +102,9 @@
           <div><label for="fp-on">On</label><select id="fp-on"><option value="${M.esc(file)}">this file</option>
             ${parents(file).map((p) => `<option value="${M.esc(p)}">${M.esc(p)} (and everything below)</option>`).join('')}</select></div>
           <div><button type="submit" data-change>Set tag</button></div></form><p id="fp-tag-error" class="error" role="alert"></p></section>
+        <section class="card"><h2>Why it is where it is</h2>
+          <button type="button" id="fp-explain-btn" class="secondary">Explain placement</button>
+          <div id="fp-explain" aria-live="polite"></div></section>
         <section class="card"><h2>Content</h2><div class="row"><button type="button" id="fp-preview-btn" class="secondary">Preview first 4 KiB</button>
           <button type="button" id="fp-download" class="secondary">Download</button></div><pre id="fp-preview" class="preview" aria-live="polite"></pre></section>
         </div>`;
@@ -92,6 +113,7 @@
         tag({ path: $('#fp-on').value, set: { [$('#fp-key').value.trim()]: $('#fp-value').value.trim() } });
       });
       $('#fp-preview-btn').addEventListener('click', preview);
+      $('#fp-explain-btn').addEventListener('click', explain);
       $('#fp-download').addEventListener('click', download);
       el.addEventListener('click', (ev) => {
         const b = ev.target.closest('button[data-untag]');
@@ -130,7 +152,7 @@
           ${moves.rows.map((m) => `<tr><td>${M.time(m[0])}</td><td>${M.esc(m[1])}</td><td>${M.esc(m[2])} → ${M.esc(m[3])}</td><td>${M.badge(m[4])}</td>
             <td class="num">${M.bytes(m[5])}</td><td class="error">${M.esc(m[6])}</td></tr>`).join('') || '<tr><td colspan="6" class="muted">none remembered</td></tr>'}
           </tbody></table>
-          <p class="muted">Why the file is where it is: <code>meridian explain ${M.esc(record.path)}</code>.</p></section></div>`);
+          </section></div>`);
     },
   };
 }(window.Meridian));

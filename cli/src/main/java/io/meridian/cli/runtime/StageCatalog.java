@@ -3,6 +3,7 @@ package io.meridian.cli.runtime;
 import io.meridian.classifier.ClassifierApp;
 import io.meridian.classifier.sniff.SniffSettings;
 import io.meridian.classifier.sniff.SnifferStage;
+import io.meridian.cli.explain.ExplainRoute;
 import io.meridian.cli.place.PlacementRoutes;
 import io.meridian.cli.staging.StagingReleaseRoute;
 import io.meridian.cli.tag.TagRoutes;
@@ -66,6 +67,7 @@ public final class StageCatalog {
             TagRoutes.register(http, context);                             // POST /v1/tags
             PlacementRoutes.register(http, context);                       // policies, staging requests, drain
             StagingReleaseRoute.register(http, context);                   // DELETE /v1/staging/{id}
+            ExplainRoute.register(http, context);                          // GET /v1/explain/{path}
             stages.add(http);
         }
         return stages;

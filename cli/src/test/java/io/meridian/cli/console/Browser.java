@@ -142,12 +142,28 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** The text of what {@code by} finds, "" when nothing; read again when a live refresh replaced it meanwhile. */
     String text(By by) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                List<WebElement> found = driver.findElements(by);
+                return found.isEmpty() ? "" : found.get(0).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 10) {
+                    return "";
+                }
+            }
+        }
+    }
+
+    /** Saves the page as {@code NAME.png} in {@code dir}, the window made {@code height} pixels tall for it. */
+    void screenshot(Path dir, String name, int height) throws IOException {
+        org.openqa.selenium.Dimension size = driver.manage().window().getSize();
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(), height));
         try {
-            List<WebElement> found = driver.findElements(by);
-            return found.isEmpty() ? "" : found.get(0).getText();
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
-            return "";
+            screenshot(dir, name);
+        } finally {
+            driver.manage().window().setSize(size);
         }
     }
 

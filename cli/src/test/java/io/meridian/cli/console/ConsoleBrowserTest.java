@@ -137,9 +137,12 @@ class ConsoleBrowserTest {
 
         browser.waitFor(d -> browser.text(By.cssSelector("[data-tag='stage']")).contains("/datasets/console/") ? true : null);
         browser.waitFor(COPY, d -> browser.text(By.cssSelector("[data-instance='gpu-nvme']")).contains("present") ? true : null);
+        browser.click(By.id("fp-explain-btn"));
+        browser.waitFor(d -> browser.text(By.id("fp-explain")).contains("deciding policy\ntraining-on-nvme") ? true : null);
+        assertThat(browser.text(By.id("fp-explain-silos"))).containsPattern("gpu-nvme\\s+chosen");
         browser.click(By.id("fp-preview-btn"));
         browser.waitFor(d -> browser.text(By.id("fp-preview")).contains("bytes 0-4095/204800") ? true : null);
-        browser.screenshot(shots, "file");
+        browser.screenshot(shots, "file", 1300);
 
         browser.go("#/policies");
         browser.waitFor(COPY, d -> browser.text(By.cssSelector("[data-policy='training-on-nvme'] [data-k=aligned]")).equals("2") ? true : null);

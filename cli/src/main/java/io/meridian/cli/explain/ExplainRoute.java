@@ -1,0 +1,114 @@
+package io.meridian.cli.explain;
+
+import io.meridian.http.HttpApi;
+import io.meridian.http.HttpCall;
+import io.meridian.http.HttpException;
+import io.meridian.http.Role;
+import io.meridian.namespace.LogicalPath;
+import io.meridian.namespace.PathRejectedException;
+import io.meridian.placement.PlacementTopology;
+import io.meridian.placement.reconcile.GlobalView;
+import io.meridian.placement.reconcile.Plan;
+import io.meridian.placement.reconcile.Planner;
+import io.meridian.placement.tracking.InFlight;
+import io.meridian.placement.tracking.StuckFile;
+import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.Policy;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.SiloUsage;
+import io.meridian.schemas.StagingRequest;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.stage.StageContext;
+import io.meridian.streams.StateSerdes;
+import io.meridian.topics.Topics;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * {@code GET /v1/explain/{path}} (read-only role): what {@code meridian explain PATH} prints, as JSON.
+ * The placement planner runs over the file's current record and the published policies, silos,
+ * usage and staging requests, with the input built as placement builds it
+ * ({@link GlobalView#input}); the answer has {@code policies} (name, priority, matched, detail),
+ * {@code winner}, {@code desired} and {@code actual} silos, {@code silos} (each candidate chosen or
+ * rejected, and why), {@code pins}, {@code next} (the action or why there is none), and from
+ * placement's changelogs the commands {@code inFlight} and {@code stuck} (null when not stuck).
+ * It reads the topics on every call (about a second): ask for it, do not poll it. 404 for a path
+ * with no record.
+ */
+public final class ExplainRoute {
+    private static final String PREFIX = "/v1/explain/";
+
+    private final StageContext context;
+
+    private ExplainRoute(StageContext context) {
+        this.context = context;
+    }
+
+    public static void register(HttpApi http, StageContext context) {
+        http.route("GET", PREFIX, Role.READ, new ExplainRoute(context)::explain);
+    }
+
+    private void explain(HttpCall call) throws Exception {
+        String path;
+        try {
+            path = LogicalPath.file("/" + call.rest());
+        } catch (PathRejectedException e) {
+            throw HttpException.badRequest(e.getMessage());
+        }
+        Properties kafka = context.kafkaProperties();
+        try (SchemaRegistry registry = context.registry().get()) {
+            FileRecord record = TopicSnapshot.latest(kafka, Topics.METADATA,
+                    AvroSerde.specific(FileRecord.class, registry).deserializer(), path).get(path);
+            if (record == null) {
+                throw HttpException.notFound("no file " + path + " in " + Topics.METADATA);
+            }
+            Plan plan = Planner.plan(GlobalView.input(record,
+                    TopicSnapshot.latest(kafka, Topics.POLICIES, AvroSerde.specific(Policy.class, registry).deserializer(), null).values(),
+                    TopicSnapshot.latest(kafka, Topics.SILOS, AvroSerde.specific(Silo.class, registry).deserializer(), null),
+                    TopicSnapshot.latest(kafka, Topics.SILO_USAGE, AvroSerde.specific(SiloUsage.class, registry).deserializer(), null),
+                    TopicSnapshot.latest(kafka, Topics.STAGING_REQUESTS,
+                            AvroSerde.specific(StagingRequest.class, registry).deserializer(), null).values(),
+                    TopicSnapshot.partitionCount(kafka, Topics.METADATA), Clock.systemUTC()));
+            StateSerdes state = new StateSerdes(registry);
+            InFlight inFlight = placementState(kafka, PlacementTopology.INFLIGHT_STORE, state, InFlight.class, path);
+            StuckFile stuck = placementState(kafka, PlacementTopology.STUCK_STORE, state, StuckFile.class, path);
+            call.json(200, describe(record, plan, inFlight, stuck));
+        }
+    }
+
+    private static <T extends Record> T placementState(Properties kafka, String store, StateSerdes state, Class<T> type, String path) {
+        return TopicSnapshot.latest(kafka, PlacementTopology.changelog(store),
+                PlacementTopology.stateSerde(state, type).deserializer(), path).get(path);
+    }
+
+    static Map<String, Object> describe(FileRecord record, Plan plan, InFlight inFlight, StuckFile stuck) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("path", record.getPath());
+        out.put("recordVersion", record.getVersion());
+        out.put("policies", plan.policies().stream().map(p -> map("name", p.name(), "priority", p.priority(),
+                "matched", p.matched(), "detail", p.detail())).toList());
+        out.put("winner", plan.winner());
+        out.put("desired", plan.desired());
+        out.put("actual", plan.actual());
+        out.put("silos", plan.verdicts().stream().map(v -> map("silo", v.silo(), "chosen", v.chosen(), "reason", v.reason())).toList());
+        out.put("pins", plan.pinned());
+        out.put("next", plan.note());
+        out.put("inFlight", inFlight == null ? List.of() : inFlight.commands().stream().map(c -> map("commandId", c.commandId(),
+                "op", c.op().name(), "source", c.source(), "target", c.target(), "reason", c.reason(), "attempt", c.attempt())).toList());
+        out.put("stuck", stuck == null ? null : map("reason", stuck.reason(), "attempts", stuck.attempts(), "since", stuck.since()));
+        return out;
+    }
+
+    /** An ordered map of key, value pairs; values may be null (JSON null). */
+    private static Map<String, Object> map(Object... pairs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            out.put((String) pairs[i], pairs[i + 1]);
+        }
+        return out;
+    }
+}
