@@ -1,11 +1,11 @@
 package io.meridian.watchers.checkpoint;
 
+import io.meridian.events.Sequencer;
 import io.meridian.schemas.EventSource;
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.FileEventType;
 import io.meridian.watchers.publish.EventSink;
 import io.meridian.watchers.publish.SequenceClock;
-import io.meridian.events.Sequencer;
 import io.meridian.watchers.view.HeldInstance;
 import io.meridian.watchers.view.SiloView;
 import java.time.Duration;
@@ -47,6 +47,15 @@ import java.util.function.Predicate;
  * <p>Not thread-safe: one watcher thread owns it.
  */
 public final class ChangeTracker {
+    /** How much older than a sweep's start an instance must be for the sweep to retire it: the clock skew allowed between producers. */
+    public static final Duration CLOCK_ALLOWANCE = Duration.ofSeconds(1);
+    /** How long the view must miss a file a sweep saw before it is published again. */
+    public static final Duration REPUBLISH_AFTER = Duration.ofSeconds(5);
+    /** How long a watcher without a checkpoint waits for the view before its first sweep. */
+    public static final Duration VIEW_SEED_WAIT = Duration.ofSeconds(30);
+    /** How long the end of a sweep waits for the view to catch up before it skips the comparison. */
+    private static final Duration VIEW_WAIT = Duration.ofSeconds(10);
+
     private final String silo;
     private final Checkpoint checkpoint;
     private final EventSink sink;
@@ -65,15 +74,6 @@ public final class ChangeTracker {
     /** True until the end of the first sweep of a tracker that started without a checkpoint. */
     private boolean seeding;
     private boolean seedViewCaughtUp;
-
-    /** How much older than a sweep's start an instance must be for the sweep to retire it: the clock skew allowed between producers. */
-    public static final Duration CLOCK_ALLOWANCE = Duration.ofSeconds(1);
-    /** How long the view must miss a file a sweep saw before it is published again. */
-    public static final Duration REPUBLISH_AFTER = Duration.ofSeconds(5);
-    /** How long a watcher without a checkpoint waits for the view before its first sweep. */
-    public static final Duration VIEW_SEED_WAIT = Duration.ofSeconds(30);
-    /** How long the end of a sweep waits for the view to catch up before it skips the comparison. */
-    private static final Duration VIEW_WAIT = Duration.ofSeconds(10);
 
     /** A tracker whose sweeps compare with the checkpoint alone (tools, tests). */
     public ChangeTracker(String silo, Checkpoint checkpoint, EventSink sink, SequenceClock clock) {
