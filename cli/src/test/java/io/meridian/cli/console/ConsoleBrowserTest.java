@@ -191,6 +191,8 @@ class ConsoleBrowserTest {
         browser.driver.switchTo().alert().accept();
         browser.waitFor(d -> browser.text(By.cssSelector("[data-request^='job-8'] [data-k=state]")).equals("released") ? true : null);
         assertThat(browser.text(By.cssSelector("[data-request^='job-7'] [data-k=state]"))).isEqualTo("ready");
+        assertThat(call("DELETE", "/v1/staging/no-such-request", null)).isEqualTo(404L);
+        assertThat(call("GET", "/v1/explain/datasets/no/such.bin", null)).isEqualTo(404L);
     }
 
     @Test
