@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meridian.cli.runtime.EmbeddedRuntime;
 import io.meridian.cli.runtime.MeridianHome;
 import io.meridian.config.DemoConfig;
+import io.meridian.config.KafkaConfig;
+import io.meridian.config.MeridianConfig;
 import io.meridian.expr.Condition;
 import io.meridian.topics.Topics;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -24,12 +27,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The HTTP twins of the tag, policy, stage and silo commands, on a running {@code up}. */
-@Timeout(120)
+/**
+ * The HTTP twins of the tag, policy, stage and silo commands, on a running {@code up} whose Kafka
+ * clients are counted ({@link ClientCounter}, set as the config's {@code metric.reporters}).
+ */
+@Timeout(180)
 @Tag("integration")
 class OperatorRoutesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final int BURST = 20;
 
     @TempDir
     static Path home;
@@ -39,7 +46,11 @@ class OperatorRoutesTest {
     @BeforeAll
     static void up() {
         MeridianHome meridianHome = new MeridianHome(home);
-        runtime = EmbeddedRuntime.start(DemoConfig.load(meridianHome.demoDir()), meridianHome, EmbeddedRuntime.Ports.ANY_FREE);
+        MeridianConfig demo = DemoConfig.load(meridianHome.demoDir());
+        KafkaConfig counted = new KafkaConfig(demo.kafka().bootstrap(), Map.of("metric.reporters", ClientCounter.class.getName()),
+                demo.kafka().partitions(), demo.kafka().replicationFactor());
+        runtime = EmbeddedRuntime.start(new MeridianConfig(demo.source(), counted, demo.schemaRegistry(), demo.silos(),
+                demo.classification(), demo.policies(), demo.http(), demo.classificationDefaults()), meridianHome, EmbeddedRuntime.Ports.ANY_FREE);
     }
 
     @AfterAll
@@ -165,6 +176,37 @@ class OperatorRoutesTest {
         MeridianUpTest.Result cli = MeridianUpTest.run("silo", "drain", "nope", "--home", home.toString());
         assertThat(cli.exitCode()).isEqualTo(1);
         assertThat(cli.err()).contains("no silo 'nope' on meridian.silos (known silos: archive, gpu-nvme, nas)");
+    }
+
+    @Test
+    void shouldServeABurstOfTagAndStagingRequestsWithoutCreatingAProducerOrConsumerPerRequest() throws Exception {
+        assertThat(tag(0).statusCode()).isEqualTo(202); // first use: schemas registered, clients warm
+        assertThat(stage(0).statusCode()).isEqualTo(202);
+        assertThat(ClientCounter.created("kafka.producer")).as("the counter sees the process's clients").isPositive();
+        int producers = ClientCounter.created("kafka.producer");
+        int consumers = ClientCounter.created("kafka.consumer");
+
+        for (int i = 1; i <= BURST; i++) {
+            HttpResponse<String> tagged = tag(i);
+            assertThat(tagged.statusCode()).as(tagged.body()).isEqualTo(202);
+            HttpResponse<String> staged = stage(i);
+            assertThat(staged.statusCode()).as(staged.body()).isEqualTo(202);
+            assertThat(call("GET", "/v1/staging/never-sent-" + i, null).statusCode()).isEqualTo(404);
+        }
+
+        assertThat(ClientCounter.created("kafka.producer") - producers)
+                .as("producers created by %d tag and %d staging requests", BURST, BURST).isZero();
+        assertThat(ClientCounter.created("kafka.consumer") - consumers)
+                .as("consumers created by %d staging requests and %d status reads", BURST, BURST).isLessThan(BURST);
+    }
+
+    private static HttpResponse<String> tag(int i) throws Exception {
+        return call("POST", "/v1/tags", "{\"path\": \"/datasets/burst/" + i + "/\", \"set\": {\"stage\": \"training\"}}");
+    }
+
+    private static HttpResponse<String> stage(int i) throws Exception {
+        return call("POST", "/v1/staging", "{\"job\": \"burst-" + i + "\", \"site\": \"gpu-east\", \"prefixes\": [\"/datasets/none/\"],"
+                + " \"deadline\": \"10m\", \"pinUntil\": \"1h\"}");
     }
 
     private static HttpResponse<String> call(String method, String path, String body) throws Exception {

@@ -1,6 +1,7 @@
 package io.meridian.cli.place;
 
 import io.meridian.cli.CommonOptions;
+import io.meridian.cli.ops.TopicIo;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.config.MeridianConfig;
 import io.meridian.namespace.LogicalPath;

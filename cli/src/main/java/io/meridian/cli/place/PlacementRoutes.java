@@ -1,6 +1,7 @@
 package io.meridian.cli.place;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meridian.cli.ops.OperationsStage;
 import io.meridian.http.HttpApi;
 import io.meridian.http.HttpCall;
 import io.meridian.http.HttpException;
@@ -13,10 +14,8 @@ import io.meridian.schemas.SiloState;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.Tier;
-import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.schemas.serde.AvroJson;
-import io.meridian.stage.StageContext;
-import io.meridian.topics.TopicCatalog;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,14 +29,15 @@ import java.util.stream.Collectors;
 
 /**
  * The HTTP twins of {@code meridian policy}, {@code stage} and {@code silo drain}, on the process's one
- * HTTP server: changes need the operator role, reads the read-only one. They validate with the same
- * code as the CLI and publish to the same topics, so placement cannot tell which one was used.
+ * HTTP server: changes need the operator role, reads the read-only one. They run the same
+ * {@link io.meridian.cli.ops.Operations} as the CLI, so placement cannot tell which one was used; here
+ * they publish through the process's one producer and read from its query store.
  */
 public final class PlacementRoutes {
-    private final StageContext context;
+    private final OperationsStage operations;
 
-    private PlacementRoutes(StageContext context) {
-        this.context = context;
+    private PlacementRoutes(OperationsStage operations) {
+        this.operations = operations;
     }
 
     /**
@@ -45,8 +45,8 @@ public final class PlacementRoutes {
      * POST /v1/silos/{id}/drain. POST /v1/staging answers 400 with the valid values for a site or tier
      * that no silo on meridian.silos has.
      */
-    public static void register(HttpApi http, StageContext context) {
-        PlacementRoutes routes = new PlacementRoutes(context);
+    public static void register(HttpApi http, OperationsStage operations) {
+        PlacementRoutes routes = new PlacementRoutes(operations);
         http.route("GET", "/v1/policies", Role.READ, routes::listPolicies)
                 .route("POST", "/v1/policies", Role.OPERATOR, HttpApi.JSON_OR_YAML_BODY, routes::applyPolicies)
                 .route("DELETE", "/v1/policies/", Role.OPERATOR, routes::removePolicy)
@@ -55,37 +55,23 @@ public final class PlacementRoutes {
                 .route("POST", "/v1/silos/", Role.OPERATOR, routes::drain);
     }
 
-    private void listPolicies(HttpCall call) throws Exception {
-        try (SchemaRegistry registry = context.registry().get()) {
-            Map<String, Policy> policies = TopicIo.latest(context.kafkaProperties(), TopicCatalog.POLICIES.bind(registry));
-            List<JsonNode> out = new ArrayList<>();
-            policies.values().forEach(p -> out.add(AvroJson.toTree(p)));
-            call.json(200, out);
-        }
+    private void listPolicies(HttpCall call) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        operations.operations().policies().forEach(p -> out.add(AvroJson.toTree(p)));
+        call.json(200, out);
     }
 
     /** Checked as {@code meridian policy apply} checks a file, against the silos on meridian.silos; 400 with the message. */
     private void applyPolicies(HttpCall call) throws Exception {
         PolicyFile.Document body = new PolicyFile.Document("request body", new String(call.body(), StandardCharsets.UTF_8));
-        try (SchemaRegistry registry = context.registry().get()) {
-            List<Policy> policies = parse(() -> PolicyFile.parse(body, Instant.now(),
-                    PolicyFile.knownSilos(context.kafkaProperties(), registry)));
-            var topic = TopicCatalog.POLICIES.bind(registry);
-            for (Policy policy : policies) {
-                TopicIo.publish(context.kafkaProperties(), topic, policy.getName(), policy);
-            }
-            call.json(200, Map.of("applied", policies.stream().map(Policy::getName).toList()));
-        }
+        List<Policy> policies = parse(() -> operations.operations().applyPolicies(body, Instant.now()));
+        call.json(200, Map.of("applied", policies.stream().map(Policy::getName).toList()));
     }
 
-    private void removePolicy(HttpCall call) throws Exception {
+    private void removePolicy(HttpCall call) throws IOException {
         String name = call.rest();
-        try (SchemaRegistry registry = context.registry().get()) {
-            var topic = TopicCatalog.POLICIES.bind(registry);
-            if (TopicIo.latestOf(context.kafkaProperties(), topic, name) == null) {
-                throw HttpException.notFound("no policy named '" + name + "'");
-            }
-            TopicIo.publish(context.kafkaProperties(), topic, name, null);
+        if (!operations.operations().removePolicy(name)) {
+            throw HttpException.notFound("no policy named '" + name + "'");
         }
         call.json(200, Map.of("removed", name));
     }
@@ -93,42 +79,32 @@ public final class PlacementRoutes {
     private void createStaging(HttpCall call) throws Exception {
         JsonNode body = call.bodyJson(JsonNode.class);
         StagingRequest request = parse(() -> stagingRequest(body, call.caller()));
-        try (SchemaRegistry registry = context.registry().get()) {
-            parse(() -> {
-                StageCommand.checkPlace(request, context.kafkaProperties(), registry);
-                return request;
-            });
-            TopicIo.publish(context.kafkaProperties(), TopicCatalog.STAGING_REQUESTS.bind(registry), request.getRequestId(), request);
-        }
+        parse(() -> {
+            operations.operations().requestStaging(request);
+            return request;
+        });
         call.json(202, Map.of("requestId", request.getRequestId()));
     }
 
-    private void stagingStatus(HttpCall call) throws Exception {
-        try (SchemaRegistry registry = context.registry().get()) {
-            StagingStatus status = TopicIo.latestOf(context.kafkaProperties(), TopicCatalog.STAGING_STATUS.bind(registry), call.rest());
-            if (status == null) {
-                throw HttpException.notFound("no status for staging request '" + call.rest() + "' (yet)");
-            }
-            call.json(200, AvroJson.toTree(status));
-        }
+    private void stagingStatus(HttpCall call) throws IOException {
+        StagingStatus status = operations.operations().stagingStatus(call.rest()).orElseThrow(
+                () -> HttpException.notFound("no status for staging request '" + call.rest() + "' (yet)"));
+        call.json(200, AvroJson.toTree(status));
     }
 
-    private void drain(HttpCall call) throws Exception {
+    private void drain(HttpCall call) throws IOException {
         String rest = call.rest();
         if (!rest.endsWith("/drain")) {
             throw HttpException.notFound("POST /v1/silos/{id}/drain is the only call here");
         }
         String id = rest.substring(0, rest.length() - "/drain".length());
-        try (SchemaRegistry registry = context.registry().get()) {
-            var silos = TopicCatalog.SILOS.bind(registry);
-            Silo silo;
-            try {
-                silo = SiloCommand.known(context.kafkaProperties(), silos, id);
-            } catch (IllegalArgumentException e) {
-                throw HttpException.notFound(e.getMessage());
-            }
-            TopicIo.publish(context.kafkaProperties(), silos, id, Silo.newBuilder(silo).setState(SiloState.DRAINING).build());
+        Silo silo;
+        try {
+            silo = operations.operations().silo(id);
+        } catch (IllegalArgumentException e) {
+            throw HttpException.notFound(e.getMessage());
         }
+        operations.operations().drain(silo);
         call.json(202, Map.of("silo", id, "state", SiloState.DRAINING.name()));
     }
 

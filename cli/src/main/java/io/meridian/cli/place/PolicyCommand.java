@@ -1,17 +1,15 @@
 package io.meridian.cli.place;
 
 import io.meridian.cli.CommonOptions;
+import io.meridian.cli.ops.Operations;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.config.MeridianConfig;
 import io.meridian.schemas.Policy;
-import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
+import java.util.Collection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,12 +49,8 @@ public final class PolicyCommand implements Runnable {
             Instant now = Instant.now();
             PolicyFile.parse(document, now, null); // shape and conditions, refused before connecting
             MeridianConfig config = common.loadConfig();
-            Connections connections = Connections.of(config, common.home());
-            try (SchemaRegistry registry = connections.registry()) {
-                List<Policy> policies = PolicyFile.parse(document, now, PolicyFile.knownSilos(connections.kafka(), registry));
-                var topic = TopicCatalog.POLICIES.bind(registry);
-                for (Policy policy : policies) {
-                    TopicIo.publish(connections.kafka(), topic, policy.getName(), policy);
+            try (Operations operations = Operations.forCommand(Connections.of(config, common.home()))) {
+                for (Policy policy : operations.applyPolicies(document, now)) {
                     spec.commandLine().getOut().println("applied " + policy.getName());
                 }
             }
@@ -74,11 +68,10 @@ public final class PolicyCommand implements Runnable {
         @Override
         public Integer call() {
             MeridianConfig config = common.loadConfig();
-            Connections connections = Connections.of(config, common.home());
-            try (SchemaRegistry registry = connections.registry()) {
-                Map<String, Policy> policies = TopicIo.latest(connections.kafka(), TopicCatalog.POLICIES.bind(registry));
+            try (Operations operations = Operations.forCommand(Connections.of(config, common.home()))) {
+                Collection<Policy> policies = operations.policies();
                 PrintWriter out = spec.commandLine().getOut();
-                policies.values().stream()
+                policies.stream()
                         .sorted(java.util.Comparator.comparingInt((Policy p) -> -p.getPriority()).thenComparing(Policy::getName))
                         .forEach(p -> out.printf("%-24s priority %-4d copies %d%s  when %s  place %s%n", p.getName(),
                                 p.getPriority(), p.getCopies(), p.getExclusive() ? " exclusive" : "", p.getWhen(), p.getPlace()));
@@ -103,13 +96,10 @@ public final class PolicyCommand implements Runnable {
         @Override
         public Integer call() {
             MeridianConfig config = common.loadConfig();
-            Connections connections = Connections.of(config, common.home());
-            try (SchemaRegistry registry = connections.registry()) {
-                var topic = TopicCatalog.POLICIES.bind(registry);
-                if (TopicIo.latestOf(connections.kafka(), topic, name) == null) {
+            try (Operations operations = Operations.forCommand(Connections.of(config, common.home()))) {
+                if (!operations.removePolicy(name)) {
                     throw new IllegalArgumentException("no policy named '" + name + "'; see 'meridian policy ls'");
                 }
-                TopicIo.publish(connections.kafka(), topic, name, null);
             }
             spec.commandLine().getOut().println("removed " + name);
             return 0;

@@ -5,15 +5,12 @@ import io.meridian.config.ConfigException;
 import io.meridian.config.PolicyParser;
 import io.meridian.config.SiloFacts;
 import io.meridian.schemas.Policy;
-import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.topics.TopicCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * A policy file for {@code meridian policy apply} and {@code POST /v1/policies}: parsed and checked by
@@ -25,15 +22,15 @@ import java.util.Properties;
  * IllegalArgumentExceptions: a bad policy file is a bad argument (exit 1, HTTP 400), not a bad
  * meridian.yaml.
  */
-final class PolicyFile {
+public final class PolicyFile {
     /** The text of a policy file and the name errors give it. */
-    record Document(String source, String text) {
+    public record Document(String source, String text) {
     }
 
     private PolicyFile() {
     }
 
-    static Document read(Path file) {
+    public static Document read(Path file) {
         try {
             return new Document(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -49,9 +46,9 @@ final class PolicyFile {
     /**
      * Policies from YAML (or JSON) text.
      *
-     * @param known the silos {@code place} may select (see {@link #knownSilos}); null checks only the shape
+     * @param known the silos {@code place} may select (those on meridian.silos); null checks only the shape
      */
-    static List<Policy> parse(Document document, Instant appliedAt, List<SiloFacts> known) {
+    public static List<Policy> parse(Document document, Instant appliedAt, List<SiloFacts> known) {
         try {
             return PolicyParser.parseDocument(document.source(), document.text(), ConditionCheck.CEL, known)
                     .stream().map(policy -> policy.toAvro(appliedAt)).toList();
@@ -60,9 +57,4 @@ final class PolicyFile {
         }
     }
 
-    /** The silos on {@code meridian.silos}, whatever their state. */
-    static List<SiloFacts> knownSilos(Properties kafka, SchemaRegistry registry) {
-        return TopicIo.latest(kafka, TopicCatalog.SILOS.bind(registry))
-                .values().stream().map(SiloFacts::of).toList();
-    }
 }

@@ -1,17 +1,12 @@
 package io.meridian.cli.place;
 
 import io.meridian.cli.CommonOptions;
+import io.meridian.cli.ops.Operations;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.config.MeridianConfig;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloState;
-import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.topics.Topic;
-import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
-import java.util.Map;
-import java.util.Properties;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,17 +26,6 @@ public final class SiloCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The silo {@code id} on meridian.silos; an unknown id is an IllegalArgumentException listing the known ones. */
-    static Silo known(Properties kafka, Topic<String, Silo> topic, String id) {
-        Map<String, Silo> silos = TopicIo.latest(kafka, topic);
-        Silo silo = silos.get(id);
-        if (silo == null) {
-            throw new IllegalArgumentException("no silo '" + id + "' on " + Topics.SILOS + " (known silos: "
-                    + (silos.isEmpty() ? "none" : String.join(", ", new TreeSet<>(silos.keySet()))) + ")");
-        }
-        return silo;
-    }
-
     @Command(name = "drain", mixinStandardHelpOptions = true,
             description = {"Publish the silo as DRAINING: placement moves every file that exists only there to where",
                     "policies (or else a silo of the same tier) say, deletes verified extra copies, then marks it RETIRED."})
@@ -56,14 +40,12 @@ public final class SiloCommand implements Runnable {
         @Override
         public Integer call() {
             MeridianConfig config = common.loadConfig();
-            Connections connections = Connections.of(config, common.home());
-            try (SchemaRegistry registry = connections.registry()) {
-                Topic<String, Silo> silos = TopicCatalog.SILOS.bind(registry);
-                Silo silo = known(connections.kafka(), silos, id);
+            try (Operations operations = Operations.forCommand(Connections.of(config, common.home()))) {
+                Silo silo = operations.silo(id);
                 if (silo.getState() == SiloState.RETIRED) {
                     throw new IllegalArgumentException("silo '" + id + "' is already retired");
                 }
-                TopicIo.publish(connections.kafka(), silos, id, Silo.newBuilder(silo).setState(SiloState.DRAINING).build());
+                operations.drain(silo);
             }
             spec.commandLine().getOut().println("draining " + id + "; follow with 'meridian tail " + Topics.SILOS + " --follow'");
             return 0;

@@ -1,6 +1,7 @@
 package io.meridian.cli.place;
 
 import io.meridian.cli.CommonOptions;
+import io.meridian.cli.ops.Operations;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.config.DurationText;
 import io.meridian.config.MeridianConfig;
@@ -9,8 +10,6 @@ import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingState;
 import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.Tier;
-import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -87,10 +85,8 @@ public final class StageCommand implements Runnable {
                     .setPriority(priority).setRequestedBy(System.getProperty("user.name", "cli")).setCreatedAt(now).build();
             StagingSelector.validate(request);
             MeridianConfig config = common.loadConfig();
-            Connections connections = Connections.of(config, common.home());
-            try (SchemaRegistry registry = connections.registry()) {
-                checkPlace(request, connections.kafka(), registry);
-                TopicIo.publish(connections.kafka(), TopicCatalog.STAGING_REQUESTS.bind(registry), request.getRequestId(), request);
+            try (Operations operations = Operations.forCommand(Connections.of(config, common.home()))) {
+                operations.requestStaging(request);
             }
             spec.commandLine().getOut().println(request.getRequestId());
             return 0;
@@ -115,10 +111,9 @@ public final class StageCommand implements Runnable {
             Connections connections = Connections.of(config, common.home());
             Instant until = wait == null ? Instant.now() : Instant.now().plus(DurationText.parse(wait));
             PrintWriter out = spec.commandLine().getOut();
-            try (SchemaRegistry registry = connections.registry()) {
-                var statuses = TopicCatalog.STAGING_STATUS.bind(registry);
+            try (Operations operations = Operations.forCommand(connections)) {
                 while (true) {
-                    StagingStatus status = TopicIo.latestOf(connections.kafka(), statuses, id);
+                    StagingStatus status = operations.stagingStatus(id).orElse(null);
                     boolean last = !Instant.now().isBefore(until);
                     if (status != null && (final_(status) || last)) {
                         print(out, status);
@@ -142,15 +137,6 @@ public final class StageCommand implements Runnable {
                     s.getEtaMillis() == null ? "" : " eta " + Duration.ofMillis(s.getEtaMillis()),
                     s.getReason() == null ? "" : " (" + s.getReason() + ")");
         }
-    }
-
-    /**
-     * Refuses (IllegalArgumentException: exit 1, HTTP 400) a request whose site, or tier at that site,
-     * no silo on meridian.silos has, with the valid values: placement would never stage it.
-     */
-    static void checkPlace(StagingRequest request, Properties kafka, SchemaRegistry registry) {
-        StagingSelector.checkPlace(request,
-                TopicIo.latest(kafka, TopicCatalog.SILOS.bind(registry)).values());
     }
 
     static Instant time(String option, String text, Instant now) {

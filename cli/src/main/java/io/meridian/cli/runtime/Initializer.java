@@ -1,5 +1,6 @@
 package io.meridian.cli.runtime;
 
+import io.meridian.cli.ops.Publisher;
 import io.meridian.cli.tail.TopicReader;
 import io.meridian.config.MeridianConfig;
 import io.meridian.config.PolicyConfig;
@@ -20,12 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * {@code meridian init}: creates every topic, registers every value schema under its
@@ -77,8 +73,10 @@ public final class Initializer {
             silos.add(silo);
         }
         List<Policy> policies = config.policies().stream().map(p -> p.toAvro(now)).toList();
-        send(kafka, TopicCatalog.SILOS.bind(registry), silos, Silo::getId);
-        send(kafka, TopicCatalog.POLICIES.bind(registry), policies, Policy::getName);
+        try (Publisher publisher = new Publisher(kafka)) {
+            publisher.publishAll(TopicCatalog.SILOS.bind(registry), silos, Silo::getId);
+            publisher.publishAll(TopicCatalog.POLICIES.bind(registry), policies, Policy::getName);
+        }
     }
 
     /**
@@ -100,27 +98,5 @@ public final class Initializer {
             });
         }
         return states;
-    }
-
-    private static <V> void send(Properties kafka, Topic<String, V> topic, List<V> values,
-                                 java.util.function.Function<V, String> key) {
-        Properties props = new Properties();
-        props.putAll(kafka);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        try (KafkaProducer<String, V> producer = new KafkaProducer<>(props, topic.keySerde().serializer(),
-                topic.valueSerde().serializer())) {
-            List<Future<RecordMetadata>> sent = values.stream()
-                    .map(v -> producer.send(topic.record(key.apply(v), v)))
-                    .toList();
-            for (Future<RecordMetadata> future : sent) {
-                future.get();
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot publish to " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing to " + topic.name(), e);
-        }
     }
 }

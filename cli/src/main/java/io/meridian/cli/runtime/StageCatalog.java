@@ -3,6 +3,7 @@ package io.meridian.cli.runtime;
 import io.meridian.classifier.ClassifierApp;
 import io.meridian.classifier.sniff.SniffSettings;
 import io.meridian.classifier.sniff.SnifferStage;
+import io.meridian.cli.ops.OperationsStage;
 import io.meridian.cli.explain.ExplainRoute;
 import io.meridian.cli.place.PlacementRoutes;
 import io.meridian.cli.staging.StagingReleaseRoute;
@@ -42,6 +43,7 @@ public final class StageCatalog {
         HttpApi http = HttpApi.fromConfig(context.config().http());
         boolean serve = roles.contains(StageRole.SERVE);
         List<Stage> stages = new ArrayList<>();
+        List<Stage> query = List.of();
         if (roles.contains(StageRole.CLASSIFY)) {
             stages.add(new ClassifierApp(context));                        // metadata table, tags, rules, silo usage
             stages.addAll(SnifferStage.ifNeeded(context, SniffSettings.fromEnvironment(System::getenv))); // only when a rule reads magic
@@ -55,7 +57,8 @@ public final class StageCatalog {
         }
         if (serve) {
             stages.add(new HooksStage(context, http));                     // POST /v1/events
-            stages.addAll(QueryStages.forUp(context, http));               // query store, SQL and read-path routes
+            query = QueryStages.forUp(context, http);
+            stages.addAll(query);                                          // query store, SQL and read-path routes
         }
         if (roles.contains(StageRole.PLACE)) {
             stages.add(new PlacementApp(context));                         // objectives, staging, watermarks, drains
@@ -64,10 +67,12 @@ public final class StageCatalog {
             stages.add(new MoverStage(context, MoverSettings.fromEnvironment(System::getenv))); // MERIDIAN_MOVER_WORKERS
         }
         if (serve) {
-            TagRoutes.register(http, context);                             // POST /v1/tags
-            PlacementRoutes.register(http, context);                       // policies, staging requests, drain
+            OperationsStage operations = new OperationsStage(context, query); // one producer, reads from the query store
+            TagRoutes.register(http, operations);                          // POST /v1/tags
+            PlacementRoutes.register(http, operations);                    // policies, staging requests, drain
             StagingReleaseRoute.register(http, context);                   // DELETE /v1/staging/{id}
             ExplainRoute.register(http, context);                          // GET /v1/explain/{path}
+            stages.add(operations);
             stages.add(http);
         }
         return stages;

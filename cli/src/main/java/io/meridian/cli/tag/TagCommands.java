@@ -1,33 +1,23 @@
 package io.meridian.cli.tag;
 
+import io.meridian.cli.ops.Operations;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.namespace.LogicalPath;
 import io.meridian.namespace.TagNames;
 import io.meridian.schemas.TagCommand;
 import io.meridian.schemas.TagOp;
-import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.topics.TopicCatalog;
-import io.meridian.topics.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Builds validated tag commands from command-line arguments and publishes them to
- * meridian.tag-commands, keyed by path. Everything is checked here, before anything is sent.
+ * Builds validated tag commands from command-line arguments (and the fields of {@code POST /v1/tags});
+ * {@link Operations#tag} publishes them to meridian.tag-commands, keyed by path. Everything is checked
+ * here, before anything is sent.
  */
 final class TagCommands {
-    private static final long SEND_TIMEOUT_SECONDS = 30;
-
     private TagCommands() {
     }
 
@@ -63,18 +53,9 @@ final class TagCommands {
     }
 
     /** Publishes one command and waits for the broker's acknowledgement. */
-    static void publish(Connections connections, TagCommand command) throws InterruptedException {
-        java.util.Properties props = connections.kafka();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (SchemaRegistry registry = connections.registry();
-             KafkaProducer<String, TagCommand> producer = new KafkaProducer<>(props, new StringSerializer(),
-                     TopicCatalog.TAG_COMMANDS.bind(registry).valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(Topics.TAG_COMMANDS, command.getPath(), command))
-                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IllegalStateException("cannot publish to " + Topics.TAG_COMMANDS + ": " + cause.getMessage()
-                    + "; is Kafka reachable and were the topics created (meridian init / meridian up)?", cause);
+    static void publish(Connections connections, TagCommand command) {
+        try (Operations operations = Operations.forCommand(connections)) {
+            operations.tag(command);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.meridian.cli.tag;
 
 import io.meridian.cli.CommonOptions;
+import io.meridian.cli.ops.TopicIo;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.namespace.LogicalPath;
 import io.meridian.schemas.FileRecord;
@@ -8,11 +9,9 @@ import io.meridian.schemas.Tag;
 import io.meridian.schemas.TagCommand;
 import io.meridian.schemas.TagOp;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.topics.Topic;
 import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -47,20 +46,17 @@ final class TagListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (SchemaRegistry registry = connections.registry()) {
             if (LogicalPath.isDirectory(checked)) {
-                Topic<String, TagCommand> commands = TopicCatalog.TAG_COMMANDS.bind(registry);
                 Map<String, String> tags = new TreeMap<>();
-                for (byte[] value : LatestValue.valuesOf(connections.kafka(), Topics.TAG_COMMANDS, checked)) {
-                    apply(tags, commands.value(value));
-                }
+                TopicIo.valuesOf(connections.kafka(), TopicCatalog.TAG_COMMANDS.bind(registry), checked)
+                        .forEach(command -> apply(tags, command));
                 tags.forEach((key, value) -> out.println(key + "=" + value + "  (set on " + checked + ")"));
             } else {
-                List<byte[]> values = LatestValue.valuesOf(connections.kafka(), Topics.METADATA, checked);
-                byte[] last = values.isEmpty() ? null : values.get(values.size() - 1);
-                if (last == null) {
+                FileRecord record = TopicIo.latestOf(connections.kafka(), TopicCatalog.METADATA.bind(registry), checked);
+                if (record == null) {
                     throw new IllegalArgumentException("no record for " + checked + " in " + Topics.METADATA
                             + " (no instance of it is known, or the classifier has not seen it yet)");
                 }
-                print(out, TopicCatalog.METADATA.bind(registry).value(last));
+                print(out, record);
             }
         }
         out.flush();

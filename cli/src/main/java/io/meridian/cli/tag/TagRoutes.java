@@ -1,46 +1,34 @@
 package io.meridian.cli.tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meridian.cli.ops.Operations;
+import io.meridian.cli.ops.OperationsStage;
 import io.meridian.http.HttpApi;
 import io.meridian.http.HttpCall;
 import io.meridian.http.HttpException;
 import io.meridian.http.Role;
 import io.meridian.schemas.TagCommand;
-import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.stage.StageContext;
-import io.meridian.topics.TopicCatalog;
-import io.meridian.topics.Topics;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@code POST /v1/tags}, the HTTP twin of {@code meridian tag set|rm}: {@code {"path": "/datasets/train/",
  * "set": {"stage": "training"}}} or {@code {"path": ..., "remove": ["stage"]}}. Validated like the CLI
- * (TagNames, LogicalPath); needs the operator role.
+ * (TagNames, LogicalPath); needs the operator role. Published through the process's {@link Operations}.
  */
 public final class TagRoutes {
     private TagRoutes() {
     }
 
-    public static void register(HttpApi http, StageContext context) {
-        http.route("POST", "/v1/tags", Role.OPERATOR, call -> tag(call, context));
+    public static void register(HttpApi http, OperationsStage operations) {
+        http.route("POST", "/v1/tags", Role.OPERATOR, call -> tag(call, operations.operations()));
     }
 
-    private static void tag(HttpCall call, StageContext context) throws Exception {
+    private static void tag(HttpCall call, Operations operations) throws IOException {
         TagCommand command = command(call.bodyJson(JsonNode.class), call.caller());
-        var props = context.kafkaProperties();
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (SchemaRegistry registry = context.registry().get();
-             KafkaProducer<String, TagCommand> producer = new KafkaProducer<>(props, new StringSerializer(),
-                     TopicCatalog.TAG_COMMANDS.bind(registry).valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(Topics.TAG_COMMANDS, command.getPath(), command)).get(30, TimeUnit.SECONDS);
-        }
+        operations.tag(command);
         call.json(202, Map.of("commandId", command.getCommandId(), "path", command.getPath(), "op", command.getOp().name()));
     }
 

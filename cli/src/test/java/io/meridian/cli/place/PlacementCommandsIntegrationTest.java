@@ -3,6 +3,7 @@ package io.meridian.cli.place;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.cli.Meridian;
+import io.meridian.cli.ops.Publisher;
 import io.meridian.devstack.kafka.EmbeddedKafka;
 import io.meridian.devstack.registry.EmbeddedSchemaRegistry;
 import io.meridian.schemas.FileRecord;
@@ -128,7 +129,9 @@ class PlacementCommandsIntegrationTest {
                     .setVersion(1).setUpdatedAt(now).build();
             Properties props = new Properties();
             props.put("bootstrap.servers", kafka.bootstrapServers());
-            TopicIo.publish(props, TopicCatalog.METADATA.bind(client), path, record);
+            try (Publisher publisher = new Publisher(props)) {
+                publisher.publish(TopicCatalog.METADATA.bind(client), path, record);
+            }
         }
     }
 

@@ -1,0 +1,131 @@
+package io.meridian.cli.ops;
+
+import io.meridian.cli.place.PolicyFile;
+import io.meridian.cli.runtime.Connections;
+import io.meridian.config.SiloFacts;
+import io.meridian.placement.request.StagingSelector;
+import io.meridian.schemas.Policy;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.SiloState;
+import io.meridian.schemas.StagingRequest;
+import io.meridian.schemas.StagingStatus;
+import io.meridian.schemas.TagCommand;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.topics.Topic;
+import io.meridian.topics.TopicCatalog;
+import io.meridian.topics.Topics;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * What operators do to Meridian, the same for a picocli command and its HTTP twin: tag, apply and
+ * remove policies, ask for staging, drain a silo. Validation is done here, before anything is sent;
+ * a refusal is an IllegalArgumentException whose message says what to fix (exit 1, HTTP 400).
+ * Records go out through the process's one {@link Publisher}; reads come from its {@link View}
+ * (the query store where the process runs one, else the topics). Thread-safe.
+ */
+public final class Operations implements AutoCloseable {
+    private final Publisher publisher;
+    private final View view;
+    private final Topic<String, TagCommand> tagCommands;
+    private final Topic<String, Policy> policies;
+    private final Topic<String, StagingRequest> stagingRequests;
+    private final Topic<String, Silo> silos;
+    private final Runnable owned;
+
+    public Operations(Publisher publisher, View view, SchemaRegistry registry) {
+        this(publisher, view, registry, () -> { });
+    }
+
+    private Operations(Publisher publisher, View view, SchemaRegistry registry, Runnable owned) {
+        this.publisher = publisher;
+        this.view = view;
+        this.tagCommands = TopicCatalog.TAG_COMMANDS.bind(registry);
+        this.policies = TopicCatalog.POLICIES.bind(registry);
+        this.stagingRequests = TopicCatalog.STAGING_REQUESTS.bind(registry);
+        this.silos = TopicCatalog.SILOS.bind(registry);
+        this.owned = owned;
+    }
+
+    /** The operations of a command run alone: reads from the topics, one producer for the command; closing releases both. */
+    public static Operations forCommand(Connections connections) {
+        SchemaRegistry registry = connections.registry();
+        Publisher publisher = new Publisher(connections.kafka());
+        return new Operations(publisher, new TopicView(connections.kafka(), registry), registry, () -> {
+            publisher.close();
+            registry.close();
+        });
+    }
+
+    /** Publishes a tag command (already validated by {@code TagCommands}) keyed by its path. */
+    public void tag(TagCommand command) {
+        publisher.publish(tagCommands, command.getPath(), command);
+    }
+
+    /**
+     * Checks the policies of {@code document} as meridian.yaml's are, with place against the silos on
+     * meridian.silos, and publishes them all, or none when one is refused.
+     */
+    public List<Policy> applyPolicies(PolicyFile.Document document, Instant now) {
+        List<SiloFacts> known = view.silos().values().stream().map(SiloFacts::of).toList();
+        List<Policy> parsed = PolicyFile.parse(document, now.truncatedTo(ChronoUnit.MILLIS), known);
+        publisher.publishAll(policies, parsed, Policy::getName);
+        parsed.forEach(p -> view.awaitPolicy(p.getName(), p));
+        return parsed;
+    }
+
+    /** The published policies. */
+    public Collection<Policy> policies() {
+        return view.policies().values();
+    }
+
+    /** Removes a policy (a tombstone); false when there is none of that name. */
+    public boolean removePolicy(String name) {
+        if (!view.policies().containsKey(name)) {
+            return false;
+        }
+        publisher.publish(policies, name, null);
+        view.awaitPolicy(name, null);
+        return true;
+    }
+
+    /**
+     * Publishes a staging request (its fields validated by {@link StagingSelector#validate}), refusing one
+     * whose site, or tier at that site, no silo on meridian.silos has: placement would never stage it.
+     */
+    public void requestStaging(StagingRequest request) {
+        StagingSelector.checkPlace(request, view.silos().values());
+        publisher.publish(stagingRequests, request.getRequestId(), request);
+    }
+
+    /** The latest status placement published for a staging request. */
+    public Optional<StagingStatus> stagingStatus(String requestId) {
+        return view.stagingStatus(requestId);
+    }
+
+    /** The silo {@code id} on meridian.silos; an unknown id is an IllegalArgumentException listing the known ones. */
+    public Silo silo(String id) {
+        Map<String, Silo> known = view.silos();
+        Silo silo = known.get(id);
+        if (silo == null) {
+            throw new IllegalArgumentException("no silo '" + id + "' on " + Topics.SILOS + " (known silos: "
+                    + (known.isEmpty() ? "none" : String.join(", ", new TreeSet<>(known.keySet()))) + ")");
+        }
+        return silo;
+    }
+
+    /** Publishes {@code silo} as DRAINING: placement empties it, then marks it RETIRED. */
+    public void drain(Silo silo) {
+        publisher.publish(silos, silo.getId(), Silo.newBuilder(silo).setState(SiloState.DRAINING).build());
+    }
+
+    @Override
+    public void close() {
+        owned.run();
+    }
+}

@@ -1,0 +1,62 @@
+package io.meridian.cli.ops;
+
+import io.meridian.query.store.MetadataMaterializer;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.stage.Stage;
+import io.meridian.stage.StageContext;
+import java.util.List;
+
+/**
+ * The operations of a process that serves HTTP: one {@link Publisher} and one registry client for
+ * every request, reading from the query store that the same process runs. Started before the HTTP
+ * server, closed with the process; a request before {@link #start} is refused.
+ */
+public final class OperationsStage implements Stage {
+    private final StageContext context;
+    private final MetadataMaterializer store;
+    private volatile Publisher publisher;
+    private volatile SchemaRegistry registry;
+    private volatile Operations operations;
+
+    /** Over the query store among {@code stages} (the process's {@code QueryStages}). */
+    public OperationsStage(StageContext context, List<Stage> stages) {
+        this.context = context;
+        this.store = stages.stream().filter(MetadataMaterializer.class::isInstance).map(MetadataMaterializer.class::cast)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("the operator routes need the query store"));
+    }
+
+    @Override
+    public String name() {
+        return "operations";
+    }
+
+    @Override
+    public synchronized void start() {
+        registry = context.registry().get();
+        publisher = new Publisher(context.kafkaProperties());
+        publisher.start();
+        operations = new Operations(publisher, new StoreView(store), registry);
+    }
+
+    /** The operations requests run; IllegalStateException before start or after close. */
+    public Operations operations() {
+        Operations current = operations;
+        if (current == null) {
+            throw new IllegalStateException("operations are not running");
+        }
+        return current;
+    }
+
+    @Override
+    public synchronized void close() {
+        operations = null;
+        if (publisher != null) {
+            publisher.close();
+            publisher = null;
+        }
+        if (registry != null) {
+            registry.close();
+            registry = null;
+        }
+    }
+}

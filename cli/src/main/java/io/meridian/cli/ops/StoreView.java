@@ -1,0 +1,80 @@
+package io.meridian.cli.ops;
+
+import io.meridian.query.store.MetadataMaterializer;
+import io.meridian.query.store.MetadataStore;
+import io.meridian.schemas.Policy;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.StagingStatus;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The view of a process that runs the query store: reads answer from its materialized copy, without
+ * a consumer of their own. A read first waits (a bounded time) for the store to have read the
+ * topics up to where they ended when it started, so a fresh process does not answer from nothing.
+ */
+public final class StoreView implements View {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final long POLL_MILLIS = 10;
+
+    private final MetadataMaterializer materializer;
+
+    public StoreView(MetadataMaterializer materializer) {
+        this.materializer = materializer;
+    }
+
+    @Override
+    public Map<String, Silo> silos() {
+        Map<String, Silo> silos = new TreeMap<>();
+        store().silos().forEach(s -> silos.put(s.getId(), s));
+        return silos;
+    }
+
+    @Override
+    public Map<String, Policy> policies() {
+        Map<String, Policy> policies = new TreeMap<>();
+        store().policies().forEach(p -> policies.put(p.getName(), p));
+        return policies;
+    }
+
+    @Override
+    public Optional<StagingStatus> stagingStatus(String requestId) {
+        return store().staging().stream().filter(s -> s.getRequestId().equals(requestId)).findFirst();
+    }
+
+    @Override
+    public void awaitPolicy(String name, Policy policy) {
+        await(() -> sameVersion(policies().get(name), policy));
+    }
+
+    /** The same policy as applied: the same when, place and figures, updated at the same millisecond (what the topic keeps). */
+    private static boolean sameVersion(Policy held, Policy published) {
+        if (held == null || published == null) {
+            return held == published;
+        }
+        Policy stored = Policy.newBuilder(published).setUpdatedAt(held.getUpdatedAt()).build();
+        return held.getUpdatedAt().toEpochMilli() == published.getUpdatedAt().toEpochMilli() && Objects.equals(held, stored);
+    }
+
+    private MetadataStore store() {
+        await(materializer::caughtUp);
+        return materializer.store();
+    }
+
+    /** Waits until {@code done}, at most {@link #WAIT}; then answers with what the store holds. */
+    private static void await(BooleanSupplier done) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

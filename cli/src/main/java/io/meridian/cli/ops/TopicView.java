@@ -1,0 +1,41 @@
+package io.meridian.cli.ops;
+
+import io.meridian.schemas.Policy;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.StagingStatus;
+import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.topics.TopicCatalog;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/** The view of a command run alone: every read goes to the topic ({@link TopicIo}), so writes are seen at once. */
+public final class TopicView implements View {
+    private final Properties kafka;
+    private final SchemaRegistry registry;
+
+    public TopicView(Properties kafka, SchemaRegistry registry) {
+        this.kafka = kafka;
+        this.registry = registry;
+    }
+
+    @Override
+    public Map<String, Silo> silos() {
+        return TopicIo.latest(kafka, TopicCatalog.SILOS.bind(registry));
+    }
+
+    @Override
+    public Map<String, Policy> policies() {
+        return TopicIo.latest(kafka, TopicCatalog.POLICIES.bind(registry));
+    }
+
+    @Override
+    public Optional<StagingStatus> stagingStatus(String requestId) {
+        return Optional.ofNullable(TopicIo.latestOf(kafka, TopicCatalog.STAGING_STATUS.bind(registry), requestId));
+    }
+
+    @Override
+    public void awaitPolicy(String name, Policy policy) {
+        // nothing to wait for: the next read reads the topic up to its end
+    }
+}

@@ -1,0 +1,30 @@
+package io.meridian.cli.ops;
+
+import io.meridian.schemas.Policy;
+import io.meridian.schemas.Silo;
+import io.meridian.schemas.StagingStatus;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the operations read: the published silos, policies and staging status. A process that runs
+ * the query store reads its materialized copy ({@link StoreView}); a command alone reads the topics
+ * ({@link TopicView}).
+ */
+public interface View {
+
+    /** The silos on meridian.silos by id, whatever their state. */
+    Map<String, Silo> silos();
+
+    /** The policies on meridian.policies by name. */
+    Map<String, Policy> policies();
+
+    /** The latest status of a staging request, if placement has published one. */
+    Optional<StagingStatus> stagingStatus(String requestId);
+
+    /**
+     * Returns once a policy this process has just published ({@code policy}, null for a removal) is
+     * what {@link #policies} answers for {@code name}, so a read after a write sees it.
+     */
+    void awaitPolicy(String name, Policy policy);
+}
