@@ -179,7 +179,7 @@ class OperatorRoutesTest {
     }
 
     @Test
-    void shouldServeABurstOfTagAndStagingRequestsWithoutCreatingAProducerOrConsumerPerRequest() throws Exception {
+    void shouldServeABurstOfTagStagingAndReleaseRequestsWithoutCreatingAProducerOrConsumerPerRequest() throws Exception {
         assertThat(tag(0).statusCode()).isEqualTo(202); // first use: schemas registered, clients warm
         assertThat(stage(0).statusCode()).isEqualTo(202);
         assertThat(ClientCounter.created("kafka.producer")).as("the counter sees the process's clients").isPositive();
@@ -191,13 +191,22 @@ class OperatorRoutesTest {
             assertThat(tagged.statusCode()).as(tagged.body()).isEqualTo(202);
             HttpResponse<String> staged = stage(i);
             assertThat(staged.statusCode()).as(staged.body()).isEqualTo(202);
+            String id = JSON.readTree(staged.body()).path("requestId").asText();
             assertThat(call("GET", "/v1/staging/never-sent-" + i, null).statusCode()).isEqualTo(404);
+            assertThat(call("DELETE", "/v1/staging/" + id, null).statusCode()).as("released at once").isEqualTo(202);
+            assertThat(call("DELETE", "/v1/staging/" + id, null).statusCode()).as("released already").isEqualTo(404);
         }
 
         assertThat(ClientCounter.created("kafka.producer") - producers)
-                .as("producers created by %d tag and %d staging requests", BURST, BURST).isZero();
+                .as("producers created by %d tag, %d staging and %d release requests", BURST, BURST, 2 * BURST).isZero();
         assertThat(ClientCounter.created("kafka.consumer") - consumers)
-                .as("consumers created by %d staging requests and %d status reads", BURST, BURST).isLessThan(BURST);
+                .as("consumers created by %d staging, %d status and %d release requests", BURST, BURST, 2 * BURST).isLessThan(BURST);
+    }
+
+    @Test
+    void shouldExplainAFileAsTheCommandDoesAndAnswer404ForAnUnknownPath() throws Exception {
+        assertThat(call("GET", "/v1/explain/datasets/no/such.bin", null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/v1/explain/datasets/../etc/passwd", null).statusCode()).isEqualTo(400);
     }
 
     private static HttpResponse<String> tag(int i) throws Exception {

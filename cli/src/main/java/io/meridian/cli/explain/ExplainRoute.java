@@ -1,36 +1,27 @@
 package io.meridian.cli.explain;
 
+import io.meridian.cli.ops.Explanation;
 import io.meridian.http.HttpApi;
 import io.meridian.http.HttpCall;
 import io.meridian.http.HttpException;
 import io.meridian.http.Role;
 import io.meridian.namespace.LogicalPath;
 import io.meridian.namespace.PathRejectedException;
-import io.meridian.placement.PlacementTopology;
 import io.meridian.placement.reconcile.GlobalView;
 import io.meridian.placement.reconcile.Plan;
-import io.meridian.placement.reconcile.Planner;
 import io.meridian.placement.tracking.InFlight;
 import io.meridian.placement.tracking.StuckFile;
 import io.meridian.schemas.FileRecord;
-import io.meridian.schemas.Policy;
-import io.meridian.schemas.Silo;
-import io.meridian.schemas.SiloUsage;
-import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.StageContext;
-import io.meridian.streams.StateSerdes;
 import io.meridian.topics.Topics;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * {@code GET /v1/explain/{path}} (read-only role): what {@code meridian explain PATH} prints, as JSON.
- * The placement planner runs over the file's current record and the published policies, silos,
+ * {@code GET /v1/explain/{path}} (read-only role): what {@code meridian explain PATH} prints, as JSON
+ * (the same {@link Explanation}). The placement planner runs over the file's current record and the published policies, silos,
  * usage and staging requests, with the input built as placement builds it
  * ({@link GlobalView#input}); the answer has {@code policies} (name, priority, matched, detail),
  * {@code winner}, {@code desired} and {@code actual} silos, {@code silos} (each candidate chosen or
@@ -59,30 +50,11 @@ public final class ExplainRoute {
         } catch (PathRejectedException e) {
             throw HttpException.badRequest(e.getMessage());
         }
-        Properties kafka = context.kafkaProperties();
         try (SchemaRegistry registry = context.registry().get()) {
-            FileRecord record = TopicSnapshot.latest(kafka, Topics.METADATA,
-                    AvroSerde.specific(FileRecord.class, registry).deserializer(), path).get(path);
-            if (record == null) {
-                throw HttpException.notFound("no file " + path + " in " + Topics.METADATA);
-            }
-            Plan plan = Planner.plan(GlobalView.input(record,
-                    TopicSnapshot.latest(kafka, Topics.POLICIES, AvroSerde.specific(Policy.class, registry).deserializer(), null).values(),
-                    TopicSnapshot.latest(kafka, Topics.SILOS, AvroSerde.specific(Silo.class, registry).deserializer(), null),
-                    TopicSnapshot.latest(kafka, Topics.SILO_USAGE, AvroSerde.specific(SiloUsage.class, registry).deserializer(), null),
-                    TopicSnapshot.latest(kafka, Topics.STAGING_REQUESTS,
-                            AvroSerde.specific(StagingRequest.class, registry).deserializer(), null).values(),
-                    TopicSnapshot.partitionCount(kafka, Topics.METADATA), Clock.systemUTC()));
-            StateSerdes state = new StateSerdes(registry);
-            InFlight inFlight = placementState(kafka, PlacementTopology.INFLIGHT_STORE, state, InFlight.class, path);
-            StuckFile stuck = placementState(kafka, PlacementTopology.STUCK_STORE, state, StuckFile.class, path);
-            call.json(200, describe(record, plan, inFlight, stuck));
+            Explanation explained = Explanation.of(context.kafkaProperties(), registry, path)
+                    .orElseThrow(() -> HttpException.notFound("no file " + path + " in " + Topics.METADATA));
+            call.json(200, describe(explained.record(), explained.plan(), explained.inFlight(), explained.stuck()));
         }
-    }
-
-    private static <T extends Record> T placementState(Properties kafka, String store, StateSerdes state, Class<T> type, String path) {
-        return TopicSnapshot.latest(kafka, PlacementTopology.changelog(store),
-                PlacementTopology.stateSerde(state, type).deserializer(), path).get(path);
     }
 
     static Map<String, Object> describe(FileRecord record, Plan plan, InFlight inFlight, StuckFile stuck) {

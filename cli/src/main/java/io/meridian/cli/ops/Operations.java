@@ -24,7 +24,7 @@ import java.util.TreeSet;
 
 /**
  * What operators do to Meridian, the same for a picocli command and its HTTP twin: tag, apply and
- * remove policies, ask for staging, drain a silo. Validation is done here, before anything is sent;
+ * remove policies, ask for staging and release it, drain a silo. Validation is done here, before anything is sent;
  * a refusal is an IllegalArgumentException whose message says what to fix (exit 1, HTTP 400).
  * Records go out through the process's one {@link Publisher}; reads come from its {@link View}
  * (the query store where the process runs one, else the topics). Thread-safe.
@@ -101,6 +101,20 @@ public final class Operations implements AutoCloseable {
     public void requestStaging(StagingRequest request) {
         StagingSelector.checkPlace(request, view.silos().values());
         publisher.publish(stagingRequests, request.getRequestId(), request);
+        view.awaitStagingRequest(request.getRequestId(), true);
+    }
+
+    /**
+     * Releases a staging request: the tombstone placement takes as "the job no longer needs the data"
+     * (its pins end at once). False when no such request is open (never sent, or released already).
+     */
+    public boolean releaseStaging(String requestId) {
+        if (view.stagingRequest(requestId).isEmpty()) {
+            return false;
+        }
+        publisher.publish(stagingRequests, requestId, null);
+        view.awaitStagingRequest(requestId, false);
+        return true;
     }
 
     /** The latest status placement published for a staging request. */

@@ -4,6 +4,7 @@ import io.meridian.query.store.MetadataMaterializer;
 import io.meridian.query.store.MetadataStore;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
+import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import java.time.Duration;
 import java.util.Map;
@@ -44,6 +45,16 @@ public final class StoreView implements View {
     @Override
     public Optional<StagingStatus> stagingStatus(String requestId) {
         return store().staging().stream().filter(s -> s.getRequestId().equals(requestId)).findFirst();
+    }
+
+    @Override
+    public Optional<StagingRequest> stagingRequest(String requestId) {
+        return store().stagingRequest(requestId);
+    }
+
+    @Override
+    public void awaitStagingRequest(String requestId, boolean open) {
+        await(() -> stagingRequest(requestId).isPresent() == open);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.meridian.cli.ops;
 
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
+import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.topics.TopicCatalog;
@@ -32,6 +33,16 @@ public final class TopicView implements View {
     @Override
     public Optional<StagingStatus> stagingStatus(String requestId) {
         return Optional.ofNullable(TopicIo.latestOf(kafka, TopicCatalog.STAGING_STATUS.bind(registry), requestId));
+    }
+
+    @Override
+    public Optional<StagingRequest> stagingRequest(String requestId) {
+        return Optional.ofNullable(TopicIo.latestOf(kafka, TopicCatalog.STAGING_REQUESTS.bind(registry), requestId));
+    }
+
+    @Override
+    public void awaitStagingRequest(String requestId, boolean open) {
+        // nothing to wait for: the next read reads the topic up to its end
     }
 
     @Override

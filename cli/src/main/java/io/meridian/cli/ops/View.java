@@ -2,12 +2,13 @@ package io.meridian.cli.ops;
 
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
+import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the operations read: the published silos, policies and staging status. A process that runs
+ * What the operations read: the published silos, policies, staging requests and staging status. A process that runs
  * the query store reads its materialized copy ({@link StoreView}); a command alone reads the topics
  * ({@link TopicView}).
  */
@@ -21,6 +22,12 @@ public interface View {
 
     /** The latest status of a staging request, if placement has published one. */
     Optional<StagingStatus> stagingStatus(String requestId);
+
+    /** The open staging request {@code requestId} on meridian.staging-requests; empty once released (or never sent). */
+    Optional<StagingRequest> stagingRequest(String requestId);
+
+    /** Returns once {@link #stagingRequest} is open (or released), as this process has just published it. */
+    void awaitStagingRequest(String requestId, boolean open);
 
     /**
      * Returns once a policy this process has just published ({@code policy}, null for a removal) is

@@ -70,7 +70,7 @@ public final class StageCatalog {
             OperationsStage operations = new OperationsStage(context, query); // one producer, reads from the query store
             TagRoutes.register(http, operations);                          // POST /v1/tags
             PlacementRoutes.register(http, operations);                    // policies, staging requests, drain
-            StagingReleaseRoute.register(http, context);                   // DELETE /v1/staging/{id}
+            StagingReleaseRoute.register(http, operations);                // DELETE /v1/staging/{id}
             ExplainRoute.register(http, context);                          // GET /v1/explain/{path}
             stages.add(operations);
             stages.add(http);
