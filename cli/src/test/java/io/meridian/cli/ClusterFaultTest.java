@@ -15,8 +15,8 @@ import io.meridian.http.HttpApi;
 import io.meridian.schemas.MoveResult;
 import io.meridian.schemas.MoveStatus;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.Stage;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -173,7 +173,7 @@ class ClusterFaultTest {
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         Map<String, Set<Boolean>> outcomes = new HashMap<>();
         try (SchemaRegistry client = io.meridian.schemas.registry.HttpSchemaRegistryClient.of(registry.url())) {
-            Deserializer<MoveResult> values = AvroSerde.specific(MoveResult.class, client).deserializer();
+            Deserializer<MoveResult> values = TopicCatalog.MOVE_RESULTS.bind(client).valueSerde().deserializer();
             values.configure(Map.of(), false);
             try (KafkaConsumer<String, MoveResult> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
                 List<TopicPartition> partitions = consumer.partitionsFor(Topics.MOVE_RESULTS).stream()
