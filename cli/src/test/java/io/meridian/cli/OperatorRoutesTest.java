@@ -67,6 +67,8 @@ class OperatorRoutesTest {
         assertThat(JSON.readTree(ok.body()).path("op").asText()).isEqualTo("SET");
         MeridianUpTest.Result tail = MeridianUpTest.run("tail", Topics.TAG_COMMANDS, "--from-beginning", "--home", home.toString());
         assertThat(tail.out()).contains("\"key\":\"/datasets/train/\"", "\"stage\":\"training\"");
+        MeridianUpTest.Result listed = MeridianUpTest.run("tag", "ls", "/datasets/train/", "--home", home.toString());
+        assertThat(listed.out()).as(listed.err()).contains("stage=training  (set on /datasets/train/)");
 
         HttpResponse<String> bad = call("POST", "/v1/tags", "{\"path\": \"/datasets/../etc/\", \"set\": {\"stage\": \"x\"}}");
         assertThat(bad.statusCode()).isEqualTo(400);
