@@ -21,12 +21,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code meridian serve}: the HTTP API stage alone in this process, until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the HTTP API until Ctrl-C: SQL (pull and push queries), the read path, storage hooks",
-                "(POST /v1/events), tags, policies and staging requests, from its own copy of the metadata.",
-                "Binds where the config's http: section says (loopback by default; tokens required otherwise).",
-                "Runs next to a running 'meridian up' (found through its endpoints file) or against the Kafka",
-                "cluster of the config; any number may run. 'meridian up' already serves one.",
-                "Exit code 2: the config or a secret it refers to is invalid, or the port is taken."})
+        description = {"Serve the HTTP API until Ctrl-C: SQL (pull and push queries), file reads,",
+                "storage hooks (POST /v1/events), tags, policies, staging requests and the",
+                "web console, from this process's own copy of the metadata.",
+                "Binds where the config's http: section says (loopback by default; any other",
+                "address needs tokens). Runs next to a running 'meridian up' (found through",
+                "its endpoints file) or against the Kafka cluster of the config; any number",
+                "may run. 'meridian up' already serves one.",
+                "Exit codes: 2 the config is invalid; 1 the server could not start (the port",
+                "taken, say); 0 stopped with Ctrl-C."})
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -68,7 +68,9 @@ public final class WatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         StageRunner runner = new StageRunner().start(WatcherStages.forSilos(context, silos, settings()));
         runner.stopOnShutdown("meridian-watch");
-        out.println("Watching: " + String.join(", ", runner.names()) + ". Press Ctrl-C to stop.");
+        out.println("Watching: " + String.join(", ", runner.names().stream().filter(n -> n.contains(" watcher ")).toList())
+                + ". Each silo is watched by one process at a time: here while this process holds its watch lease,"
+                + " else by the 'up' or 'watch' that does, until it stops. Press Ctrl-C to stop.");
         out.flush();
         runner.awaitStopped();
         return 0;
