@@ -36,30 +36,27 @@ public final class Operations implements AutoCloseable {
     private final Topic<String, Policy> policies;
     private final Topic<String, StagingRequest> stagingRequests;
     private final Topic<String, Silo> silos;
-    private final Runnable owned;
+    private final SchemaRegistry registry;
 
-    public Operations(Publisher publisher, View view, SchemaRegistry registry) {
-        this(publisher, view, registry, () -> { });
-    }
-
-    private Operations(Publisher publisher, View view, SchemaRegistry registry, Runnable owned) {
+    private Operations(Publisher publisher, View view, SchemaRegistry registry) {
         this.publisher = publisher;
         this.view = view;
         this.tagCommands = TopicCatalog.TAG_COMMANDS.bind(registry);
         this.policies = TopicCatalog.POLICIES.bind(registry);
         this.stagingRequests = TopicCatalog.STAGING_REQUESTS.bind(registry);
         this.silos = TopicCatalog.SILOS.bind(registry);
-        this.owned = owned;
+        this.registry = registry;
+    }
+
+    /** Operations that own {@code publisher} and {@code registry}: closing them closes both. */
+    public static Operations owning(Publisher publisher, View view, SchemaRegistry registry) {
+        return new Operations(publisher, view, registry);
     }
 
     /** The operations of a command run alone: reads from the topics, one producer for the command; closing releases both. */
     public static Operations forCommand(Connections connections) {
         SchemaRegistry registry = connections.registry();
-        Publisher publisher = new Publisher(connections.kafka());
-        return new Operations(publisher, new TopicView(connections.kafka(), registry), registry, () -> {
-            publisher.close();
-            registry.close();
-        });
+        return owning(new Publisher(connections.kafka()), new TopicView(connections.kafka(), registry), registry);
     }
 
     /** Publishes a tag command (already validated by {@code TagCommands}) keyed by its path. */
@@ -140,6 +137,7 @@ public final class Operations implements AutoCloseable {
 
     @Override
     public void close() {
-        owned.run();
+        publisher.close();
+        registry.close();
     }
 }

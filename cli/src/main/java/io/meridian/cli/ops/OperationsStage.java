@@ -1,7 +1,6 @@
 package io.meridian.cli.ops;
 
 import io.meridian.query.store.MetadataMaterializer;
-import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import java.util.List;
@@ -14,8 +13,6 @@ import java.util.List;
 public final class OperationsStage implements Stage {
     private final StageContext context;
     private final MetadataMaterializer store;
-    private volatile Publisher publisher;
-    private volatile SchemaRegistry registry;
     private volatile Operations operations;
 
     /** Over the query store among {@code stages} (the process's {@code QueryStages}). */
@@ -32,10 +29,9 @@ public final class OperationsStage implements Stage {
 
     @Override
     public synchronized void start() {
-        registry = context.registry().get();
-        publisher = new Publisher(context.kafkaProperties());
+        Publisher publisher = new Publisher(context.kafkaProperties());
         publisher.start();
-        operations = new Operations(publisher, new StoreView(store), registry);
+        operations = Operations.owning(publisher, new StoreView(store), context.registry().get());
     }
 
     /** The operations requests run; IllegalStateException before start or after close. */
@@ -49,14 +45,10 @@ public final class OperationsStage implements Stage {
 
     @Override
     public synchronized void close() {
+        Operations running = operations;
         operations = null;
-        if (publisher != null) {
-            publisher.close();
-            publisher = null;
-        }
-        if (registry != null) {
-            registry.close();
-            registry = null;
+        if (running != null) {
+            running.close();
         }
     }
 }
