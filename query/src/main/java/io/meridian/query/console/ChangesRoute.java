@@ -6,7 +6,6 @@ import io.meridian.query.store.MetadataStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * {@code GET /v1/changes}: Server-Sent Events ({@code text/event-stream}) that say when anything the
@@ -36,7 +35,7 @@ public final class ChangesRoute {
             while (!Thread.currentThread().isInterrupted()) {
                 long version = store.version();
                 if (version != sent) {
-                    byte[] data = Json.mapper().writeValueAsBytes(Map.of("version", version, "files", store.fileCount()));
+                    byte[] data = Json.mapper().writeValueAsBytes(new Change(version, store.fileCount()));
                     write(out, "event: change\ndata: " + new String(data, StandardCharsets.UTF_8) + "\n\n");
                     sent = version;
                     quietSince = System.currentTimeMillis();
@@ -56,5 +55,9 @@ public final class ChangesRoute {
     private static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** One change event's data, fields in this order: {@code {"version": N, "files": F}}. */
+    private record Change(long version, long files) {
     }
 }
