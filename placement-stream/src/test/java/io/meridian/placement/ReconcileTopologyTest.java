@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.placement.reconcile.Commands;
 import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.Instance;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveOp;
 import io.meridian.schemas.PlacementChange;
@@ -119,6 +120,22 @@ class ReconcileTopologyTest {
         assertThat(delete.getOp()).isEqualTo(MoveOp.DELETE_INSTANCE);
         assertThat(delete.getSourceSilo()).isEqualTo("nas");
         assertThat(delete.getPath()).isEqualTo("/datasets/old/ok.bin");
+    }
+
+    @Test
+    void shouldCopyTheCurrentContentOverAnOutdatedCopyInsteadOfWaitingForever() {
+        // Seen in the convergence run (seeds 102, 1038): a file moved to the archive, then written again
+        // where it was. The archive holds the old verified content; the new content's CRC32C is unknown.
+        var onArchive = Fixtures.policy("only-archive", "path.startsWith('/datasets/old/')",
+                PlacementSelector.newBuilder().setTier(Tier.ARCHIVE).build(), 1, true, 0);
+        placement.given(List.of(Fixtures.nas(), Fixtures.archive()), List.of(onArchive));
+        Instance rewritten = Instance.newBuilder(instance("nas", 30142, null)).setMtime(Fixtures.T0.plusSeconds(60)).build();
+        placement.file(record("/datasets/old/rewritten.bin", 1, Map.of(), instance("archive", 26835, 0xeb7985f4L), rewritten));
+
+        MoveCommand copy = placement.commands.readValue();
+        assertThat(copy.getOp()).as("copy, not move: the new content's CRC32C is not known yet").isEqualTo(MoveOp.COPY);
+        assertThat(copy.getSourceSilo()).isEqualTo("nas");
+        assertThat(copy.getTargetSilo()).isEqualTo("archive");
     }
 
     @Test

@@ -91,7 +91,7 @@ public final class Planner {
         Builder(PlanInput input, CompiledPolicy winner) {
             this.input = input;
             this.winner = winner;
-            this.actual = SiloRanker.presentSilos(input.record());
+            this.actual = SiloRanker.currentSilos(input.record()); // an outdated copy is a place to copy to
         }
 
         void staging() {
@@ -173,7 +173,7 @@ public final class Planner {
         }
 
         void exclusiveRemovals(Set<String> present) {
-            if (winner == null || !winner.policy().getExclusive() || !present.containsAll(desired) || desired.isEmpty()) {
+            if (winner == null || !winner.policy().getExclusive() || !actual.containsAll(desired) || desired.isEmpty()) {
                 return;
             }
             for (String id : present) {

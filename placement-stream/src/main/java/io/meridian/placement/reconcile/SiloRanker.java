@@ -1,5 +1,6 @@
 package io.meridian.placement.reconcile;
 
+import io.meridian.expr.FileFacts;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Instance;
 import io.meridian.schemas.InstanceState;
@@ -70,6 +71,32 @@ final class SiloRanker {
         return present;
     }
 
+    /**
+     * The silos whose present instance holds the file's current content: that of the current
+     * instance ({@link FileFacts#current}, the newest present copy), or the same content (same size,
+     * and the same CRC32C when both know one, else the same mtime: a mover keeps the source's). An
+     * older copy of other content (the file was rewritten where it was, after a copy was made) does
+     * not count as a place the file is in: the planner copies the current content over it.
+     */
+    static Set<String> currentSilos(FileRecord record) {
+        Instance current = FileFacts.current(record);
+        Set<String> silos = new TreeSet<>();
+        for (Instance instance : record.getInstances()) {
+            if (instance.getState() == InstanceState.PRESENT && current != null && sameContent(instance, current)) {
+                silos.add(instance.getSilo());
+            }
+        }
+        return silos;
+    }
+
+    static boolean sameContent(Instance a, Instance b) {
+        if (a.getSize() != b.getSize()) {
+            return false;
+        }
+        return a.getCrc32c() != null && b.getCrc32c() != null ? a.getCrc32c().equals(b.getCrc32c())
+                : a.getMtime().toEpochMilli() == b.getMtime().toEpochMilli();
+    }
+
     static long size(FileRecord record) {
         long size = 0;
         for (Instance instance : record.getInstances()) {
@@ -81,7 +108,8 @@ final class SiloRanker {
     }
 
     /**
-     * The best instance to copy from for {@code target}: verified (CRC32C known) first, then same
+     * The best instance of the current content ({@link #currentSilos}) to copy from for {@code target}:
+     * verified (CRC32C known) first, then same
      * site as the target, then lowest egress cost, then silo id.
      */
     static Instance source(PlanInput input, Silo target) {
@@ -89,8 +117,9 @@ final class SiloRanker {
                 .thenComparingInt(i -> sameSite(input, i.getSilo(), target) ? 0 : 1)
                 .thenComparingDouble(i -> egressOf(input, i.getSilo()))
                 .thenComparing(Instance::getSilo);
+        Set<String> current = currentSilos(input.record());
         return input.record().getInstances().stream()
-                .filter(i -> i.getState() == InstanceState.PRESENT && !i.getSilo().equals(target.getId()))
+                .filter(i -> current.contains(i.getSilo()) && !i.getSilo().equals(target.getId()))
                 .min(order).orElse(null);
     }
 
