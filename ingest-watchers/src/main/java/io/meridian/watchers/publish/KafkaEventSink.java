@@ -2,8 +2,8 @@ package io.meridian.watchers.publish;
 
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
-import io.meridian.topics.Topics;
+import io.meridian.topics.Topic;
+import io.meridian.topics.TopicCatalog;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -31,16 +31,16 @@ public final class KafkaEventSink implements EventSink {
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final AtomicLong acknowledged = new AtomicLong();
 
-    public KafkaEventSink(Properties kafka, SchemaRegistry registry, String topic) {
-        Serializer<FileEvent> values = AvroSerde.specific(FileEvent.class, registry).serializer();
+    public KafkaEventSink(Properties kafka, Topic<String, FileEvent> topic) {
+        Serializer<FileEvent> values = topic.valueSerde().serializer();
         values.configure(Map.of(), false);
         this.producer = new KafkaProducer<>(producerProperties(kafka), new StringSerializer(), values);
-        this.topic = topic;
+        this.topic = topic.name();
     }
 
     /** A sink on {@code meridian.file-events}. */
     public static KafkaEventSink fileEvents(Properties kafka, SchemaRegistry registry) {
-        return new KafkaEventSink(kafka, registry, Topics.FILE_EVENTS);
+        return new KafkaEventSink(kafka, TopicCatalog.FILE_EVENTS.bind(registry));
     }
 
     static Properties producerProperties(Properties kafka) {

@@ -4,9 +4,10 @@ import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Instance;
 import io.meridian.schemas.InstanceState;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
+import io.meridian.topics.Topic;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,13 +110,13 @@ public final class ViewMirror implements Stage {
 
     private void run() {
         try (SchemaRegistry registry = registries.get()) {
-            Deserializer<FileRecord> values = AvroSerde.specific(FileRecord.class, registry, false).deserializer();
+            Topic<String, FileRecord> metadata = TopicCatalog.METADATA.bindWithoutRegistering(registry);
             Map<TopicPartition, Long> target = null;
             long targetAt = 0;
             long nextSync = System.nanoTime();
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    apply(record, values);
+                    apply(record, metadata);
                 }
                 long now = System.nanoTime();
                 if (target == null && (now - nextSync >= 0 || wanted)) {
@@ -165,7 +165,7 @@ public final class ViewMirror implements Stage {
         }
     }
 
-    private void apply(ConsumerRecord<byte[], byte[]> record, Deserializer<FileRecord> values) {
+    private void apply(ConsumerRecord<byte[], byte[]> record, Topic<String, FileRecord> metadata) {
         if (record.key() == null) {
             return;
         }
@@ -176,7 +176,7 @@ public final class ViewMirror implements Stage {
         }
         FileRecord file;
         try {
-            file = values.deserialize(record.topic(), record.value());
+            file = metadata.value(record.value());
         } catch (RuntimeException e) {
             LOG.warn("View mirror skipped a record it cannot decode ({}-{}@{}): {}", record.topic(), record.partition(),
                     record.offset(), e.getMessage());
