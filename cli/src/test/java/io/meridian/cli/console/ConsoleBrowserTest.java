@@ -202,7 +202,10 @@ class ConsoleBrowserTest {
         browser.waitFor(d -> browser.text(By.id("mv-table")).contains("/datasets/console/a.bin") ? true : null);
         new Select(browser.driver.findElement(By.id("mv-status"))).selectByVisibleText("succeeded");
         browser.driver.findElement(By.id("mv-silo")).sendKeys("gpu-nvme");
-        browser.waitFor(d -> browser.text(By.id("mv-count")).matches("[1-9][0-9]* moves") ? true : null);
+        // The copy's result may still be on its way: wait until the filtered list shows it, not just a count
+        // left from before both filters applied (a clean-clone CI run read "nothing to show" that way).
+        browser.waitFor(d -> browser.text(By.id("mv-count")).matches("[1-9][0-9]* moves")
+                && browser.text(By.id("mv-table")).contains("gpu-nvme") ? true : null);
         assertThat(browser.text(By.id("mv-table"))).contains("gpu-nvme").doesNotContain("pending");
         browser.screenshot(shots, "moves");
     }
