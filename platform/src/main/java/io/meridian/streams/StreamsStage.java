@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.common.Metric;
@@ -88,7 +89,13 @@ public final class StreamsStage implements AutoCloseable {
                 settled.countDown();
             }
         });
-        app.start();
+        try {
+            app.start();
+        } catch (RejectedExecutionException e) {
+            // A thread that died at once shut the client down while start() was still scheduling its
+            // background tasks on the executor that shutdown had closed: the app failed to start.
+            return false;
+        }
         boolean settledInTime = settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         KafkaStreams.State state = app.state();
         // RUNNING may already have turned into a rebalance (a member joined): that is a running app too
