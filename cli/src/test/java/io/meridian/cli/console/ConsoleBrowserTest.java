@@ -204,9 +204,12 @@ class ConsoleBrowserTest {
         browser.driver.findElement(By.id("mv-silo")).sendKeys("gpu-nvme");
         // The copy's result may still be on its way: wait until the filtered list shows it, not just a count
         // left from before both filters applied (a clean-clone CI run read "nothing to show" that way).
-        browser.waitFor(d -> browser.text(By.id("mv-count")).matches("[1-9][0-9]* moves")
-                && browser.text(By.id("mv-table")).contains("gpu-nvme") ? true : null);
-        assertThat(browser.text(By.id("mv-table"))).contains("gpu-nvme").doesNotContain("pending");
+        // A live refresh re-renders the table: read it in the same step that finds it right.
+        String table = browser.waitFor(d -> {
+            String text = browser.text(By.id("mv-table"));
+            return browser.text(By.id("mv-count")).matches("[1-9][0-9]* moves") && text.contains("gpu-nvme") ? text : null;
+        });
+        assertThat(table).contains("gpu-nvme").doesNotContain("pending");
         browser.screenshot(shots, "moves");
     }
 

@@ -180,13 +180,23 @@ public final class GlobalView {
         return usage == null ? 0 : usage.getFileCount();
     }
 
+    /**
+     * Global stores are shared by every stream thread of the process, and Kafka Streams 4.1's
+     * bookkeeping of a store's open iterators is not safe across threads (KAFKA-19906: closing an
+     * iterator can remove a metric another thread has not registered yet, and the task dies of a
+     * NullPointerException in init). Scans of global stores take turns.
+     */
+    private static final Object GLOBAL_SCANS = new Object();
+
     private static <V> Map<String, V> readAll(ReadOnlyKeyValueStore<String, V> store) {
         Map<String, V> all = new TreeMap<>();
-        try (KeyValueIterator<String, V> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, V> entry = it.next();
-                if (entry.value != null) {
-                    all.put(entry.key, entry.value);
+        synchronized (GLOBAL_SCANS) {
+            try (KeyValueIterator<String, V> it = store.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, V> entry = it.next();
+                    if (entry.value != null) {
+                        all.put(entry.key, entry.value);
+                    }
                 }
             }
         }
