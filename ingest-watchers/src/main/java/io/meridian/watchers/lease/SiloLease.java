@@ -1,5 +1,6 @@
 package io.meridian.watchers.lease;
 
+import io.meridian.stage.ConsumerThread;
 import io.meridian.stage.Stage;
 import io.meridian.topics.Topics;
 import java.time.Duration;
@@ -150,17 +151,8 @@ public final class SiloLease implements Stage {
     @Override
     public synchronized void close() {
         running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
+        ConsumerThread.stop(consumer, thread, Duration.ofSeconds(30));
+        thread = null;
     }
 
     /** Starts and stops the watcher as the lease partition comes and goes; runs on the poll thread. */

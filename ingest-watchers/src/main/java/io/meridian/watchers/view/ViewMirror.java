@@ -4,6 +4,7 @@ import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Instance;
 import io.meridian.schemas.InstanceState;
 import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.stage.ConsumerThread;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import io.meridian.topics.Topic;
@@ -228,17 +229,8 @@ public final class ViewMirror implements Stage {
     @Override
     public synchronized void close() {
         running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
+        ConsumerThread.stop(consumer, thread, Duration.ofSeconds(10));
+        thread = null;
         synchronized (synced) {
             synced.notifyAll();
         }

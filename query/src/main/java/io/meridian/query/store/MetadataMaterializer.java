@@ -1,6 +1,7 @@
 package io.meridian.query.store;
 
 import io.meridian.schemas.registry.SchemaRegistry;
+import io.meridian.stage.ConsumerThread;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import java.time.Duration;
@@ -138,16 +139,7 @@ public final class MetadataMaterializer implements Stage {
     @Override
     public synchronized void close() {
         running = false;
-        if (consumer != null) {
-            consumer.wakeup();
-        }
-        if (thread != null) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            thread = null;
-        }
+        ConsumerThread.stop(consumer, thread, Duration.ofSeconds(10));
+        thread = null;
     }
 }
