@@ -9,8 +9,6 @@ import io.meridian.config.S3Endpoint;
 import io.meridian.storage.S3Clients;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -129,24 +127,11 @@ class VerifiedCopiesTest {
     }
 
     private static String await(Duration timeout, Predicate<String> done, String... args) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Result last = null;
-        while (System.nanoTime() < deadline) {
-            last = run(args);
-            if (last.exitCode() == 0 && done.test(last.out())) {
-                return last.out();
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(String.join(" ", args) + " did not answer as expected within " + timeout + "; last: " + last);
+        return CliRun.await(home, timeout, done, args);
     }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withHome = Stream.concat(Stream.of(args), Stream.of("--home", home.toString())).toArray(String[]::new);
-        int code = Meridian.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(withHome);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun.Result run(String... args) {
+        return CliRun.run(home, args);
     }
 
     private static long crc(byte[] data) {
@@ -161,6 +146,4 @@ class VerifiedCopiesTest {
         return data;
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
 }

@@ -10,8 +10,6 @@ import io.meridian.storage.S3Clients;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -159,32 +157,17 @@ class ViewConvergesTest {
     }
 
     private static long presentRows(String path) {
-        Result result = run("query", "--csv", "SELECT count(*) AS n FROM instances WHERE path = '" + path + "' AND state = 'present'");
+        CliRun.Result result = run("query", "--csv", "SELECT count(*) AS n FROM instances WHERE path = '" + path + "' AND state = 'present'");
         assertThat(result.exitCode()).as(result.err()).isZero();
         return Long.parseLong(result.out().lines().skip(1).findFirst().orElseThrow().trim());
     }
 
     private static String awaitOutput(Duration timeout, Predicate<String> done, String... args) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Result last = null;
-        while (System.nanoTime() < deadline) {
-            last = run(args);
-            if (last.exitCode() == 0 && done.test(last.out())) {
-                return last.out();
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(String.join(" ", args) + " did not answer as expected within " + timeout + "; last: " + last);
+        return CliRun.await(home, timeout, done, args);
     }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] withHome = Stream.concat(Stream.of(args), Stream.of("--home", home.toString())).toArray(String[]::new);
-        int code = Meridian.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(withHome);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun.Result run(String... args) {
+        return CliRun.run(home, args);
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
 }
