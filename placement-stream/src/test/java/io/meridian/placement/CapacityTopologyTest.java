@@ -57,6 +57,28 @@ class CapacityTopologyTest {
     }
 
     @Test
+    void shouldNotOverwriteAnOutdatedCopyOnASiloWithoutRoomForTheNewContent() {
+        // Found by PlacementPropertyTest (seed 2457749411508774773): an outdated copy was exempt from the
+        // room check because the silo "held" the file, but overwriting it writes the whole new content.
+        placement.given(List.of(Fixtures.nas(), Fixtures.nvme()), List.of(Fixtures.trainingOnNvme()));
+        usage("gpu-nvme", 49 * GIB + GIB / 2);
+        placement.tick();
+        Instance newer = Instance.newBuilder(instance("nas", GIB, 8L)).setMtime(T0.plusSeconds(60)).build();
+        placement.file(record("/d/rewritten.bin", 1, Map.of("stage", "training"),
+                instance("gpu-nvme", GIB, 7L), newer));
+        placement.tick();
+        assertThat(placement.commands.isEmpty()).as("1 GiB does not fit in the 0.5 GiB left").isTrue();
+
+        usage("gpu-nvme", 40 * GIB);
+        placement.tick();
+        placement.file(record("/d/rewritten.bin", 2, Map.of("stage", "training"),
+                instance("gpu-nvme", GIB, 7L), newer));
+        MoveCommand copy = placement.commands.readValue();
+        assertThat(copy.getOp()).isEqualTo(MoveOp.COPY);
+        assertThat(copy.getSourceSilo() + " -> " + copy.getTargetSilo()).isEqualTo("nas -> gpu-nvme");
+    }
+
+    @Test
     void shouldNeverEvictPinnedStagedFilesBeforePinEnds() {
         placement.given(List.of(Fixtures.nas(), Fixtures.nvme()), List.of());
         placement.file(accessed("/d/staged.bin", 1, instance("gpu-nvme", 20 * GIB, 2L), instance("nas", 20 * GIB, 2L)));

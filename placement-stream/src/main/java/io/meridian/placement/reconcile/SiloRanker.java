@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
- * Orders the silos a file may go to, deterministically: silos that already hold it first (no
- * transfer), then site affinity (a silo at a site where the file already is), then storage cost,
+ * Orders the silos a file may go to, deterministically: silos that already hold its current content
+ * first (no transfer), then site affinity (a silo at a site where the file already is), then storage cost,
  * then the egress cost of reading it from its cheapest source, then most free space, then id.
  * Silos that are not active or have no room (committed plus in-flight plus the file's size above
  * this task's share of the capacity, invariant 6) are rejected with the reason.
@@ -27,7 +27,7 @@ final class SiloRanker {
     /** Ranked eligible silos among those {@code selected} accepts; every considered silo gets a verdict. */
     static List<Silo> rank(PlanInput input, Predicate<Silo> selected, String why, List<SiloVerdict> verdicts) {
         FileRecord record = input.record();
-        Set<String> holders = presentSilos(record);
+        Set<String> holders = currentSilos(record); // an outdated copy is overwritten: it needs room and a transfer
         Set<String> sites = new TreeSet<>();
         holders.forEach(id -> {
             Silo s = input.silos().get(id);
