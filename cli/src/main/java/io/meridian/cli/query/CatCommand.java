@@ -1,5 +1,6 @@
 package io.meridian.cli.query;
 
+import io.meridian.cli.api.ApiClient;
 import io.meridian.cli.CommonOptions;
 import io.meridian.namespace.LogicalPath;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.meridian.cli.query;
 
+import io.meridian.cli.api.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meridian.cli.CommonOptions;
 import io.meridian.config.ByteSize;

@@ -1,5 +1,7 @@
 package io.meridian.cli.query;
 
+import io.meridian.cli.api.TablePrinter;
+import io.meridian.cli.api.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meridian.cli.CommonOptions;
 import java.io.BufferedReader;

@@ -1,7 +1,8 @@
-package io.meridian.cli.query;
+package io.meridian.cli.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.meridian.cli.runtime.EndpointsFile;
 import io.meridian.cli.runtime.MeridianHome;
 import java.io.IOException;
@@ -16,26 +17,28 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * Talks to the HTTP API of a running {@code meridian up}: its address comes from {@code --url}, else
- * from the endpoints file of the running {@code up}; a bearer token, when the server wants one,
+ * Talks to the HTTP API of a running {@code meridian up} or {@code serve}; every command that reads
+ * or changes what a running Meridian holds goes through it (one JVM start, no Kafka client). Its
+ * address comes from {@code --url}, else from the endpoints file of the running {@code up}; a bearer
+ * token, when the server wants one,
  * from the environment variable {@value #TOKEN_ENV} (never from the command line, where it would
  * sit in the shell history and the process list).
  */
-final class ApiClient {
-    static final String TOKEN_ENV = "MERIDIAN_TOKEN";
+public final class ApiClient {
+    public static final String TOKEN_ENV = "MERIDIAN_TOKEN";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
     private final String token;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ApiClient(String baseUrl, String token) {
+    public ApiClient(String baseUrl, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
     }
 
     /** The client for {@code --url}, or for the running {@code up} of this home. */
-    static ApiClient resolve(String url, MeridianHome home) {
+    public static ApiClient resolve(String url, MeridianHome home) {
         String base = url;
         if (base == null) {
             EndpointsFile running = EndpointsFile.require(home.endpointsFile());
@@ -49,13 +52,13 @@ final class ApiClient {
     }
 
     /** POSTs a query and returns the response as a stream (the caller closes it). */
-    HttpResponse<InputStream> query(String sql, String format) throws IOException, InterruptedException {
+    public HttpResponse<InputStream> query(String sql, String format) throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(java.util.Map.of("sql", sql, "format", format));
         return send(request("/v1/query").POST(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json").build());
     }
 
-    HttpResponse<InputStream> get(String path, String range) throws IOException, InterruptedException {
+    public HttpResponse<InputStream> get(String path, String range) throws IOException, InterruptedException {
         HttpRequest.Builder builder = request(path).GET();
         if (range != null) {
             builder.header("Range", "bytes=" + range);
@@ -63,12 +66,40 @@ final class ApiClient {
         return send(builder.build());
     }
 
-    static String encodeQuery(String value) {
+    /** GETs {@code path} and returns its JSON answer; a non-2xx answer throws with the server's message. */
+    public JsonNode getJson(String path) throws IOException, InterruptedException {
+        return json(request(path).GET().build());
+    }
+
+    /**
+     * Sends {@code method} to {@code path} with {@code body} as JSON (none when null) and returns the
+     * JSON answer (a {@code NullNode} for an empty one); a non-2xx answer throws with the server's message.
+     */
+    public JsonNode sendJson(String method, String path, Object body) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+        HttpRequest.Builder builder = request(path).method(method, publisher);
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        return json(builder.build());
+    }
+
+    private JsonNode json(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = send(request);
+        check(response);
+        try (InputStream in = response.body()) {
+            byte[] bytes = in.readAllBytes();
+            return bytes.length == 0 ? NullNode.getInstance() : JSON.readTree(bytes);
+        }
+    }
+
+    public static String encodeQuery(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     /** Encodes each segment of a logical path for a URL, keeping the '/' separators. */
-    static String encodePath(String path) {
+    public static String encodePath(String path) {
         return java.util.Arrays.stream(path.split("/", -1))
                 .map(segment -> URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"))
                 .collect(java.util.stream.Collectors.joining("/"));
@@ -92,7 +123,7 @@ final class ApiClient {
     }
 
     /** Throws with the server's error message unless the status is 2xx. */
-    static void check(HttpResponse<InputStream> response) throws IOException {
+    public static void check(HttpResponse<InputStream> response) throws IOException {
         if (response.statusCode() / 100 == 2) {
             return;
         }
@@ -117,7 +148,7 @@ final class ApiClient {
         }
     }
 
-    static ObjectMapper json() {
+    public static ObjectMapper json() {
         return JSON;
     }
 }

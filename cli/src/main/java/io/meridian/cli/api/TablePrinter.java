@@ -1,15 +1,15 @@
-package io.meridian.cli.query;
+package io.meridian.cli.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Renders rows as an aligned text table: numbers to the right, text to the left, NULL for nulls. */
-final class TablePrinter {
+public final class TablePrinter {
     private TablePrinter() {
     }
 
-    static String render(List<String> columns, List<JsonNode> rows) {
+    public static String render(List<String> columns, List<JsonNode> rows) {
         int[] widths = new int[columns.size()];
         for (int i = 0; i < widths.length; i++) {
             widths[i] = columns.get(i).length();
@@ -34,11 +34,11 @@ final class TablePrinter {
     }
 
     /** One row alone, for push queries, whose widths are not known in advance. */
-    static String line(List<String> cells) {
+    public static String line(List<String> cells) {
         return String.join("  ", cells);
     }
 
-    static String cell(JsonNode value) {
+    public static String cell(JsonNode value) {
         if (value == null || value.isNull()) {
             return "NULL";
         }

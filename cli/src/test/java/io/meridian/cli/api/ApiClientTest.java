@@ -1,4 +1,4 @@
-package io.meridian.cli.query;
+package io.meridian.cli.api;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
