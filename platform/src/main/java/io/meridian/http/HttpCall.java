@@ -30,6 +30,10 @@ public final class HttpCall {
         this.granted = granted;
     }
 
+    /** The header in which a client states its user name (see {@link #caller()}). */
+    public static final String USER_HEADER = "X-Meridian-User";
+    private static final java.util.regex.Pattern USER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     public String method() {
         return exchange.getRequestMethod();
     }
@@ -44,9 +48,16 @@ public final class HttpCall {
         return granted;
     }
 
-    /** Who called, for access logs and access events: the role and the client address. */
+    /**
+     * Who called, for tag commands, staging requests and access events: the role and the client
+     * address ({@code operator@127.0.0.1}), preceded by the user name the client states in
+     * {@value #USER_HEADER} when it is a plain name ({@code alice via operator@127.0.0.1}; the
+     * {@code meridian} CLI sends $USER). The stated name is a label, not an identity: the role is
+     * what the token proves.
+     */
     public String caller() {
-        return granted.name().toLowerCase() + "@" + exchange.getRemoteAddress().getAddress().getHostAddress();
+        String who = granted.name().toLowerCase(java.util.Locale.ROOT) + "@" + exchange.getRemoteAddress().getAddress().getHostAddress();
+        return header(USER_HEADER).filter(user -> USER_NAME.matcher(user).matches()).map(user -> user + " via " + who).orElse(who);
     }
 
     public Optional<String> header(String name) {

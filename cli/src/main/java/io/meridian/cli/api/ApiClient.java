@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.meridian.cli.runtime.EndpointsFile;
+import io.meridian.http.HttpCall;
 import io.meridian.cli.runtime.MeridianHome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,6 +108,10 @@ public final class ApiClient {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        String user = System.getenv("USER");
+        if (user != null && !user.isBlank()) {
+            builder.header(HttpCall.USER_HEADER, user.strip());
+        }
         if (token != null && !token.isBlank()) {
             builder.header("Authorization", "Bearer " + token.strip());
         }

@@ -15,6 +15,7 @@ import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.StageContext;
 import io.meridian.topics.Topics;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import java.util.Map;
  * {@code GET /v1/explain/{path}} (read-only role): what {@code meridian explain PATH} prints, as JSON
  * (the same {@link Explanation}). The placement planner runs over the file's current record and the published policies, silos,
  * usage and staging requests, with the input built as placement builds it
- * ({@link GlobalView#input}); the answer has {@code policies} (name, priority, matched, detail),
+ * ({@link GlobalView#input}); the answer has the record's {@code instances}, {@code policies} (name, priority, matched, detail),
  * {@code winner}, {@code desired} and {@code actual} silos, {@code silos} (each candidate chosen or
  * rejected, and why), {@code pins}, {@code next} (the action or why there is none), and from
  * placement's changelogs the commands {@code inFlight} and {@code stuck} (null when not stuck).
@@ -57,10 +58,12 @@ public final class ExplainRoute {
         }
     }
 
-    static Map<String, Object> describe(FileRecord record, Plan plan, InFlight inFlight, StuckFile stuck) {
+    public static Map<String, Object> describe(FileRecord record, Plan plan, InFlight inFlight, StuckFile stuck) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("path", record.getPath());
         out.put("recordVersion", record.getVersion());
+        out.put("instances", record.getInstances().stream().map(i -> map("silo", i.getSilo(), "state", i.getState().name(),
+                "size", i.getSize(), "crc32c", i.getCrc32c() == null ? null : Long.toHexString(i.getCrc32c()))).toList());
         out.put("policies", plan.policies().stream().map(p -> map("name", p.name(), "priority", p.priority(),
                 "matched", p.matched(), "detail", p.detail())).toList());
         out.put("winner", plan.winner());
@@ -70,8 +73,10 @@ public final class ExplainRoute {
         out.put("pins", plan.pinned());
         out.put("next", plan.note());
         out.put("inFlight", inFlight == null ? List.of() : inFlight.commands().stream().map(c -> map("commandId", c.commandId(),
-                "op", c.op().name(), "source", c.source(), "target", c.target(), "reason", c.reason(), "attempt", c.attempt())).toList());
-        out.put("stuck", stuck == null ? null : map("reason", stuck.reason(), "attempts", stuck.attempts(), "since", stuck.since()));
+                "op", c.op().name(), "source", c.source(), "target", c.target(), "reason", c.reason(), "attempt", c.attempt(),
+                "state", c.state().name(), "dueAt", Instant.ofEpochMilli(c.dueAt()).toString())).toList());
+        out.put("stuck", stuck == null ? null : map("reason", stuck.reason(), "attempts", stuck.attempts(),
+                "since", Instant.ofEpochMilli(stuck.since()).toString()));
         return out;
     }
 

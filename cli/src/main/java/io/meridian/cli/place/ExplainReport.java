@@ -1,47 +1,56 @@
 package io.meridian.cli.place;
 
-import io.meridian.placement.reconcile.Plan;
-import io.meridian.placement.reconcile.SiloVerdict;
-import io.meridian.placement.tracking.InFlight;
-import io.meridian.placement.tracking.StuckFile;
-import io.meridian.schemas.FileRecord;
-import io.meridian.schemas.Instance;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.time.Instant;
 
-/** Prints a plan for a human: one section per question an operator asks about a file. */
+/**
+ * Prints the answer of {@code GET /v1/explain/{path}} for a human: one section per question an
+ * operator asks about a file.
+ */
 final class ExplainReport {
     private ExplainReport() {
     }
 
-    static void print(PrintWriter out, FileRecord record, Plan plan, InFlight inFlight, StuckFile stuck) {
-        out.println(record.getPath() + " (record version " + record.getVersion() + ")");
+    static void print(PrintWriter out, JsonNode x) {
+        out.println(x.path("path").asText() + " (record version " + x.path("recordVersion").asLong() + ")");
         out.println("Instances:");
-        for (Instance i : record.getInstances()) {
-            out.printf("  %-12s %-8s %d bytes, crc32c %s%n", i.getSilo(), i.getState(), i.getSize(),
-                    i.getCrc32c() == null ? "unknown" : Long.toHexString(i.getCrc32c()));
+        for (JsonNode i : x.path("instances")) {
+            out.printf("  %-12s %-8s %d bytes, crc32c %s%n", i.path("silo").asText(), i.path("state").asText(),
+                    i.path("size").asLong(), i.path("crc32c").isNull() ? "unknown" : i.path("crc32c").asText());
         }
         out.println("Policies:");
-        if (plan.policies().isEmpty()) {
+        if (x.path("policies").isEmpty()) {
             out.println("  none published");
         }
-        plan.policies().forEach(p -> out.printf("  %-24s priority %-4d %s%n", p.name(), p.priority(), p.detail()));
-        out.println("Desired: " + plan.desired() + "   actual: " + plan.actual());
+        x.path("policies").forEach(p -> out.printf("  %-24s priority %-4d %s%n", p.path("name").asText(),
+                p.path("priority").asInt(), p.path("detail").asText()));
+        out.println("Desired: " + list(x.path("desired")) + "   actual: " + list(x.path("actual")));
         out.println("Silos considered:");
-        for (SiloVerdict v : plan.verdicts()) {
-            out.printf("  %-12s %s  %s%n", v.silo(), v.chosen() ? "chosen  " : "rejected", v.reason());
-        }
-        out.println("Pins: " + (plan.pinned().isEmpty() ? "none" : String.join(", ", plan.pinned())));
-        out.println("Next: " + plan.note());
-        if (inFlight != null && !inFlight.commands().isEmpty()) {
-            inFlight.commands().forEach(c -> out.printf("In flight: %s %s %s -> %s (%s, attempt %d, %s until %s)%n",
-                    c.commandId(), c.op(), c.source(), c.target() == null ? "-" : c.target(), c.reason(), c.attempt(),
-                    c.state(), Instant.ofEpochMilli(c.dueAt())));
-        } else {
+        x.path("silos").forEach(v -> out.printf("  %-12s %s  %s%n", v.path("silo").asText(),
+                v.path("chosen").asBoolean() ? "chosen  " : "rejected", v.path("reason").asText()));
+        out.println("Pins: " + (x.path("pins").isEmpty() ? "none" : String.join(", ", strings(x.path("pins")))));
+        out.println("Next: " + x.path("next").asText());
+        if (x.path("inFlight").isEmpty()) {
             out.println("In flight: none");
         }
-        if (stuck != null) {
-            out.printf("STUCK since %s after %d attempts: %s%n", Instant.ofEpochMilli(stuck.since()), stuck.attempts(), stuck.reason());
+        x.path("inFlight").forEach(c -> out.printf("In flight: %s %s %s -> %s (%s, attempt %d, %s until %s)%n",
+                c.path("commandId").asText(), c.path("op").asText(), c.path("source").asText(),
+                c.path("target").isNull() ? "-" : c.path("target").asText(), c.path("reason").asText(),
+                c.path("attempt").asInt(), c.path("state").asText(), c.path("dueAt").asText()));
+        JsonNode stuck = x.path("stuck");
+        if (stuck.isObject()) {
+            out.printf("STUCK since %s after %d attempts: %s%n", stuck.path("since").asText(), stuck.path("attempts").asInt(),
+                    stuck.path("reason").asText());
         }
+    }
+
+    private static String list(JsonNode array) {
+        return "[" + String.join(", ", strings(array)) + "]";
+    }
+
+    private static java.util.List<String> strings(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        array.forEach(v -> out.add(v.asText()));
+        return out;
     }
 }

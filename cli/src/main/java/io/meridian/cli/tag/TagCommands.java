@@ -1,11 +1,13 @@
 package io.meridian.cli.tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meridian.cli.api.ApiClient;
 import io.meridian.cli.ops.Operations;
-import io.meridian.cli.runtime.Connections;
 import io.meridian.namespace.LogicalPath;
 import io.meridian.namespace.TagNames;
 import io.meridian.schemas.TagCommand;
 import io.meridian.schemas.TagOp;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +15,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Builds validated tag commands from command-line arguments (and the fields of {@code POST /v1/tags});
- * {@link Operations#tag} publishes them to meridian.tag-commands, keyed by path. Everything is checked
- * here, before anything is sent.
+ * Builds validated tag commands from command-line arguments and from the fields of {@code POST /v1/tags}
+ * (the CLI checks its arguments here, then sends them to that route); {@link Operations#tag} publishes
+ * them to meridian.tag-commands, keyed by path. Everything is checked here, before anything is sent.
  */
 final class TagCommands {
     private TagCommands() {
@@ -46,17 +48,12 @@ final class TagCommands {
         return command(path, TagOp.REMOVE, Map.of(), keys, actor);
     }
 
-    /** Who runs this command: $USER, else the JVM's user name. */
-    static String actor() {
-        String user = System.getenv("USER");
-        return user == null || user.isBlank() ? System.getProperty("user.name", "unknown") : user;
-    }
-
-    /** Publishes one command and waits for the broker's acknowledgement. */
-    static void publish(Connections connections, TagCommand command) {
-        try (Operations operations = Operations.forCommand(connections)) {
-            operations.tag(command);
-        }
+    /**
+     * Sends a checked tag change to {@code POST /v1/tags} of the running server, which publishes it
+     * (recording the caller, and the $USER the CLI states, as who set it); returns its answer.
+     */
+    static JsonNode send(ApiClient api, Map<String, Object> body) throws IOException, InterruptedException {
+        return api.sendJson("POST", "/v1/tags", body);
     }
 
     private static TagCommand command(String path, TagOp op, Map<String, String> tags, List<String> keys, String actor) {

@@ -1,9 +1,11 @@
 package io.meridian.cli.tag;
 
-import io.meridian.cli.CommonOptions;
-import io.meridian.cli.runtime.Connections;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meridian.cli.api.ServerOptions;
 import io.meridian.schemas.TagCommand;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = "Remove tags set on a file or a directory (a file then inherits the key again, if a directory above sets it).")
 final class TagRemoveCommand implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
+    ServerOptions server;
 
     @Parameters(index = "0", paramLabel = "PATH", description = "Logical path; a directory ends in '/'.")
     String path;
@@ -28,11 +30,11 @@ final class TagRemoveCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
-        TagCommand command = TagCommands.remove(path, keys, TagCommands.actor());
-        TagCommands.publish(Connections.of(common.loadConfig(), common.home()), command);
+    public Integer call() throws IOException, InterruptedException {
+        TagCommand command = TagCommands.remove(path, keys, "cli"); // checked here, before anything is sent
+        JsonNode answer = TagCommands.send(server.api(), Map.of("path", command.getPath(), "remove", command.getKeys()));
         spec.commandLine().getOut().println("Removed " + command.getKeys() + " from " + command.getPath()
-                + " (command " + command.getCommandId() + ")");
+                + " (command " + answer.path("commandId").asText() + ")");
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -1,9 +1,11 @@
 package io.meridian.cli.tag;
 
-import io.meridian.cli.CommonOptions;
-import io.meridian.cli.runtime.Connections;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meridian.cli.api.ServerOptions;
 import io.meridian.schemas.TagCommand;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
                 "Keys: lower-case letters, digits, '_', '.', '-', starting with a letter; values: printable text."})
 final class TagSetCommand implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
+    ServerOptions server;
 
     @Parameters(index = "0", paramLabel = "PATH", description = "Logical path, e.g. /datasets/train/ or /datasets/a.parquet.")
     String path;
@@ -29,11 +31,11 @@ final class TagSetCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
-        TagCommand command = TagCommands.set(path, tags, TagCommands.actor());
-        TagCommands.publish(Connections.of(common.loadConfig(), common.home()), command);
+    public Integer call() throws IOException, InterruptedException {
+        TagCommand command = TagCommands.set(path, tags, "cli"); // checked here, before anything is sent
+        JsonNode answer = TagCommands.send(server.api(), Map.of("path", command.getPath(), "set", command.getTags()));
         spec.commandLine().getOut().println("Set " + command.getTags() + " on " + command.getPath()
-                + " (command " + command.getCommandId() + ")");
+                + " (command " + answer.path("commandId").asText() + ")");
         spec.commandLine().getOut().flush();
         return 0;
     }

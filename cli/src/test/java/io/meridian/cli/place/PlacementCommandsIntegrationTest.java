@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.cli.Meridian;
 import io.meridian.cli.ops.Publisher;
+import io.meridian.cli.runtime.Connections;
+import io.meridian.cli.runtime.MeridianHome;
+import io.meridian.cli.runtime.StageCatalog;
+import io.meridian.cli.runtime.StageRole;
+import io.meridian.cli.runtime.StageRunner;
+import io.meridian.config.ConfigLoader;
+import io.meridian.config.MeridianConfig;
+import io.meridian.http.HttpApi;
+import io.meridian.stage.Stage;
+import io.meridian.stage.StageContext;
 import io.meridian.devstack.kafka.EmbeddedKafka;
 import io.meridian.devstack.registry.EmbeddedSchemaRegistry;
 import io.meridian.schemas.FileRecord;
@@ -19,6 +29,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The placement subcommands against a real embedded broker and registry (a config naming them, as a
- * cluster would): policy apply/ls/rm, explain of a tagged file, stage create, and silo drain.
+ * cluster would) and a {@code serve} on them: policy apply/ls/rm, explain of a tagged file, stage create,
+ * and silo drain.
  */
 @Timeout(120)
 @org.junit.jupiter.api.Tag("integration")
@@ -40,6 +52,8 @@ class PlacementCommandsIntegrationTest {
     static EmbeddedKafka kafka;
     static EmbeddedSchemaRegistry registry;
     static Path config;
+    static StageRunner server;
+    static String url;
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,10 +71,18 @@ class PlacementCommandsIntegrationTest {
                   - {id: gpu-nvme, kind: posix, root: ./nvme, mount: /datasets, site: gpu-east, tier: nvme, capacity: 50GiB}
                 """.formatted(kafka.bootstrapServers(), registry.url()));
         assertThat(run("init", "--config", config.toString()).exitCode()).isZero();
+        MeridianConfig loaded = ConfigLoader.load(config);
+        StageContext context = Connections.stageContextFor(loaded.withHttp(loaded.http().withPort(0)), new MeridianHome(dir.resolve("home")));
+        List<Stage> stages = StageCatalog.forRoles(context, EnumSet.of(StageRole.SERVE));
+        server = new StageRunner().start(stages);
+        url = stages.stream().filter(HttpApi.class::isInstance).map(s -> ((HttpApi) s).url()).findFirst().orElseThrow();
     }
 
     @AfterAll
     static void stop() {
+        if (server != null) {
+            server.close();
+        }
         if (registry != null) {
             registry.close();
         }
@@ -83,7 +105,7 @@ class PlacementCommandsIntegrationTest {
         assertThat(run("policy", "ls", "--config", config.toString()).out()).contains("training-on-nvme", "priority 10");
         publishRecord("/datasets/train/a.bin");
 
-        Result explain = run("explain", "/datasets/train/a.bin", "--config", config.toString());
+        Result explain = run("explain", "/datasets/train/a.bin", "--url", url);
         assertThat(explain.exitCode()).as(explain.err()).isZero();
         assertThat(explain.out()).contains("training-on-nvme", "matched, wins", "Desired: [gpu-nvme]", "actual: [nas]",
                 "Next: COPY nas -> gpu-nvme for training-on-nvme", "In flight: none");
@@ -91,11 +113,11 @@ class PlacementCommandsIntegrationTest {
         Result create = run("stage", "create", "--job", "j1", "--site", "gpu-east", "--prefix", "/datasets/train/",
                 "--deadline", "30m", "--pin-until", "2h", "--id", "req-1", "--config", config.toString());
         assertThat(create.out().strip()).isEqualTo("req-1");
-        assertThat(run("explain", "/datasets/train/a.bin", "--config", config.toString()).out())
+        assertThat(run("explain", "/datasets/train/a.bin", "--url", url).out())
                 .contains("staging req-1: best silo at gpu-east");
 
         assertThat(run("silo", "drain", "nas", "--config", config.toString()).exitCode()).isZero();
-        assertThat(run("explain", "/datasets/train/a.bin", "--config", config.toString()).out()).contains("drain nas");
+        assertThat(run("explain", "/datasets/train/a.bin", "--url", url).out()).contains("drain nas");
 
         assertThat(run("policy", "rm", "training-on-nvme", "--config", config.toString()).exitCode()).isZero();
         assertThat(run("policy", "ls", "--config", config.toString()).out()).contains("no policies");

@@ -8,11 +8,14 @@ import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
+import io.meridian.schemas.TagCommand;
+import io.meridian.schemas.TagOp;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * This process's full copy of the global metadata: files sorted by logical path (so a directory
  * subtree is one key range), silos, silo usage, policies, staging requests and their status, the
- * most recent moves and dead letters. {@link #version()} grows on every change of any of them, so
+ * tags set on directories, the most recent moves and dead letters. {@link #version()} grows on every change of any of them, so
  * that a live view (the console's {@code GET /v1/changes}) can tell when to look again.
  *
  * <p>Kept in memory (a {@link ConcurrentSkipListMap}) rather than in RocksDB: every API instance
@@ -45,6 +48,7 @@ public final class MetadataStore {
     private final RecentMoves moves = new RecentMoves(RECENT_MOVES);
     private final Map<String, Policy> policies = new ConcurrentHashMap<>();
     private final Map<String, StagingRequest> stagingRequests = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> directoryTags = new ConcurrentHashMap<>();
     private final RecentDeadLetters deadLetters = new RecentDeadLetters(RECENT_DEAD_LETTERS);
     private final AtomicLong version = new AtomicLong();
     private final List<FileListener> listeners = new CopyOnWriteArrayList<>();
@@ -231,6 +235,28 @@ public final class MetadataStore {
 
     public Optional<StagingRequest> stagingRequest(String requestId) {
         return Optional.ofNullable(stagingRequests.get(requestId));
+    }
+
+    /**
+     * Folds a tag command on {@code directory} (from {@code meridian.tag-commands}, in order) into the
+     * tags set on it: SET adds or replaces keys, REMOVE drops them.
+     */
+    public void directoryTagCommand(String directory, TagCommand command) {
+        directoryTags.compute(directory, (dir, old) -> {
+            Map<String, String> tags = old == null ? new TreeMap<>() : new TreeMap<>(old);
+            if (command.getOp() == TagOp.SET) {
+                tags.putAll(command.getTags());
+            } else {
+                command.getKeys().forEach(tags::remove);
+            }
+            return tags.isEmpty() ? null : Map.copyOf(tags);
+        });
+        version.incrementAndGet();
+    }
+
+    /** The tags set on {@code directory} by the tag commands still retained, sorted by key; empty when none. */
+    public Map<String, String> directoryTags(String directory) {
+        return new TreeMap<>(directoryTags.getOrDefault(directory, Map.of()));
     }
 
     public void deadLetter(DeadLetterRow row) {

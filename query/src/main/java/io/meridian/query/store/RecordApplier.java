@@ -10,42 +10,42 @@ import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.schemas.TagCommand;
 import io.meridian.streams.DeadLetters;
+import io.meridian.topics.Topic;
+import io.meridian.topics.TopicCatalog;
+import io.meridian.topics.TopicDef;
 import io.meridian.topics.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.Deserializer;
+
 
 /**
  * Decodes one record of a materialized topic and applies it to the {@link MetadataStore}. Keys are
- * UTF-8 strings (path, silo id, policy name or request id); a null value is a tombstone. Dead letters
+ * UTF-8 strings (path, silo id, policy name or request id); a null value is a tombstone. Of the tag
+ * commands only those on directories are kept (a file's tags are in its record). Dead letters
  * are kept as their {@code __streams.errors.*} headers, whatever their key and value. Throws on a
  * record that does not decode or whose key is not a valid path, so the caller can count and skip it.
  */
 final class RecordApplier {
-    /** The topics this store materializes. */
-    static final List<String> TOPICS = List.of(Topics.METADATA, Topics.SILOS, Topics.SILO_USAGE,
-            Topics.STAGING_STATUS, Topics.MOVE_COMMANDS, Topics.MOVE_RESULTS, Topics.POLICIES, Topics.STAGING_REQUESTS,
-            Topics.DEAD_LETTERS);
+    /** The topics this store materializes (and dead letters, kept as their headers). */
+    private static final List<TopicDef<String, ?>> MATERIALIZED = List.of(TopicCatalog.METADATA, TopicCatalog.SILOS,
+            TopicCatalog.SILO_USAGE, TopicCatalog.STAGING_STATUS, TopicCatalog.MOVE_COMMANDS, TopicCatalog.MOVE_RESULTS,
+            TopicCatalog.POLICIES, TopicCatalog.STAGING_REQUESTS, TopicCatalog.TAG_COMMANDS);
+    static final List<String> TOPICS = Stream.concat(MATERIALIZED.stream().map(TopicDef::name), Stream.of(Topics.DEAD_LETTERS))
+            .toList();
 
     private final MetadataStore store;
-    private final Map<String, Deserializer<?>> decoders;
+    private final Map<String, Topic<String, ?>> decoders = new HashMap<>();
 
     RecordApplier(MetadataStore store, SchemaRegistry registry) {
         this.store = store;
-        this.decoders = Map.of(
-                Topics.METADATA, AvroSerde.specific(FileRecord.class, registry, false).deserializer(),
-                Topics.SILOS, AvroSerde.specific(Silo.class, registry, false).deserializer(),
-                Topics.SILO_USAGE, AvroSerde.specific(SiloUsage.class, registry, false).deserializer(),
-                Topics.STAGING_STATUS, AvroSerde.specific(StagingStatus.class, registry, false).deserializer(),
-                Topics.MOVE_COMMANDS, AvroSerde.specific(MoveCommand.class, registry, false).deserializer(),
-                Topics.MOVE_RESULTS, AvroSerde.specific(MoveResult.class, registry, false).deserializer(),
-                Topics.POLICIES, AvroSerde.specific(Policy.class, registry, false).deserializer(),
-                Topics.STAGING_REQUESTS, AvroSerde.specific(StagingRequest.class, registry, false).deserializer());
+        MATERIALIZED.forEach(def -> decoders.put(def.name(), def.bindWithoutRegistering(registry)));
     }
 
     void apply(ConsumerRecord<byte[], byte[]> record) {
@@ -58,7 +58,7 @@ final class RecordApplier {
             throw new IllegalArgumentException("record without a key");
         }
         String key = new String(record.key(), StandardCharsets.UTF_8);
-        Object value = record.value() == null ? null : decoders.get(record.topic()).deserialize(record.topic(), record.value());
+        Object value = record.value() == null ? null : decoders.get(record.topic()).value(record.value());
         switch (record.topic()) {
             case Topics.METADATA -> applyFile(key, (FileRecord) value);
             case Topics.SILOS -> store.putSilo(key, (Silo) value);
@@ -66,6 +66,11 @@ final class RecordApplier {
             case Topics.STAGING_STATUS -> store.putStaging(key, (StagingStatus) value);
             case Topics.POLICIES -> store.putPolicy(key, (Policy) value);
             case Topics.STAGING_REQUESTS -> store.putStagingRequest(key, (StagingRequest) value);
+            case Topics.TAG_COMMANDS -> {
+                if (value != null && LogicalPath.isDirectory(key)) {
+                    store.directoryTagCommand(LogicalPath.directory(key), (TagCommand) value);
+                }
+            }
             case Topics.MOVE_COMMANDS -> {
                 if (value != null) {
                     store.moveIssued((MoveCommand) value);

@@ -18,6 +18,8 @@ import io.meridian.query.testing.QueryStack;
 import io.meridian.query.testing.Records;
 import io.meridian.schemas.AccessEvent;
 import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.TagCommand;
+import io.meridian.schemas.TagOp;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.Tier;
@@ -133,6 +135,27 @@ class QueryApiTest {
         assertThat(JSON.readTree(response.body()).get("path").asText()).isEqualTo("/datasets/train/shard-000.bin");
         assertThat(get("/v1/files/datasets/nope.bin", Map.of()).statusCode()).isEqualTo(404);
         assertThat(get("/v1/files/datasets/%2e%2e/etc/passwd", Map.of()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldListTheTagsOfAFileAndThoseSetOnADirectory() throws Exception {
+        send(Topics.TAG_COMMANDS, TagCommand.class, "/datasets/train/", TagCommand.newBuilder().setPath("/datasets/train/")
+                .setOp(TagOp.SET).setTags(Map.of("stage", "training")).setKeys(List.of()).setActor("alice via operator@127.0.0.1")
+                .setAt(Records.T0).setCommandId("c1").build());
+        awaitCondition(() -> {
+            try {
+                return get("/v1/tags?path=/datasets/train/", Map.of()).body().contains("training");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(JSON.readTree(get("/v1/tags?path=/datasets/train/", Map.of()).body()).get("tags").toString())
+                .isEqualTo("[{\"key\":\"stage\",\"value\":\"training\",\"origin\":\"directory\"}]");
+        JsonNode file = JSON.readTree(get("/v1/tags?path=/datasets/train/shard-000.bin", Map.of()).body()).get("tags").get(0);
+        assertThat(file.path("origin").asText() + " " + file.path("key").asText() + "=" + file.path("value").asText()
+                + " by " + file.path("setBy").asText()).isEqualTo("own stage=training by test");
+        assertThat(get("/v1/tags?path=/datasets/nope.bin", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(get("/v1/tags?path=/datasets/../etc/", Map.of()).statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.meridian.query.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.query.testing.Records;
+import io.meridian.schemas.TagCommand;
+import io.meridian.schemas.TagOp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,23 @@ class MetadataStoreTest {
         }
         store.putFile(Records.file("/d/b.bin", 5, Map.of(), "nas"));
         assertThat(seen).containsExactly("/d/a.bin 5", "/d/a.bin deleted");
+    }
+
+    @Test
+    void shouldFoldTagCommandsOnADirectoryInOrder() {
+        MetadataStore store = new MetadataStore();
+        store.directoryTagCommand("/d/", tagCommand(TagOp.SET, Map.of("stage", "training", "owner", "ml"), List.of()));
+        store.directoryTagCommand("/d/", tagCommand(TagOp.SET, Map.of("stage", "eval"), List.of()));
+        store.directoryTagCommand("/d/", tagCommand(TagOp.REMOVE, Map.of(), List.of("owner", "never-set")));
+        assertThat(store.directoryTags("/d/")).containsExactly(Map.entry("stage", "eval"));
+        store.directoryTagCommand("/d/", tagCommand(TagOp.REMOVE, Map.of(), List.of("stage")));
+        assertThat(store.directoryTags("/d/")).isEmpty();
+        assertThat(store.directoryTags("/other/")).isEmpty();
+    }
+
+    private static TagCommand tagCommand(TagOp op, Map<String, String> tags, List<String> keys) {
+        return TagCommand.newBuilder().setPath("/d/").setOp(op).setTags(tags).setKeys(keys).setActor("test")
+                .setAt(Instant.EPOCH).setCommandId("c").build();
     }
 
     @Property
