@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
- * The {@code meridian up} a hostile run targets: a child process of the real {@code ./meridian}
+ * The {@code meridian up} a hostile run targets (and {@code bench/run cli} asks): a child process of the real {@code ./meridian}
  * script with its own home, free ports and a config of the demo's three silos without policies (so
  * that nothing moves), plus the files the read probes need: a 64 KiB file, a symlink to
  * {@code /etc/passwd} and a symlink to {@code /etc}. Closing it stops the process and deletes the home.
