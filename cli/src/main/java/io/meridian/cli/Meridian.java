@@ -8,6 +8,7 @@ import io.meridian.cli.place.PolicyCommand;
 import io.meridian.cli.place.SiloCommand;
 import io.meridian.cli.place.StageCommand;
 import io.meridian.cli.query.CatCommand;
+import io.meridian.cli.query.LocalityCommand;
 import io.meridian.cli.query.LsCommand;
 import io.meridian.cli.query.QueryCommand;
 import io.meridian.cli.query.ServeCommand;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Option;
                 ClassifyCommand.class, TagCommandLine.class,
                 PlaceCommand.class, PolicyCommand.class, StageCommand.class, SiloCommand.class, ExplainCommand.class,
                 MoveCommandLine.class,
-                QueryCommand.class, CatCommand.class, LsCommand.class, ServeCommand.class,
+                QueryCommand.class, CatCommand.class, LsCommand.class, LocalityCommand.class, ServeCommand.class,
                 HelpCommand.class})
 public final class Meridian implements Runnable {
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,

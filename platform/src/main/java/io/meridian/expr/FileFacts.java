@@ -71,6 +71,19 @@ public final class FileFacts implements CelVariableResolver {
         return current;
     }
 
+    /**
+     * Whether two copies of a file in different silos hold the same content: the same size, and the
+     * same CRC32C when both know one, else the same mtime (a mover keeps the source's). A copy made
+     * before the file was written again where it was is not the same content as the current one.
+     */
+    public static boolean sameContent(Instance a, Instance b) {
+        if (a.getSize() != b.getSize()) {
+            return false;
+        }
+        return a.getCrc32c() != null && b.getCrc32c() != null ? a.getCrc32c().equals(b.getCrc32c())
+                : a.getMtime().toEpochMilli() == b.getMtime().toEpochMilli();
+    }
+
     /** The CEL resolver: the value of a declared variable, empty for any other name. */
     @Override
     public Optional<Object> find(String name) {

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,17 +69,28 @@ public final class HttpCall {
     /** Query parameters, decoded; the first value wins. */
     public Map<String, String> queryParameters() {
         Map<String, String> out = new LinkedHashMap<>();
+        queryPairs().forEach(pair -> out.putIfAbsent(pair.getKey(), pair.getValue()));
+        return out;
+    }
+
+    /** Every value of the query parameter {@code name}, decoded, in order ({@code ?tag=a=1&tag=b=2}). */
+    public List<String> queryValues(String name) {
+        return queryPairs().stream().filter(pair -> pair.getKey().equals(name)).map(Map.Entry::getValue).toList();
+    }
+
+    private List<Map.Entry<String, String>> queryPairs() {
         String raw = exchange.getRequestURI().getRawQuery();
         if (raw == null || raw.isEmpty()) {
-            return out;
+            return List.of();
         }
+        List<Map.Entry<String, String>> pairs = new ArrayList<>();
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
             String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
             String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.putIfAbsent(key, value);
+            pairs.add(Map.entry(key, value));
         }
-        return out;
+        return pairs;
     }
 
     /**

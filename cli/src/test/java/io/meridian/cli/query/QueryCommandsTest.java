@@ -73,6 +73,17 @@ class QueryCommandsTest {
     }
 
     @Test
+    void shouldSayWhereTheFilesOfAPrefixAre() throws Exception {
+        String out = awaitOutput(Duration.ofSeconds(60), "onprem", "locality", "/datasets/qtest/");
+        assertThat(out).contains("/datasets/qtest/: 1 file, ", "site", "complete", "onprem", "1/1", "capacity 1");
+        StringWriter err = new StringWriter();
+        int code = Meridian.commandLine().setOut(new PrintWriter(new StringWriter())).setErr(new PrintWriter(err))
+                .execute("locality", "/datasets/qtest/", "--tag", "Bad Key=1", "--home", home.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("tag key 'Bad Key' is invalid");
+    }
+
+    @Test
     void shouldPrintCsvAndLocatedErrors() throws Exception {
         String csv = awaitOutput(Duration.ofSeconds(60), "nas", "query", "--csv", "SELECT id, tier FROM silos WHERE id = 'nas'");
         assertThat(csv).isEqualTo("id,tier\r\nnas,capacity\r\n".replace("\r\n", System.lineSeparator()));

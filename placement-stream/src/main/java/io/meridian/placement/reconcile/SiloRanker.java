@@ -73,8 +73,8 @@ final class SiloRanker {
 
     /**
      * The silos whose present instance holds the file's current content: that of the current
-     * instance ({@link FileFacts#current}, the newest present copy), or the same content (same size,
-     * and the same CRC32C when both know one, else the same mtime: a mover keeps the source's). An
+     * instance ({@link FileFacts#current}, the newest present copy), or the same content
+     * ({@link FileFacts#sameContent}). An
      * older copy of other content (the file was rewritten where it was, after a copy was made) does
      * not count as a place the file is in: the planner copies the current content over it.
      */
@@ -82,19 +82,11 @@ final class SiloRanker {
         Instance current = FileFacts.current(record);
         Set<String> silos = new TreeSet<>();
         for (Instance instance : record.getInstances()) {
-            if (instance.getState() == InstanceState.PRESENT && current != null && sameContent(instance, current)) {
+            if (instance.getState() == InstanceState.PRESENT && current != null && FileFacts.sameContent(instance, current)) {
                 silos.add(instance.getSilo());
             }
         }
         return silos;
-    }
-
-    static boolean sameContent(Instance a, Instance b) {
-        if (a.getSize() != b.getSize()) {
-            return false;
-        }
-        return a.getCrc32c() != null && b.getCrc32c() != null ? a.getCrc32c().equals(b.getCrc32c())
-                : a.getMtime().toEpochMilli() == b.getMtime().toEpochMilli();
     }
 
     static long size(FileRecord record) {

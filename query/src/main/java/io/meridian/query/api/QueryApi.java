@@ -59,6 +59,7 @@ public final class QueryApi implements Stage {
                 .route("GET", "/v1/files/", Role.READ, files::files)
                 .route("GET", "/v1/ls", Role.READ, files::list)
                 .route("GET", "/v1/tags", Role.READ, new TagListing(store)::tags)
+                .route("GET", "/v1/locality", Role.READ, new Locality(store)::locality)
                 .route("GET", "/metrics", Role.READ,
                         call -> call.text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
         ConsoleRoutes.register(http, store, java.time.Clock.systemUTC());

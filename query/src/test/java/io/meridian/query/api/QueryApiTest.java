@@ -18,6 +18,7 @@ import io.meridian.query.testing.QueryStack;
 import io.meridian.query.testing.Records;
 import io.meridian.schemas.AccessEvent;
 import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.Instance;
 import io.meridian.schemas.TagCommand;
 import io.meridian.schemas.TagOp;
 import io.meridian.schemas.Silo;
@@ -156,6 +157,28 @@ class QueryApiTest {
                 + " by " + file.path("setBy").asText()).isEqualTo("own stage=training by test");
         assertThat(get("/v1/tags?path=/datasets/nope.bin", Map.of()).statusCode()).isEqualTo(404);
         assertThat(get("/v1/tags?path=/datasets/../etc/", Map.of()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldSayWhereTheFilesOfAPrefixAreBySiteAndTier() throws Exception {
+        send(Topics.METADATA, FileRecord.class, "/datasets/loc/both.bin", Records.file("/datasets/loc/both.bin", 100, Map.of(), "nas", "nvme"));
+        send(Topics.METADATA, FileRecord.class, "/datasets/loc/nas.bin", Records.file("/datasets/loc/nas.bin", 10, Map.of(), "nas"));
+        FileRecord outdated = Records.file("/datasets/loc/outdated.bin", 1, Map.of(), "nas", "nvme");
+        outdated.getInstances().set(1, Instance.newBuilder(outdated.getInstances().get(1)).setCrc32c(7L).build()); // older content
+        send(Topics.METADATA, FileRecord.class, "/datasets/loc/outdated.bin", outdated);
+        awaitCondition(() -> stack.store.withPrefix("/datasets/loc/").size() == 3);
+
+        JsonNode loc = JSON.readTree(get("/v1/locality?prefix=/datasets/loc", Map.of()).body());
+        assertThat(loc.path("files").asLong() + " files, " + loc.path("bytes").asLong() + " bytes").isEqualTo("3 files, 111 bytes");
+        assertThat(loc.path("sites").toString()).isEqualTo("[{\"files\":1,\"bytes\":100,\"site\":\"gpu-east\",\"complete\":false,"
+                + "\"tiers\":[{\"files\":1,\"bytes\":100,\"tier\":\"nvme\"}]},{\"files\":3,\"bytes\":111,\"site\":\"onprem\","
+                + "\"complete\":true,\"tiers\":[{\"files\":3,\"bytes\":111,\"tier\":\"capacity\"}]}]");
+        JsonNode eval = JSON.readTree(get("/v1/locality?prefix=/datasets/&tag=stage=eval", Map.of()).body());
+        assertThat(eval.path("files").asLong()).isEqualTo(60);
+        assertThat(eval.path("sites")).hasSize(1);
+        assertThat(eval.path("sites").get(0).path("site").asText()).isEqualTo("onprem");
+        assertThat(get("/v1/locality?prefix=/datasets/&tag=nokey", Map.of()).statusCode()).isEqualTo(400);
+        assertThat(get("/v1/locality", Map.of()).statusCode()).isEqualTo(400);
     }
 
     @Test
