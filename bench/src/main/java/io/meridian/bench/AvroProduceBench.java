@@ -9,7 +9,7 @@ import io.meridian.schemas.FileType;
 import io.meridian.schemas.registry.HttpSchemaRegistryClient;
 import io.meridian.schemas.registry.RegistrySettings;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.TopicCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -63,7 +63,7 @@ final class AvroProduceBench implements Benchmark {
                      .bootstrapServers(kafka.bootstrapServers()).port(0).build().start();
              SchemaRegistry registry = new HttpSchemaRegistryClient(RegistrySettings.of(registryServer.url()))) {
             List<FileEvent> events = events(records);
-            Serializer<FileEvent> serializer = AvroSerde.specific(FileEvent.class, registry).serializer();
+            Serializer<FileEvent> serializer = TopicCatalog.FILE_EVENTS.bind(registry).valueSerde().serializer();
             List<byte[]> encoded = new ArrayList<>(records);
             events.forEach(e -> encoded.add(serializer.serialize("raw", e)));
             long bytes = encoded.stream().mapToLong(b -> b.length).sum();

@@ -15,9 +15,9 @@ import io.meridian.schemas.SiloKind;
 import io.meridian.schemas.Tier;
 import io.meridian.schemas.registry.HttpSchemaRegistryClient;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.StageContext;
 import io.meridian.topics.TopicBootstrap;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,7 +105,7 @@ final class ClassifierBench implements Benchmark {
             prepare(bootstrap, registry, rounds, partitions);
             MeridianConfig config = ConfigLoader.parse("bench", "kafka: { bootstrap: \"" + bootstrap + "\" }\n"
                     + "schemaRegistry: { url: \"" + registryServer.url() + "\" }\n", dir);
-            Serializer<FileEvent> serializer = AvroSerde.specific(FileEvent.class, registry).serializer();
+            Serializer<FileEvent> serializer = TopicCatalog.FILE_EVENTS.bind(registry).valueSerde().serializer();
             double[] classifier = new double[rounds];
             double[] raw = new double[rounds];
             double[] passThrough = new double[rounds];
@@ -259,7 +259,7 @@ final class ClassifierBench implements Benchmark {
         Silo nas = Silo.newBuilder().setId("nas").setKind(SiloKind.POSIX).setMount("/datasets").setSite("onprem")
                 .setTier(Tier.CAPACITY).setRoot("/srv/nas").setCapacityBytes(1L << 50).build();
         try (KafkaProducer<String, Silo> producer = new KafkaProducer<>(props, new StringSerializer(),
-                AvroSerde.specific(Silo.class, registry).serializer())) {
+                TopicCatalog.SILOS.bind(registry).valueSerde().serializer())) {
             producer.send(new ProducerRecord<>(Topics.SILOS, "nas", nas)).get();
         }
     }

@@ -7,8 +7,8 @@ import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.FileEventType;
 import io.meridian.schemas.registry.HttpSchemaRegistryClient;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.streams.DeadLetters;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,7 @@ final class HostileKafka {
         Map<String, Sent> sent = new HashMap<>();
         try (SchemaRegistry registry = HttpSchemaRegistryClient.of(registryUrl);
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
-            Serializer<FileEvent> avro = AvroSerde.specific(FileEvent.class, registry).serializer();
+            Serializer<FileEvent> avro = TopicCatalog.FILE_EVENTS.bind(registry).valueSerde().serializer();
             List<java.util.concurrent.Future<RecordMetadata>> acks = new java.util.ArrayList<>();
             List<Sent> labels = new java.util.ArrayList<>();
             for (int i = 0; i < count; i++) {

@@ -15,9 +15,9 @@ import io.meridian.schemas.Tag;
 import io.meridian.schemas.Tier;
 import io.meridian.schemas.registry.HttpSchemaRegistryClient;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
 import io.meridian.stage.StageContext;
 import io.meridian.topics.TopicBootstrap;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,7 +212,7 @@ final class PlacementLatencyBench implements Benchmark {
     }
 
     private static List<Encoded> encode(SchemaRegistry registry, String run, int count) {
-        var serializer = AvroSerde.specific(FileRecord.class, registry).serializer();
+        var serializer = TopicCatalog.METADATA.bind(registry).valueSerde().serializer();
         Instant now = Instant.now();
         List<Encoded> encoded = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -236,7 +236,7 @@ final class PlacementLatencyBench implements Benchmark {
         Properties props = new Properties();
         props.putAll(kafka);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            var silos = AvroSerde.specific(Silo.class, registry).serializer();
+            var silos = TopicCatalog.SILOS.bind(registry).valueSerde().serializer();
             for (Silo silo : List.of(silo("nas", "onprem", Tier.CAPACITY), silo("gpu-nvme", "gpu-east", Tier.NVME))) {
                 producer.send(new ProducerRecord<>(Topics.SILOS, silo.getId(), silos.serialize(Topics.SILOS, silo))).get();
             }
@@ -244,7 +244,7 @@ final class PlacementLatencyBench implements Benchmark {
                     .setPlace(PlacementSelector.newBuilder().setSite("gpu-east").setTier(Tier.NVME).build())
                     .setCopies(1).setPriority(10).setUpdatedAt(Instant.now()).build();
             producer.send(new ProducerRecord<>(Topics.POLICIES, policy.getName(),
-                    AvroSerde.specific(Policy.class, registry).serializer().serialize(Topics.POLICIES, policy))).get();
+                    TopicCatalog.POLICIES.bind(registry).valueSerde().serializer().serialize(Topics.POLICIES, policy))).get();
         }
     }
 

@@ -2,7 +2,8 @@ package io.meridian.query.api;
 
 import io.meridian.schemas.AccessEvent;
 import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.schemas.serde.AvroSerde;
+import io.meridian.topics.Topic;
+import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,6 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +31,8 @@ public final class AccessEvents implements AutoCloseable {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "meridian-read-path");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         this.registry = registry;
-        this.producer = new KafkaProducer<>(props, new StringSerializer(),
-                AvroSerde.specific(AccessEvent.class, registry).serializer());
+        Topic<String, AccessEvent> topic = TopicCatalog.ACCESS_EVENTS.bind(registry);
+        this.producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
     void record(String path, String silo, long bytes, String reader) {
