@@ -10,6 +10,7 @@ import io.meridian.watchers.view.HeldInstance;
 import io.meridian.watchers.view.SiloView;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -122,6 +123,15 @@ public final class ChangeTracker {
      * missed it for {@link #REPUBLISH_AFTER}; returns whether it did.
      */
     public boolean offer(FileEvent upsert) {
+        return offer(upsert, UnaryOperator.identity());
+    }
+
+    /**
+     * {@link #offer(FileEvent)}, with {@code beforePublish} completing the event only when it is
+     * published (e.g. the attributes a listing lacks, read with one more request per changed object);
+     * the decision is taken on {@code upsert} as observed.
+     */
+    public boolean offer(FileEvent upsert, UnaryOperator<FileEvent> beforePublish) {
         long fingerprint = Fingerprint.of(upsert);
         long previous = checkpoint.record(upsert.getPath(), fingerprint, sweep);
         if (previous == fingerprint && !viewMisses(upsert)) {
@@ -131,7 +141,7 @@ public final class ChangeTracker {
             return false;
         }
         missingFromView.remove(upsert.getPath());
-        sink.publish(upsert);
+        sink.publish(beforePublish.apply(upsert));
         published++;
         dirty = true;
         return true;

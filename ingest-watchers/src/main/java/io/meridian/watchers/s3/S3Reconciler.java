@@ -5,11 +5,14 @@ import io.meridian.schemas.EventSource;
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.FileEventType;
 import io.meridian.schemas.FileType;
+import io.meridian.storage.s3.S3Metadata;
 import io.meridian.watchers.checkpoint.ChangeTracker;
 import io.meridian.watchers.publish.SequenceClock;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
 import io.minio.messages.Item;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One ListObjectsV2 pass over a bucket (+prefix), diffed against the last published state: objects
- * that are new or whose ETag, size, last-modified or version changed are published as upserts, and
+ * that are new or whose ETag, size, last-modified or version changed are published as upserts (with
+ * the CRC32C and mtime Meridian wrote with them, read by one HEAD each), and
  * objects the checkpoint knows but the listing no longer has as deletes. Internal objects (temp
  * markers, S3Proxy's multipart stubs and parts: {@link S3Keys#isFile}) are not files and are skipped
  * without a warning; one published before is deleted like any object no longer listed. The SDK follows the
@@ -67,7 +71,7 @@ final class S3Reconciler {
                 continue;
             }
             listed++;
-            tracker.offer(event(item, path, observed));
+            tracker.offer(event(item, path, observed), seen -> withWrittenMetadata(seen, item.objectName()));
         }
         long deleted = tracker.deleteUnseen(keys.mountDirectory(), sweep, path -> false, EventSource.S3_LIST);
         return new Pass(listed, tracker.published() - before, deleted, skipped);
@@ -79,6 +83,29 @@ final class S3Reconciler {
                 .setSize(item.size()).setMtime(item.lastModified().toInstant())
                 .setEtag(S3Keys.etag(item.etag())).setVersionId(blankToNull(item.versionId()))
                 .setSequencer(clock.next(observed)).setSource(EventSource.S3_LIST).setObservedAt(observed).build();
+    }
+
+    /**
+     * A listing has no user metadata: for an object that is new or changed, one HEAD reads the CRC32C
+     * and source mtime Meridian wrote with it (a mover's copy), so the view keeps what was verified
+     * even when the listing's ETag differs from the one the mover reported (S3Proxy's file store
+     * lists an object before its attributes are written). An object another client wrote has none,
+     * and is published as listed; so is one that is gone or cannot be read now.
+     */
+    private FileEvent withWrittenMetadata(FileEvent listed, String object) {
+        try {
+            StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(keys.bucket()).object(object).build());
+            Long crc32c = S3Metadata.crc32c(stat.userMetadata());
+            Long mtime = S3Metadata.mtimeMillis(stat.userMetadata());
+            if (crc32c == null || stat.size() != listed.getSize()) {
+                return listed;
+            }
+            return FileEvent.newBuilder(listed).setCrc32c(crc32c).setEtag(S3Keys.etag(stat.etag()))
+                    .setMtime(mtime == null ? listed.getMtime() : Instant.ofEpochMilli(mtime)).build();
+        } catch (Exception e) {
+            LOG.debug("Silo {}: no HEAD of {} ({}); publishing it as listed", silo, object, e.getMessage());
+            return listed;
+        }
     }
 
     private static String blankToNull(String value) {

@@ -112,6 +112,25 @@ class S3WatcherTest {
     }
 
     @Test
+    void shouldPublishTheChecksumAndMtimeMeridianWroteWithAnObject() throws Exception {
+        newBucket();
+        byte[] data = new byte[100];
+        client.putObject(PutObjectArgs.builder().bucket(bucket).object("copied.bin").userMetadata(Map.of(
+                "meridian-crc32c", "12345", "meridian-mtime", "1700000000000"))
+                .stream(new ByteArrayInputStream(data), data.length, -1).build());
+        put(bucket, "foreign.bin", 100);
+
+        start(null);
+
+        FileEvent copied = sink.eventsFor("/datasets/copied.bin").get(0);
+        assertThat(copied.getCrc32c()).isEqualTo(12345L);
+        assertThat(copied.getMtime().toEpochMilli()).isEqualTo(1700000000000L);
+        FileEvent foreign = sink.eventsFor("/datasets/foreign.bin").get(0);
+        assertThat(foreign.getCrc32c()).as("another client's object carries no checksum of ours").isNull();
+        assertThat(foreign.getMtime().toEpochMilli()).isNotEqualTo(1700000000000L);
+    }
+
+    @Test
     void shouldPublishOnlyDifferencesOnReconciliationAndRestart() throws Exception {
         newBucket();
         put(bucket, "a.bin", 1);

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The user metadata Meridian keeps on S3 objects: preserved mtime and mode, and the verified CRC32C. */
-final class S3Metadata {
+public final class S3Metadata {
     static final String MTIME = "meridian-mtime";
     static final String MODE = "meridian-mode";
     static final String CRC32C = "meridian-crc32c";
@@ -38,6 +38,16 @@ final class S3Metadata {
         }
         String etag = raw.strip();
         return etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"") ? etag.substring(1, etag.length() - 1) : etag;
+    }
+
+    /** The CRC32C Meridian verified and wrote with an object ({@value #CRC32C}), or null (none, or not a number). */
+    public static Long crc32c(Map<String, String> userMetadata) {
+        return longValue(userMetadata, CRC32C, 10);
+    }
+
+    /** The source's mtime in epoch milliseconds that Meridian wrote with an object ({@value #MTIME}), or null. */
+    public static Long mtimeMillis(Map<String, String> userMetadata) {
+        return longValue(userMetadata, MTIME, 10);
     }
 
     static String get(Map<String, String> userMetadata, String name) {
