@@ -19,6 +19,8 @@ import io.meridian.config.ConfigException;
 import io.meridian.http.HttpServerLimits;
 import io.meridian.schemas.registry.SchemaRegistryException;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -34,15 +36,15 @@ import picocli.CommandLine.Option;
             "in the background to where policies and GPU jobs need them. Runs on Apache Kafka.",
             "",
             "Start everything on embedded components:  meridian up",
-            "Then, in another terminal:                meridian tail meridian.silos --from-beginning"},
-        subcommands = {UpCommand.class, InitCommand.class, TailCommand.class, VersionCommand.class,
-                WatchCommand.class, PublishCommand.class,
-                ClassifyCommand.class, TagCommandLine.class,
-                PlaceCommand.class, PolicyCommand.class, StageCommand.class, SiloCommand.class, ExplainCommand.class,
-                MoveCommandLine.class,
-                QueryCommand.class, CatCommand.class, LsCommand.class, LocalityCommand.class, ServeCommand.class,
-                HelpCommand.class})
+            "Then, in another terminal:                meridian tail meridian.silos --from-beginning"})
 public final class Meridian implements Runnable {
+    /** The subcommands, in the order {@code --help} lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(UpCommand.class, InitCommand.class, TailCommand.class,
+            VersionCommand.class, WatchCommand.class, PublishCommand.class, ClassifyCommand.class, TagCommandLine.class,
+            PlaceCommand.class, PolicyCommand.class, StageCommand.class, SiloCommand.class, ExplainCommand.class,
+            MoveCommandLine.class, QueryCommand.class, CatCommand.class, LsCommand.class, LocalityCommand.class,
+            ServeCommand.class, HelpCommand.class);
+
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
             description = "On failure, print the full stack trace instead of one line.")
     boolean stacktrace;
@@ -56,15 +58,34 @@ public final class Meridian implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
-    /** The configured command line; tests run it with their own writers. */
+    /** The configured command line with every subcommand; tests run it with their own writers. */
     public static CommandLine commandLine() {
+        return build(SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand they name when they name one, so
+     * that a JVM started for one command does not build every other (a command answers sooner); with
+     * every subcommand otherwise ({@code --help}, {@code help}, a mistyped name that picocli then
+     * suggests a correction for).
+     */
+    static CommandLine commandLine(String[] args) {
+        String name = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse(null);
+        return SUBCOMMANDS.stream().filter(c -> c != HelpCommand.class && c.getAnnotation(Command.class).name().equals(name))
+                .findFirst().map(c -> build(List.of(c))).orElseGet(() -> build(SUBCOMMANDS));
+    }
+
+    private static CommandLine build(List<Class<?>> subcommands) {
         HttpServerLimits.install(); // before any HTTP server of the process (the embedded registry's) reads them
         Meridian root = new Meridian();
         CommandLine cli = new CommandLine(root);
-        cli.getSubcommands().get("tail").getCommandSpec().usageMessage().footer(TailCommand.topicsFooter());
+        subcommands.forEach(cli::addSubcommand);
+        if (cli.getSubcommands().containsKey("tail")) {
+            cli.getSubcommands().get("tail").getCommandSpec().usageMessage().footer(TailCommand.topicsFooter());
+        }
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
             if (root.stacktrace || !expected(e)) {
