@@ -12,7 +12,6 @@ import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloState;
 import io.meridian.schemas.StagingRequest;
-import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.Tier;
 import io.meridian.schemas.serde.AvroJson;
 import java.io.IOException;
@@ -41,8 +40,8 @@ public final class PlacementRoutes {
     }
 
     /**
-     * Registers GET/POST /v1/policies, DELETE /v1/policies/{name}, POST /v1/staging, GET /v1/staging/{id},
-     * POST /v1/silos/{id}/drain. POST /v1/staging answers 400 with the valid values for a site or tier
+     * Registers GET/POST /v1/policies, DELETE /v1/policies/{name}, POST /v1/staging and
+     * POST /v1/silos/{id}/drain (the staging reads are {@code StagingRoutes}). POST /v1/staging answers 400 with the valid values for a site or tier
      * that no silo on meridian.silos has.
      */
     public static void register(HttpApi http, OperationsStage operations) {
@@ -51,7 +50,6 @@ public final class PlacementRoutes {
                 .route("POST", "/v1/policies", Role.OPERATOR, HttpApi.JSON_OR_YAML_BODY, routes::applyPolicies)
                 .route("DELETE", "/v1/policies/", Role.OPERATOR, routes::removePolicy)
                 .route("POST", "/v1/staging", Role.OPERATOR, routes::createStaging)
-                .route("GET", "/v1/staging/", Role.READ, routes::stagingStatus)
                 .route("POST", "/v1/silos/", Role.OPERATOR, routes::drain);
     }
 
@@ -84,12 +82,6 @@ public final class PlacementRoutes {
             return request;
         });
         call.json(202, Map.of("requestId", request.getRequestId()));
-    }
-
-    private void stagingStatus(HttpCall call) throws IOException {
-        StagingStatus status = operations.operations().stagingStatus(call.rest()).orElseThrow(
-                () -> HttpException.notFound("no status for staging request '" + call.rest() + "' (yet)"));
-        call.json(200, AvroJson.toTree(status));
     }
 
     private void drain(HttpCall call) throws IOException {
