@@ -12,19 +12,15 @@ import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloState;
 import io.meridian.schemas.StagingRequest;
-import io.meridian.schemas.Tier;
 import io.meridian.schemas.serde.AvroJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The HTTP twins of {@code meridian policy}, {@code stage} and {@code silo drain}, on the process's one
@@ -112,21 +108,12 @@ public final class PlacementRoutes {
         StagingRequest request = StagingRequest.newBuilder()
                 .setRequestId(body.hasNonNull("id") ? body.get("id").asText() : job + "-" + UUID.randomUUID().toString().substring(0, 8))
                 .setJobId(job).setSite(required(body, "site")).setPrefixes(prefixes).setTags(tags)
-                .setTier(tier == null ? null : tier(tier))
+                .setTier(tier == null ? null : StageCommand.tier(tier))
                 .setDeadline(StageCommand.time("deadline", required(body, "deadline"), now))
                 .setPinUntil(StageCommand.time("pinUntil", required(body, "pinUntil"), now))
                 .setPriority(body.path("priority").asInt(0)).setRequestedBy(caller).setCreatedAt(now).build();
         StagingSelector.validate(request);
         return request;
-    }
-
-    private static Tier tier(String name) {
-        try {
-            return Tier.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("tier: unknown tier '" + name + "' (tiers: " + Arrays.stream(Tier.values())
-                    .map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ")");
-        }
     }
 
     private static String required(JsonNode body, String field) {

@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
  * {@code GET /v1/staging/{id}}, {@code GET /v1/staging}, {@code DELETE /v1/staging/{id}}.
  */
 @Command(name = "stage", mixinStandardHelpOptions = true,
-        description = {"Ask for files at a site by a deadline, follow the request's progress, list the open",
-                "requests and cancel one, through the HTTP API of the running Meridian (up or serve)."},
+        description = {"Ask for files at a site by a deadline, follow the request's progress, list the open requests "
+                + "and cancel one, through the HTTP API of the running Meridian (up or serve)."},
         subcommands = {StageCommand.Create.class, StageCommand.Status.class, StageCommand.Ls.class, StageCommand.Cancel.class})
 public final class StageCommand implements Runnable {
     /** Exit code of {@code --wait} when the request FAILED or EXPIRED. */
@@ -68,16 +68,16 @@ public final class StageCommand implements Runnable {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Ask for the files selected by --prefix and --tag at --site by --deadline and print the",
-                    "request's id (POST /v1/staging). Times are ISO instants (2026-12-05T18:00:00Z) or",
-                    "durations from now (30m, 2h). The site (and tier) must be those of a silo on meridian.silos;",
-                    "otherwise the request is refused with the valid values, e.g.",
-                    "\"site: unknown site 'mars' (known sites: gpu-east, onprem)\". With --wait, then wait as",
-                    "'stage status --wait' does and print the final status line."},
+            description = {"Ask for the files selected by --prefix and --tag at --site by --deadline and print the "
+                    + "request's id (POST /v1/staging). Times are ISO instants (2026-12-05T18:00:00Z) or durations "
+                    + "from now (30m, 2h). The site (and tier) must be those of a silo on meridian.silos; otherwise "
+                    + "the request is refused with the valid values, e.g. \"site: unknown site 'mars' (known sites: "
+                    + "gpu-east, onprem)\". With --wait, then wait as 'stage status --wait' does and print the final "
+                    + "status line."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:request accepted (with --wait: and READY); its id is printed first",
-                    "1:request refused (a bad option value, an unknown site or tier, a path escape; the message says",
-                    "  which and lists the valid values), or the HTTP API unreachable",
+                    "1:request refused (a bad option value, an unknown site or tier, a path escape; the message says"
+                            + " which and lists the valid values), or the HTTP API unreachable",
                     "2:usage error",
                     "3:with --wait: the request FAILED or EXPIRED (the status line gives the reason)",
                     "4:with --wait: still PENDING or STAGING when the wait ran out"})
@@ -95,16 +95,16 @@ public final class StageCommand implements Runnable {
         List<String> prefixes = new ArrayList<>();
         @Option(names = "--tag", paramLabel = "KEY=VALUE", description = "Tag selector (repeatable); files must carry all of them.")
         Map<String, String> tags = new TreeMap<>();
-        @Option(names = "--tier", paramLabel = "TIER", description = "Preferred tier at the site: ${COMPLETION-CANDIDATES} "
-                + "(default: the fastest with room).")
-        Tier tier;
+        @Option(names = "--tier", paramLabel = "TIER", description = "Preferred tier at the site: nvme, performance, capacity or archive, "
+                + "any case (default: the fastest with room).")
+        String tier;
         @Option(names = "--deadline", required = true, paramLabel = "TIME", description = "When the files must be ready.")
         String deadline;
         @Option(names = "--pin-until", required = true, paramLabel = "TIME",
                 description = "Keep the staged copies at the site until then (not before the deadline).")
         String pinUntil;
         @Option(names = "--priority", defaultValue = "0", paramLabel = "N",
-                description = "Orders requests with the same deadline; higher first (default ${DEFAULT-VALUE}).")
+                description = "Orders requests with the same deadline (default ${DEFAULT-VALUE}).")
         int priority;
         @Option(names = "--id", paramLabel = "ID",
                 description = "Request id: letters, digits, . _ : @ - (default: JOB-<8 random hex digits>).")
@@ -119,7 +119,7 @@ public final class StageCommand implements Runnable {
             Duration waitFor = wait == null ? null : DurationText.parse(wait);
             StagingRequest request = StagingRequest.newBuilder()
                     .setRequestId(id != null ? id : job + "-" + UUID.randomUUID().toString().substring(0, 8))
-                    .setJobId(job).setSite(site).setPrefixes(prefixes).setTags(tags).setTier(tier)
+                    .setJobId(job).setSite(site).setPrefixes(prefixes).setTags(tags).setTier(tier == null ? null : tier(tier))
                     .setDeadline(time("--deadline", deadline, now)).setPinUntil(time("--pin-until", pinUntil, now))
                     .setPriority(priority).setRequestedBy(System.getProperty("user.name", "cli")).setCreatedAt(now).build();
             StagingSelector.validate(request); // refused before the server is asked
@@ -130,7 +130,7 @@ public final class StageCommand implements Runnable {
             body.put("prefixes", prefixes);
             body.put("tags", tags);
             if (tier != null) {
-                body.put("tier", tier.name().toLowerCase(Locale.ROOT));
+                body.put("tier", request.getTier().name().toLowerCase(Locale.ROOT));
             }
             body.put("deadline", request.getDeadline().toString());
             body.put("pinUntil", request.getPinUntil().toString());
@@ -145,8 +145,8 @@ public final class StageCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = {"Print a request's latest status (GET /v1/staging/{id}): id, state, files and bytes",
-                    "ready of the total, ETA and reason. With --wait, print it once it is final."},
+            description = {"Print a request's latest status (GET /v1/staging/{id}): id, state, files and bytes ready of the"
+                    + " total, ETA and reason. With --wait, print it once it is final."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:READY (without --wait: any status was printed)",
                     "1:no status for that id (yet), or the HTTP API unreachable",
@@ -208,10 +208,11 @@ public final class StageCommand implements Runnable {
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true,
-            description = {"List the open staging requests (GET /v1/staging), oldest first: id, job, site, state,",
-                    "files and bytes ready of the total, deadline and pin end."},
+            description = {"List the open staging requests (GET /v1/staging), oldest first: id, job, site, state, files and"
+                    + " bytes ready of the total, deadline and pin end."},
             exitCodeListHeading = "Exit codes:%n",
-            exitCodeList = {"0:listed (also when there are none)", "1:the HTTP API unreachable or refused the call",
+            exitCodeList = {"0:listed (also when there are none)",
+                    "1:the HTTP API unreachable or refused the call",
                     "2:usage error"})
     static final class Ls implements Callable<Integer> {
         @Mixin
@@ -254,11 +255,12 @@ public final class StageCommand implements Runnable {
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true,
-            description = {"Release a staging request (DELETE /v1/staging/{id}): placement stops staging it, its pins",
-                    "end at once and its copies return to normal policy."},
+            description = {"Release a staging request (DELETE /v1/staging/{id}): placement stops staging it, its pins end "
+                    + "at once and its copies return to normal policy."},
             exitCodeListHeading = "Exit codes:%n",
-            exitCodeList = {"0:released", "1:no open request of that id (never sent, or released already), or the",
-                    "  HTTP API unreachable", "2:usage error"})
+            exitCodeList = {"0:released",
+                    "1:no open request of that id (never sent, or released already), or the HTTP API unreachable",
+                    "2:usage error"})
     static final class Cancel implements Callable<Integer> {
         @Mixin
         Server server;
@@ -284,6 +286,16 @@ public final class StageCommand implements Runnable {
                 s.path("filesReady").asLong(), s.path("filesTotal").asLong(), s.path("bytesReady").asLong(),
                 s.path("bytesTotal").asLong(), eta.isNumber() ? " eta " + Duration.ofMillis(eta.asLong()) : "",
                 reason.isTextual() ? " (" + reason.asText() + ")" : "");
+    }
+
+    /** A tier by name, any case; an unknown one is an IllegalArgumentException listing the tiers. */
+    static Tier tier(String name) {
+        try {
+            return Tier.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tier: unknown tier '" + name + "' (tiers: " + java.util.Arrays.stream(Tier.values())
+                    .map(t -> t.name().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.joining(", ")) + ")");
+        }
     }
 
     static Instant time(String option, String text, Instant now) {

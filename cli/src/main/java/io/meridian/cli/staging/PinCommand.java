@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
  * {@code GET /v1/pins} and {@code POST /v1/pins/release} on the running Meridian.
  */
 @Command(name = "pin", mixinStandardHelpOptions = true,
-        description = {"List the copies staging requests pin (which file, on which silo, until when, by which",
-                "request) and release pins, through the HTTP API of the running Meridian (up or serve)."},
+        description = {"List the copies staging requests pin (which file, on which silo, until when, by which request) "
+                + "and release pins, through the HTTP API of the running Meridian (up or serve)."},
         subcommands = {PinCommand.Ls.class, PinCommand.Release.class})
 public final class PinCommand implements Runnable {
     @Spec
@@ -38,11 +38,12 @@ public final class PinCommand implements Runnable {
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true,
-            description = {"List the staging pins in force (GET /v1/pins): path, silo, site, pinned until, request",
-                    "and job, by path. A policy's 'pin' is not a staging pin and is not listed ('explain PATH'",
-                    "names every pin of a file)."},
+            description = {"List the staging pins in force (GET /v1/pins): path, silo, site, pinned until, request and job,"
+                    + " by path. A policy's 'pin' is not a staging pin and is not listed ('explain PATH' names every "
+                    + "pin of a file)."},
             exitCodeListHeading = "Exit codes:%n",
-            exitCodeList = {"0:listed (also when nothing is pinned)", "1:a bad path, or the HTTP API unreachable",
+            exitCodeList = {"0:listed (also when nothing is pinned)",
+                    "1:a bad path, or the HTTP API unreachable",
                     "2:usage error"})
     static final class Ls implements Callable<Integer> {
         @Mixin
@@ -90,13 +91,15 @@ public final class PinCommand implements Runnable {
     }
 
     @Command(name = "release", mixinStandardHelpOptions = true,
-            description = {"End staging pins (POST /v1/pins/release). A staging pin is its request's, so this",
-                    "releases whole requests, as 'stage cancel' does: with --request, that request; with PATH",
-                    "(a file, or a directory ending in '/'), every request pinning something there, which also",
-                    "ends its pins on its other files. Prints each request released."},
+            description = {"End staging pins (POST /v1/pins/release). A staging pin is its request's, so this releases "
+                    + "whole requests, as 'stage cancel' does: with --request, that request; with PATH (a file, or a "
+                    + "directory ending in '/'), every request pinning something there, which also ends its pins on "
+                    + "its other files. Prints each request released."},
             exitCodeListHeading = "Exit codes:%n",
-            exitCodeList = {"0:released (the ids are printed)", "1:nothing to release (no open request of that id,",
-                    "  nothing pinned at PATH), a bad path, or the HTTP API unreachable", "2:usage error"})
+            exitCodeList = {"0:released (the ids are printed)",
+                    "1:nothing to release (no open request of that id, nothing pinned at PATH), a bad path, or the "
+                            + "HTTP API unreachable",
+                    "2:usage error"})
     static final class Release implements Callable<Integer> {
         @Mixin
         CommonOptions common;
