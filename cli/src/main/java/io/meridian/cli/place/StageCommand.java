@@ -1,8 +1,8 @@
 package io.meridian.cli.place;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meridian.cli.CommonOptions;
 import io.meridian.cli.api.ApiClient;
+import io.meridian.cli.api.ServerOptions;
 import io.meridian.cli.api.TablePrinter;
 import io.meridian.config.ByteSize;
 import io.meridian.config.DurationText;
@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
  * {@code GET /v1/staging/{id}}, {@code GET /v1/staging}, {@code DELETE /v1/staging/{id}}.
  */
 @Command(name = "stage", mixinStandardHelpOptions = true,
-        description = {"Ask for files at a site by a deadline, follow the request's progress, list the open requests "
-                + "and cancel one, through the HTTP API of the running Meridian (up or serve)."},
+        description = {"Ask for files at a site by a deadline and follow the request.",
+                "Every subcommand talks to the HTTP API of the running up or serve."},
         subcommands = {StageCommand.Create.class, StageCommand.Status.class, StageCommand.Ls.class, StageCommand.Cancel.class})
 public final class StageCommand implements Runnable {
     /** Exit code of {@code --wait} when the request FAILED or EXPIRED. */
@@ -54,26 +54,13 @@ public final class StageCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The options every stage subcommand shares: where the server is. */
-    static final class Server {
-        @Mixin
-        CommonOptions common;
-        @Option(names = "--url", paramLabel = "URL",
-                description = "HTTP API of the running Meridian (default: the running up's, from its endpoints file).")
-        String url;
-
-        ApiClient api() {
-            return ApiClient.resolve(url, common.home());
-        }
-    }
-
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Ask for the files selected by --prefix and --tag at --site by --deadline and print the "
-                    + "request's id (POST /v1/staging). Times are ISO instants (2026-12-05T18:00:00Z) or durations "
-                    + "from now (30m, 2h). The site (and tier) must be those of a silo on meridian.silos; otherwise "
-                    + "the request is refused with the valid values, e.g. \"site: unknown site 'mars' (known sites: "
-                    + "gpu-east, onprem)\". With --wait, then wait as 'stage status --wait' does and print the final "
-                    + "status line."},
+            description = {"Ask for files at a site by a deadline; print the request's id.",
+                    "POST /v1/staging. Times are ISO instants (2026-12-05T18:00:00Z) or durations",
+                    "from now (30m, 2h). The site (and tier) must be those of a silo on",
+                    "meridian.silos, or the request is refused with the valid values, e.g.",
+                    "\"site: unknown site 'mars' (known sites: gpu-east, onprem)\". With --wait,",
+                    "then wait as 'stage status --wait' does and print the final status line."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:request accepted (with --wait: and READY); its id is printed first",
                     "1:request refused (a bad option value, an unknown site or tier, a path escape; the message says"
@@ -83,7 +70,7 @@ public final class StageCommand implements Runnable {
                     "4:with --wait: still PENDING or STAGING when the wait ran out"})
     static final class Create implements Callable<Integer> {
         @Mixin
-        Server server;
+        ServerOptions server;
         @Spec
         CommandSpec spec;
         @Option(names = "--job", required = true, paramLabel = "JOB", description = "The scheduler's job id.")
@@ -145,8 +132,9 @@ public final class StageCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = {"Print a request's latest status (GET /v1/staging/{id}): id, state, files and bytes ready of the"
-                    + " total, ETA and reason. With --wait, print it once it is final."},
+            description = {"Print a staging request's latest status.",
+                    "GET /v1/staging/{id}: id, state, files and bytes ready of the total, ETA and",
+                    "reason. With --wait, print it once it is READY, FAILED or EXPIRED."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:READY (without --wait: any status was printed)",
                     "1:no status for that id (yet), or the HTTP API unreachable",
@@ -155,7 +143,7 @@ public final class StageCommand implements Runnable {
                     "4:with --wait: still PENDING or STAGING when the wait ran out (the last status is printed)"})
     static final class Status implements Callable<Integer> {
         @Mixin
-        Server server;
+        ServerOptions server;
         @Spec
         CommandSpec spec;
         @Parameters(paramLabel = "ID", description = "The request id that 'stage create' printed.")
@@ -208,15 +196,16 @@ public final class StageCommand implements Runnable {
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true,
-            description = {"List the open staging requests (GET /v1/staging), oldest first: id, job, site, state, files and"
-                    + " bytes ready of the total, deadline and pin end."},
+            description = {"List the open staging requests with their progress.",
+                    "GET /v1/staging, oldest first: id, job, site, state, files and bytes ready of",
+                    "the total, deadline and pin end."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:listed (also when there are none)",
                     "1:the HTTP API unreachable or refused the call",
                     "2:usage error"})
     static final class Ls implements Callable<Integer> {
         @Mixin
-        Server server;
+        ServerOptions server;
         @Spec
         CommandSpec spec;
         @Option(names = "--json", description = "Print the server's JSON answer instead of a table.")
@@ -255,15 +244,16 @@ public final class StageCommand implements Runnable {
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true,
-            description = {"Release a staging request (DELETE /v1/staging/{id}): placement stops staging it, its pins end "
-                    + "at once and its copies return to normal policy."},
+            description = {"Release a staging request and end its pins.",
+                    "DELETE /v1/staging/{id}: placement stops staging it, its pins end at once and",
+                    "its copies return to normal policy."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:released",
                     "1:no open request of that id (never sent, or released already), or the HTTP API unreachable",
                     "2:usage error"})
     static final class Cancel implements Callable<Integer> {
         @Mixin
-        Server server;
+        ServerOptions server;
         @Spec
         CommandSpec spec;
         @Parameters(paramLabel = "ID", description = "The request id.")

@@ -1,8 +1,8 @@
 package io.meridian.cli.staging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meridian.cli.CommonOptions;
 import io.meridian.cli.api.ApiClient;
+import io.meridian.cli.api.ServerOptions;
 import io.meridian.cli.api.TablePrinter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
  * {@code GET /v1/pins} and {@code POST /v1/pins/release} on the running Meridian.
  */
 @Command(name = "pin", mixinStandardHelpOptions = true,
-        description = {"List the copies staging requests pin (which file, on which silo, until when, by which request) "
-                + "and release pins, through the HTTP API of the running Meridian (up or serve)."},
+        description = {"List and release the copies that staging requests pin.",
+                "Every subcommand talks to the HTTP API of the running up or serve."},
         subcommands = {PinCommand.Ls.class, PinCommand.Release.class})
 public final class PinCommand implements Runnable {
     @Spec
@@ -38,20 +38,19 @@ public final class PinCommand implements Runnable {
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true,
-            description = {"List the staging pins in force (GET /v1/pins): path, silo, site, pinned until, request and job,"
-                    + " by path. A policy's 'pin' is not a staging pin and is not listed ('explain PATH' names every "
-                    + "pin of a file)."},
+            description = {"List the staged copies pinned now and by which request.",
+                    "GET /v1/pins: path, silo, site, pinned until, request and job, by path. A",
+                    "policy's 'pin' is not a staging pin and is not listed ('explain PATH' names",
+                    "every pin of a file)."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:listed (also when nothing is pinned)",
                     "1:a bad path, or the HTTP API unreachable",
                     "2:usage error"})
     static final class Ls implements Callable<Integer> {
         @Mixin
-        CommonOptions common;
+        ServerOptions server;
         @Spec
         CommandSpec spec;
-        @Option(names = "--url", paramLabel = "URL", description = "HTTP API to ask (default: the running up's).")
-        String url;
         @Option(names = "--path", paramLabel = "PATH", description = "Only this file, or the files under this directory (ending in '/').")
         String path;
         @Option(names = "--request", paramLabel = "ID", description = "Only the pins of this staging request.")
@@ -70,7 +69,7 @@ public final class PinCommand implements Runnable {
             if (request != null) {
                 query.append(sep).append("request=").append(ApiClient.encodeQuery(request));
             }
-            JsonNode answer = ApiClient.resolve(url, common.home()).getJson(query.toString());
+            JsonNode answer = server.api().getJson(query.toString());
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 out.println(answer);
@@ -91,10 +90,11 @@ public final class PinCommand implements Runnable {
     }
 
     @Command(name = "release", mixinStandardHelpOptions = true,
-            description = {"End staging pins (POST /v1/pins/release). A staging pin is its request's, so this releases "
-                    + "whole requests, as 'stage cancel' does: with --request, that request; with PATH (a file, or a "
-                    + "directory ending in '/'), every request pinning something there, which also ends its pins on "
-                    + "its other files. Prints each request released."},
+            description = {"End staging pins, by request or by path.",
+                    "POST /v1/pins/release. A staging pin is its request's, so this releases whole",
+                    "requests, as 'stage cancel' does: with --request, that request; with PATH (a",
+                    "file, or a directory ending in '/'), every request pinning something there,",
+                    "which also ends its pins on its other files. Prints each request released."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:released (the ids are printed)",
                     "1:nothing to release (no open request of that id, nothing pinned at PATH), a bad path, or the "
@@ -102,11 +102,9 @@ public final class PinCommand implements Runnable {
                     "2:usage error"})
     static final class Release implements Callable<Integer> {
         @Mixin
-        CommonOptions common;
+        ServerOptions server;
         @Spec
         CommandSpec spec;
-        @Option(names = "--url", paramLabel = "URL", description = "HTTP API to ask (default: the running up's).")
-        String url;
         @ArgGroup(multiplicity = "1")
         Target target;
 
@@ -121,7 +119,7 @@ public final class PinCommand implements Runnable {
         @Override
         public Integer call() throws IOException, InterruptedException {
             Map<String, String> body = target.request != null ? Map.of("request", target.request) : Map.of("path", target.path);
-            JsonNode answer = ApiClient.resolve(url, common.home()).sendJson("POST", "/v1/pins/release", body);
+            JsonNode answer = server.api().sendJson("POST", "/v1/pins/release", body);
             PrintWriter out = spec.commandLine().getOut();
             answer.path("released").forEach(id -> out.println("released " + id.asText()));
             out.flush();
