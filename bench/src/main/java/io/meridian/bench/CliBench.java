@@ -82,7 +82,9 @@ final class CliBench implements Benchmark {
                 new Case("tag ls " + FILE, List.of("tag", "ls", FILE), List.of(url + "/v1/tags?path=" + FILE)),
                 new Case("explain " + FILE, List.of("explain", FILE), List.of(url + "/v1/explain" + FILE)),
                 new Case("policy ls", List.of("policy", "ls"), List.of(url + "/v1/policies")),
-                new Case("stage status " + REQUEST, List.of("stage", "status", REQUEST), List.of(url + "/v1/staging/" + REQUEST)));
+                new Case("stage status " + REQUEST, List.of("stage", "status", REQUEST), List.of(url + "/v1/staging/" + REQUEST)),
+                new Case("stage ls", List.of("stage", "ls"), List.of(url + "/v1/staging")),
+                new Case("pin ls", List.of("pin", "ls"), List.of(url + "/v1/pins")));
     }
 
     private static List<String> command(Path meridian, List<String> args, List<String> home) {

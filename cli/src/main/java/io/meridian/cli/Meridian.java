@@ -12,6 +12,7 @@ import io.meridian.cli.query.LocalityCommand;
 import io.meridian.cli.query.LsCommand;
 import io.meridian.cli.query.QueryCommand;
 import io.meridian.cli.query.ServeCommand;
+import io.meridian.cli.staging.PinCommand;
 import io.meridian.cli.tag.TagCommandLine;
 import io.meridian.cli.watch.PublishCommand;
 import io.meridian.cli.watch.WatchCommand;
@@ -41,8 +42,8 @@ public final class Meridian implements Runnable {
     /** The subcommands, in the order {@code --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(UpCommand.class, InitCommand.class, TailCommand.class,
             VersionCommand.class, WatchCommand.class, PublishCommand.class, ClassifyCommand.class, TagCommandLine.class,
-            PlaceCommand.class, PolicyCommand.class, StageCommand.class, SiloCommand.class, ExplainCommand.class,
-            MoveCommandLine.class, QueryCommand.class, CatCommand.class, LsCommand.class, LocalityCommand.class,
+            PlaceCommand.class, PolicyCommand.class, StageCommand.class, PinCommand.class, SiloCommand.class,
+            ExplainCommand.class, MoveCommandLine.class, QueryCommand.class, CatCommand.class, LsCommand.class, LocalityCommand.class,
             ServeCommand.class, HelpCommand.class);
 
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,

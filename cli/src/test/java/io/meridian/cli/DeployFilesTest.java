@@ -76,6 +76,27 @@ class DeployFilesTest {
         Files.delete(file);
     }
 
+    @Test
+    void kubernetesStagingInitContainerWaitsForReadyWithACommandTheCliAccepts() throws Exception {
+        List<List<String>> stageIns = new ArrayList<>();
+        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class)
+                .readValues(ROOT.resolve("deploy/k8s/staging-init-container.yaml").toFile())) {
+            while (docs.hasNext()) {
+                JsonNode pod = docs.next().path("spec").path("template").path("spec");
+                for (JsonNode init : pod.path("initContainers")) {
+                    List<String> args = texts(init.get("args"));
+                    assertAccepted(init.path("name").asText(), args);
+                    assertThat(init.path("image").asText()).startsWith("meridian:");
+                    assertThat(init.path("env").findValuesAsText("name")).contains("MERIDIAN_TOKEN");
+                    stageIns.add(args);
+                }
+                assertThat(pod.path("restartPolicy").asText()).as("a failed stage-in fails the pod").isEqualTo("Never");
+            }
+        }
+        assertThat(stageIns).hasSize(1);
+        assertThat(stageIns.get(0)).startsWith("stage", "create").contains("--wait", "--url", "--site", "--prefix");
+    }
+
     private static void assertAccepted(String where, List<String> args) {
         try {
             Meridian.commandLine().parseArgs(args.toArray(String[]::new));

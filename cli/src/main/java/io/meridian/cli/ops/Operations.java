@@ -3,7 +3,12 @@ package io.meridian.cli.ops;
 import io.meridian.cli.place.PolicyFile;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.config.SiloFacts;
+import io.meridian.namespace.LogicalPath;
+import io.meridian.placement.request.StagingNeed;
 import io.meridian.placement.request.StagingSelector;
+import io.meridian.schemas.FileRecord;
+import io.meridian.schemas.Instance;
+import io.meridian.schemas.InstanceState;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloState;
@@ -16,15 +21,19 @@ import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * What operators do to Meridian, the same for a picocli command and its HTTP twin: tag, apply and
- * remove policies, ask for staging and release it, drain a silo. Validation is done here, before anything is sent;
+ * remove policies, ask for staging, list it and release it, list and release pins, drain a silo. Validation is done here, before anything is sent;
  * a refusal is an IllegalArgumentException whose message says what to fix (exit 1, HTTP 400).
  * Records go out through the process's one {@link Publisher}; reads come from its {@link View}
  * (the query store where the process runs one, else the topics). Thread-safe.
@@ -117,6 +126,107 @@ public final class Operations implements AutoCloseable {
     /** The latest status placement published for a staging request. */
     public Optional<StagingStatus> stagingStatus(String requestId) {
         return view.stagingStatus(requestId);
+    }
+
+    /** The open staging request {@code requestId}; empty once released (or never sent). */
+    public Optional<StagingRequest> stagingRequest(String requestId) {
+        return view.stagingRequest(requestId);
+    }
+
+    /** An open staging request and its latest status (null until placement has published one). */
+    public record Staging(StagingRequest request, StagingStatus status) {
+    }
+
+    /** The open staging requests with their status, oldest first (then by id). */
+    public List<Staging> stagingRequests() {
+        return view.stagingRequests().stream()
+                .sorted(Comparator.comparing(StagingRequest::getCreatedAt).thenComparing(StagingRequest::getRequestId))
+                .map(r -> new Staging(r, view.stagingStatus(r.getRequestId()).orElse(null))).toList();
+    }
+
+    /**
+     * A staged copy that must stay where it is: the present instance of {@code path} on {@code silo}
+     * (at {@code site}), pinned by the open staging request {@code requestId} of job {@code jobId}
+     * until {@code until}.
+     */
+    public record Pin(String path, String silo, String site, Instant until, String requestId, String jobId) {
+    }
+
+    /**
+     * The staging pins in force at {@code now}, by path, silo and request, derived as placement derives
+     * them ({@code Pins}): a present instance, on a known silo at the site (and tier, when given) of an
+     * open request that selects the file and whose pin-until is after {@code now}. {@code path} (a file,
+     * or a directory ending in '/') and {@code requestId} narrow the answer when not null. Pins a
+     * policy's {@code pin} holds are not staging pins and are not listed ({@code explain} names them).
+     */
+    public List<Pin> pins(Instant now, String path, String requestId) {
+        String under = path == null ? null : pinPath(path);
+        Map<String, Silo> known = view.silos();
+        List<Pin> pins = new ArrayList<>();
+        for (StagingRequest request : view.stagingRequests()) {
+            if (requestId != null && !requestId.equals(request.getRequestId()) || !request.getPinUntil().isAfter(now)) {
+                continue;
+            }
+            StagingNeed need = StagingNeed.of(request);
+            List<String> prefixes = request.getPrefixes().isEmpty() ? List.of("/") : request.getPrefixes();
+            Set<String> seen = new HashSet<>();
+            for (String prefix : prefixes) {
+                for (FileRecord record : view.filesUnder(prefix)) {
+                    if (!seen.add(record.getPath()) || !StagingSelector.selects(request, record) || !covers(under, record.getPath())) {
+                        continue;
+                    }
+                    for (Instance instance : record.getInstances()) {
+                        Silo silo = known.get(instance.getSilo());
+                        if (silo != null && instance.getState() == InstanceState.PRESENT && need.metAt(silo)) {
+                            pins.add(new Pin(record.getPath(), silo.getId(), silo.getSite(), request.getPinUntil(),
+                                    request.getRequestId(), request.getJobId()));
+                        }
+                    }
+                }
+            }
+        }
+        pins.sort(Comparator.comparing(Pin::path).thenComparing(Pin::silo).thenComparing(Pin::requestId));
+        return pins;
+    }
+
+    /**
+     * Ends pins: a staging pin is its request's, so releasing it releases the request (as
+     * {@link #releaseStaging}: its pins on every file end at once, and its copies return to normal
+     * policy). With {@code requestId}, that request; with {@code path} (a file, or a directory ending
+     * in '/'), every request pinning something there at {@code now}. Returns the ids released; an
+     * IllegalArgumentException when there is nothing to release (no such open request, nothing pinned
+     * there) or neither or both of {@code requestId} and {@code path} are given.
+     */
+    public List<String> releasePins(String requestId, String path, Instant now) {
+        if ((requestId == null) == (path == null)) {
+            throw new IllegalArgumentException("give either a request id or a path, not " + (path == null ? "neither" : "both"));
+        }
+        if (requestId != null) {
+            if (!releaseStaging(requestId)) {
+                throw new IllegalArgumentException("no open staging request '" + requestId + "' on " + Topics.STAGING_REQUESTS);
+            }
+            return List.of(requestId);
+        }
+        List<String> owners = pins(now, path, null).stream().map(Pin::requestId).distinct().sorted().toList();
+        if (owners.isEmpty()) {
+            throw new IllegalArgumentException("nothing under " + path + " is pinned by a staging request");
+        }
+        List<String> released = new ArrayList<>();
+        for (String owner : owners) {
+            if (releaseStaging(owner)) {
+                released.add(owner);
+            }
+        }
+        return released;
+    }
+
+    /** {@code path} checked as a logical file or directory (ending in '/'). */
+    private static String pinPath(String path) {
+        return path.endsWith("/") ? LogicalPath.directory(path) : LogicalPath.file(path);
+    }
+
+    private static boolean covers(String under, String path) {
+        return under == null || (under.endsWith("/") ? path.startsWith(under) : path.equals(under));
     }
 
     /** The silo {@code id} on meridian.silos; an unknown id is an IllegalArgumentException listing the known ones. */

@@ -2,11 +2,15 @@ package io.meridian.cli.ops;
 
 import io.meridian.query.store.MetadataMaterializer;
 import io.meridian.query.store.MetadataStore;
+import io.meridian.query.store.FileRow;
+import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,6 +54,16 @@ public final class StoreView implements View {
     @Override
     public Optional<StagingRequest> stagingRequest(String requestId) {
         return store().stagingRequest(requestId);
+    }
+
+    @Override
+    public Collection<StagingRequest> stagingRequests() {
+        return List.copyOf(store().stagingRequests());
+    }
+
+    @Override
+    public Collection<FileRecord> filesUnder(String prefix) {
+        return store().withPrefix(prefix).stream().map(FileRow::record).toList();
     }
 
     @Override

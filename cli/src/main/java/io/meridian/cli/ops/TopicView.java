@@ -1,11 +1,13 @@
 package io.meridian.cli.ops;
 
+import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.topics.TopicCatalog;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -38,6 +40,18 @@ public final class TopicView implements View {
     @Override
     public Optional<StagingRequest> stagingRequest(String requestId) {
         return Optional.ofNullable(TopicIo.latestOf(kafka, TopicCatalog.STAGING_REQUESTS.bind(registry), requestId));
+    }
+
+    @Override
+    public Collection<StagingRequest> stagingRequests() {
+        return TopicIo.latest(kafka, TopicCatalog.STAGING_REQUESTS.bind(registry)).values();
+    }
+
+    /** Reads the whole metadata topic: for a command alone, not for a loop. */
+    @Override
+    public Collection<FileRecord> filesUnder(String prefix) {
+        return TopicIo.latest(kafka, TopicCatalog.METADATA.bind(registry)).values().stream()
+                .filter(r -> r.getPath().startsWith(prefix)).toList();
     }
 
     @Override

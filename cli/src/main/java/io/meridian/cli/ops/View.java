@@ -1,14 +1,17 @@
 package io.meridian.cli.ops;
 
+import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the operations read: the published silos, policies, staging requests and staging status. A process that runs
+ * What the operations read: the published silos, policies, staging requests and staging status, and
+ * the file records (for pins). A process that runs
  * the query store reads its materialized copy ({@link StoreView}); a command alone reads the topics
  * ({@link TopicView}).
  */
@@ -25,6 +28,12 @@ public interface View {
 
     /** The open staging request {@code requestId} on meridian.staging-requests; empty once released (or never sent). */
     Optional<StagingRequest> stagingRequest(String requestId);
+
+    /** The open staging requests on meridian.staging-requests (not released), in no particular order. */
+    Collection<StagingRequest> stagingRequests();
+
+    /** The records of meridian.metadata whose path starts with {@code prefix} ("/" for every file). */
+    Collection<FileRecord> filesUnder(String prefix);
 
     /** Returns once {@link #stagingRequest} is open (or released), as this process has just published it. */
     void awaitStagingRequest(String requestId, boolean open);

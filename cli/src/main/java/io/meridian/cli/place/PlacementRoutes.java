@@ -12,20 +12,15 @@ import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloState;
 import io.meridian.schemas.StagingRequest;
-import io.meridian.schemas.StagingStatus;
-import io.meridian.schemas.Tier;
 import io.meridian.schemas.serde.AvroJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * The HTTP twins of {@code meridian policy}, {@code stage} and {@code silo drain}, on the process's one
@@ -41,8 +36,8 @@ public final class PlacementRoutes {
     }
 
     /**
-     * Registers GET/POST /v1/policies, DELETE /v1/policies/{name}, POST /v1/staging, GET /v1/staging/{id},
-     * POST /v1/silos/{id}/drain. POST /v1/staging answers 400 with the valid values for a site or tier
+     * Registers GET/POST /v1/policies, DELETE /v1/policies/{name}, POST /v1/staging and
+     * POST /v1/silos/{id}/drain (the staging reads are {@code StagingRoutes}). POST /v1/staging answers 400 with the valid values for a site or tier
      * that no silo on meridian.silos has.
      */
     public static void register(HttpApi http, OperationsStage operations) {
@@ -51,7 +46,6 @@ public final class PlacementRoutes {
                 .route("POST", "/v1/policies", Role.OPERATOR, HttpApi.JSON_OR_YAML_BODY, routes::applyPolicies)
                 .route("DELETE", "/v1/policies/", Role.OPERATOR, routes::removePolicy)
                 .route("POST", "/v1/staging", Role.OPERATOR, routes::createStaging)
-                .route("GET", "/v1/staging/", Role.READ, routes::stagingStatus)
                 .route("POST", "/v1/silos/", Role.OPERATOR, routes::drain);
     }
 
@@ -86,12 +80,6 @@ public final class PlacementRoutes {
         call.json(202, Map.of("requestId", request.getRequestId()));
     }
 
-    private void stagingStatus(HttpCall call) throws IOException {
-        StagingStatus status = operations.operations().stagingStatus(call.rest()).orElseThrow(
-                () -> HttpException.notFound("no status for staging request '" + call.rest() + "' (yet)"));
-        call.json(200, AvroJson.toTree(status));
-    }
-
     private void drain(HttpCall call) throws IOException {
         String rest = call.rest();
         if (!rest.endsWith("/drain")) {
@@ -120,21 +108,12 @@ public final class PlacementRoutes {
         StagingRequest request = StagingRequest.newBuilder()
                 .setRequestId(body.hasNonNull("id") ? body.get("id").asText() : job + "-" + UUID.randomUUID().toString().substring(0, 8))
                 .setJobId(job).setSite(required(body, "site")).setPrefixes(prefixes).setTags(tags)
-                .setTier(tier == null ? null : tier(tier))
+                .setTier(tier == null ? null : StageCommand.tier(tier))
                 .setDeadline(StageCommand.time("deadline", required(body, "deadline"), now))
                 .setPinUntil(StageCommand.time("pinUntil", required(body, "pinUntil"), now))
                 .setPriority(body.path("priority").asInt(0)).setRequestedBy(caller).setCreatedAt(now).build();
         StagingSelector.validate(request);
         return request;
-    }
-
-    private static Tier tier(String name) {
-        try {
-            return Tier.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("tier: unknown tier '" + name + "' (tiers: " + Arrays.stream(Tier.values())
-                    .map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")) + ")");
-        }
     }
 
     private static String required(JsonNode body, String field) {

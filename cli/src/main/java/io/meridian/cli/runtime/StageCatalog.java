@@ -7,6 +7,7 @@ import io.meridian.cli.ops.OperationsStage;
 import io.meridian.cli.explain.ExplainRoute;
 import io.meridian.cli.place.PlacementRoutes;
 import io.meridian.cli.staging.StagingReleaseRoute;
+import io.meridian.cli.staging.StagingRoutes;
 import io.meridian.cli.tag.TagRoutes;
 import io.meridian.http.HttpApi;
 import io.meridian.movers.MoverSettings;
@@ -71,6 +72,7 @@ public final class StageCatalog {
             TagRoutes.register(http, operations);                          // POST /v1/tags
             PlacementRoutes.register(http, operations);                    // policies, staging requests, drain
             StagingReleaseRoute.register(http, operations);                // DELETE /v1/staging/{id}
+            StagingRoutes.register(http, operations);                      // GET /v1/staging[/{id}[/events]], pins
             ExplainRoute.register(http, context);                          // GET /v1/explain/{path}
             stages.add(operations);
             stages.add(http);

@@ -111,7 +111,8 @@ class PlacementCommandsIntegrationTest {
                 "Next: COPY nas -> gpu-nvme for training-on-nvme", "In flight: none");
 
         Result create = run("stage", "create", "--job", "j1", "--site", "gpu-east", "--prefix", "/datasets/train/",
-                "--deadline", "30m", "--pin-until", "2h", "--id", "req-1", "--config", config.toString());
+                "--deadline", "30m", "--pin-until", "2h", "--id", "req-1", "--url", url);
+        assertThat(create.exitCode()).as(create.err()).isZero();
         assertThat(create.out().strip()).isEqualTo("req-1");
         assertThat(run("explain", "/datasets/train/a.bin", "--url", url).out())
                 .contains("staging req-1: best silo at gpu-east");

@@ -259,6 +259,11 @@ public final class MetadataStore {
         return new TreeMap<>(directoryTags.getOrDefault(directory, Map.of()));
     }
 
+    /** The open staging requests (those not released), in no particular order. */
+    public Collection<StagingRequest> stagingRequests() {
+        return stagingRequests.values();
+    }
+
     public void deadLetter(DeadLetterRow row) {
         deadLetters.add(row);
         version.incrementAndGet();
