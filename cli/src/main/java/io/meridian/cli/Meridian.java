@@ -30,11 +30,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "meridian", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
         description = {
-            "Meridian: one global, tagged view of every file in every storage silo, and files moved",
-            "in the background to where policies and GPU jobs need them. Runs on Apache Kafka.",
+            "One global, tagged view of every file in every storage silo.",
+            "Files move in the background to where policies and GPU jobs need them.",
+            "Runs on Apache Kafka.",
             "",
             "Start everything on embedded components:  meridian up",
-            "Then, in another terminal:                meridian tail meridian.silos --from-beginning"},
+            "Then, in another terminal:  meridian tail meridian.silos --from-beginning"},
         subcommands = {UpCommand.class, InitCommand.class, TailCommand.class, VersionCommand.class,
                 WatchCommand.class, PublishCommand.class,
                 ClassifyCommand.class, TagCommandLine.class,
@@ -65,6 +66,9 @@ public final class Meridian implements Runnable {
         Meridian root = new Meridian();
         CommandLine cli = new CommandLine(root);
         cli.getSubcommands().get("tail").getCommandSpec().usageMessage().footer(TailCommand.topicsFooter());
+        cli.getSubcommands().get("help").getCommandSpec().usageMessage().description( // picocli's starts with a blank line
+                "Show the help of a command, e.g. meridian help tag set.",
+                "Without COMMAND, the help of meridian itself.");
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();
             if (root.stacktrace || !expected(e)) {
