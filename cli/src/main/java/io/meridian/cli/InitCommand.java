@@ -12,9 +12,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code meridian init}: topics, schemas, silos and policies, idempotently. */
 @Command(name = "init", mixinStandardHelpOptions = true,
-        description = {"Create Meridian's topics, register their schemas and publish the config's silos and policies.",
-                "Safe to run again: existing topics are kept (and checked), silos and policies are republished.",
-                "Against an embedded config it uses the running './meridian up' (which runs init itself)."})
+        description = {"Create the topics and publish the config's silos and policies.",
+                "Creates Meridian's topics, registers their schemas and publishes the config's",
+                "silos and policies. Safe to run again: existing topics are kept (and checked),",
+                "silos and policies are republished. Against an embedded config it uses the",
+                "running './meridian up' (which runs init itself)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:failed (Kafka or the schema registry unreachable...); the message says why",
+                "2:the config is invalid (the message names the field), or a usage error"})
 final class InitCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

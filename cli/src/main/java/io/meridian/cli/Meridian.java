@@ -33,18 +33,19 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "meridian", mixinStandardHelpOptions = true, versionProvider = VersionCommand.class,
         description = {
-            "Meridian: one global, tagged view of every file in every storage silo, and files moved",
-            "in the background to where policies and GPU jobs need them. Runs on Apache Kafka.",
+            "One global, tagged view of every file in every storage silo.",
+            "Files move in the background to where policies and GPU jobs need them.",
+            "Runs on Apache Kafka.",
             "",
             "Start everything on embedded components:  meridian up",
-            "Then, in another terminal:                meridian tail meridian.silos --from-beginning"})
+            "Then, in another terminal:  meridian tail meridian.silos --from-beginning"})
 public final class Meridian implements Runnable {
     /** The subcommands, in the order {@code --help} lists them. */
     private static final List<Class<?>> SUBCOMMANDS = List.of(UpCommand.class, InitCommand.class, TailCommand.class,
             VersionCommand.class, WatchCommand.class, PublishCommand.class, ClassifyCommand.class, TagCommandLine.class,
             PlaceCommand.class, PolicyCommand.class, StageCommand.class, PinCommand.class, SiloCommand.class,
-            ExplainCommand.class, MoveCommandLine.class, QueryCommand.class, CatCommand.class, LsCommand.class, LocalityCommand.class,
-            ServeCommand.class, HelpCommand.class);
+            ExplainCommand.class, MoveCommandLine.class, QueryCommand.class, CatCommand.class, LsCommand.class,
+            LocalityCommand.class, ServeCommand.class, HelpCommand.class);
 
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
             description = "On failure, print the full stack trace instead of one line.")
@@ -86,6 +87,11 @@ public final class Meridian implements Runnable {
         subcommands.forEach(cli::addSubcommand);
         if (cli.getSubcommands().containsKey("tail")) {
             cli.getSubcommands().get("tail").getCommandSpec().usageMessage().footer(TailCommand.topicsFooter());
+        }
+        if (cli.getSubcommands().containsKey("help")) {
+            cli.getSubcommands().get("help").getCommandSpec().usageMessage().description( // picocli's starts with a blank line
+                    "Show the help of a command, e.g. meridian help tag set.",
+                    "Without COMMAND, the help of meridian itself.");
         }
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             PrintWriter err = line.getErr();

@@ -18,9 +18,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code meridian tail}: a kcat for Meridian's topics that decodes Avro values to JSON. */
 @Command(name = "tail", mixinStandardHelpOptions = true,
-        description = {"Print the records of a topic as JSON lines: key, value decoded from Avro, headers.",
-                "By default the last 10 records; --from-beginning prints all, --follow keeps printing new ones.",
-                "Example: meridian tail meridian.file-events --from-beginning --follow"})
+        description = {"Print the records of a topic as JSON lines.",
+                "Each line: key, value decoded from Avro, headers. By default the last 10",
+                "records; --from-beginning prints all, --follow keeps printing new ones.",
+                "Example: meridian tail meridian.file-events --from-beginning --follow"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:printed", "1:failed (no such topic, Kafka unreachable...); the message says why",
+                "2:the config is invalid, or a usage error",
+                "130:--follow stopped with Ctrl-C"})
 final class TailCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

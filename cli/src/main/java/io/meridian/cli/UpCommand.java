@@ -30,12 +30,18 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code meridian up}: every component in one process, until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = {"Run Meridian in this process until Ctrl-C.",
-                "Starts the embedded Kafka broker, schema registry and S3 endpoint that the config asks for",
-                "('embedded'), creates the topics, publishes silos and policies, and records the endpoints in",
-                "<home>/endpoints.json so that other meridian commands in other terminals connect to it.",
-                "Without --config it runs the demo: three silos under <home>/demo/.",
-                "Exit code 2: the config, or a secret it refers to (${env:...}, ${file:...}, S3 keys, HTTP tokens),",
-                "is invalid; the message names the field, and nothing was started."})
+                "Starts the embedded Kafka broker, schema registry and S3 endpoint that the",
+                "config asks for ('embedded'), creates the topics, publishes silos and policies,",
+                "and records the endpoints in endpoints.json of the --home directory, so that",
+                "other meridian commands in other terminals connect to it.",
+                "Without --config it runs the demo: three silos under demo/ of the --home",
+                "directory."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"1:could not start (a port taken, Kafka unreachable...); the message says why",
+                "2:the config, or a secret it refers to ($${env:...}, $${file:...}, S3 keys, HTTP "
+                        + "tokens), is invalid, or a usage error; the message names the field, and "
+                        + "nothing was started",
+                "130:stopped with Ctrl-C (143: stopped by SIGTERM)"})
 final class UpCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

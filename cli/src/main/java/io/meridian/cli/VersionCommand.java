@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code meridian version}: Meridian's version and the versions it runs with. */
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print Meridian's version and those of Kafka and Java.")
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Print Meridian's version and those of Kafka and Java.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:printed", "2:usage error"})
 final class VersionCommand implements Callable<Integer>, IVersionProvider {
     @Spec
     CommandSpec spec;

@@ -20,12 +20,20 @@ import picocli.CommandLine.Spec;
 
 /** {@code meridian classify}: the classifier stage alone in this process, until Ctrl-C. */
 @Command(name = "classify", mixinStandardHelpOptions = true,
-        description = {"Run the classifier (Kafka Streams app meridian-classifier) until Ctrl-C: one FileRecord per",
-                "logical path from meridian.file-events, tag commands, move results and access events,",
-                "published to meridian.metadata; silo usage to meridian.silo-usage.",
-                "When a classification rule reads 'magic', also sniffs new files' first bytes (MERIDIAN_SNIFF_*).",
+        description = {"Run the classifier until Ctrl-C.",
+                "The Kafka Streams app meridian-classifier: one FileRecord per logical path from",
+                "meridian.file-events, tag commands, move results and access events, published",
+                "to meridian.metadata; silo usage to meridian.silo-usage.",
+                "When a classification rule reads 'magic', also sniffs new files' first bytes",
+                "(MERIDIAN_SNIFF_*).",
                 "Several processes share the work by partitions. 'meridian up' already runs one.",
-                "Its local state lives in <home>/state/classify/ (a restart restores it from Kafka if lost)."})
+                "Its local state lives in state/classify/ of the --home directory (a restart",
+                "restores it from Kafka if lost)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"1:could not start (Kafka unreachable...); the message says why",
+                "2:the config is invalid (the message names the field), or a usage error; "
+                        + "nothing was started",
+                "130:stopped with Ctrl-C (143: stopped by SIGTERM)"})
 public final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

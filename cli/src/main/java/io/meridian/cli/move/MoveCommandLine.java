@@ -20,11 +20,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code meridian move}: a pool of mover workers in this process, until Ctrl-C. */
 @Command(name = "move", mixinStandardHelpOptions = true,
-        description = {"Run mover workers until Ctrl-C: consume meridian.move-commands in consumer group "
-                + MoverStage.GROUP + ",",
-                "copy, verify (CRC32C) and commit files between silos, report to meridian.move-results and",
-                "meridian.file-events. Any number of processes may run; each command is done once (idempotent).",
-                "'meridian up' already runs one pool (" + MoverSettings.ENV_WORKERS + " sets its size)."})
+        description = {"Run mover workers until Ctrl-C.",
+                "They consume meridian.move-commands in consumer group " + MoverStage.GROUP + ",",
+                "copy, verify (CRC32C) and commit files between silos, and report to",
+                "meridian.move-results and meridian.file-events. Any number of processes may run;",
+                "each command is done once (idempotent).",
+                "'meridian up' already runs one pool (" + MoverSettings.ENV_WORKERS + " sets its size)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"1:could not start (Kafka unreachable...); the message says why",
+                "2:the config is invalid (the message names the field), or a usage error (a "
+                        + "malformed --bandwidth, say); nothing was started",
+                "130:stopped with Ctrl-C (143: stopped by SIGTERM)"})
 public final class MoveCommandLine implements Callable<Integer> {
     @Mixin
     CommonOptions common;

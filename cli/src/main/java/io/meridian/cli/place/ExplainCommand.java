@@ -20,9 +20,13 @@ import picocli.CommandLine.Spec;
  * the open command and stuck state from placement's changelogs), for a human or as JSON.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"Why a file is where it is: matching policies, desired vs actual instances, why each",
-                "candidate silo was chosen or rejected, the next command, commands in flight and pins.",
-                "Exit codes: 0 explained, 1 no such file known or no server running, 2 usage error."})
+        description = {"Explain why a file is where it is.",
+                "Matching policies, desired vs actual instances, why each candidate silo was",
+                "chosen or rejected, the next command, commands in flight and pins."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:explained", "1:no such file known, a bad path, or no server running; the message "
+                        + "says what to do",
+                "2:usage error"})
 public final class ExplainCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;

@@ -15,8 +15,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code meridian place}: runs the placement stream alone, next to a running {@code up} or a cluster. */
 @Command(name = "place", mixinStandardHelpOptions = true,
-        description = {"Run the placement stream alone: objectives, staging requests, watermarks and drains",
-                "reconciled into move commands. Ctrl-C stops it. ('meridian up' already runs it.)"})
+        description = {"Run the placement stream alone, until Ctrl-C.",
+                "It reconciles objectives, staging requests, watermarks and drains into move",
+                "commands. ('meridian up' already runs it.)"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"1:could not start (Kafka unreachable...); the message says why",
+                "2:the config is invalid (the message names the field), or a usage error; "
+                        + "nothing was started",
+                "130:stopped with Ctrl-C (143: stopped by SIGTERM)"})
 public final class PlaceCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

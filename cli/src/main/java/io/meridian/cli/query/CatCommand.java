@@ -15,8 +15,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code meridian cat PATH}: a file's bytes from its best present copy, through the read path. */
 @Command(name = "cat", mixinStandardHelpOptions = true,
-        description = {"Print a file of the global namespace, read from its best present copy",
-                "(nearest site, then fastest tier) by the running meridian up. Reads are recorded as access events."})
+        description = {"Print a file of the global namespace from its best present copy.",
+                "The running meridian up reads it from the nearest site, then the fastest tier.",
+                "Reads are recorded as access events."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:printed", "1:a bad path, the server refused (no such file, no present copy, a bad "
+                        + "range), or none is running; the message says what to do",
+                "2:usage error"})
 public final class CatCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -24,7 +29,8 @@ public final class CatCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "Logical path, e.g. /datasets/train/shard-000.bin.")
     String path;
 
-    @Option(names = "--range", paramLabel = "FIRST-LAST", description = "Only these bytes, e.g. 0-1023 or 1000- (HTTP Range syntax).")
+    @Option(names = "--range", paramLabel = "RANGE",
+            description = "Only these bytes, FIRST-LAST, e.g. 0-1023 or 1000- (HTTP Range syntax).")
     String range;
 
     @Option(names = "--url", paramLabel = "URL", description = "HTTP API to ask (default: the running up's).")

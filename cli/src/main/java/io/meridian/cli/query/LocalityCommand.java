@@ -23,9 +23,12 @@ import picocli.CommandLine.Spec;
  * {@code GET /v1/locality} of the running server answers it; for a scheduler choosing nodes.
  */
 @Command(name = "locality", mixinStandardHelpOptions = true,
-        description = {"Where the files below PREFIX are: files and bytes whose current content has a copy at",
-                "each site, per tier, and whether a site holds all of them. For choosing where a job runs.",
-                "Exit codes: 0 answered, 1 no server running or a bad prefix or tag, 2 usage error."})
+        description = {"Show where the files below PREFIX are, per site and tier.",
+                "Files and bytes whose current content has a copy at each site, per tier, and",
+                "whether a site holds all of them. For choosing where a job runs."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:answered", "1:no server running, or a bad prefix or tag; the message says what to do",
+                "2:usage error"})
 public final class LocalityCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;

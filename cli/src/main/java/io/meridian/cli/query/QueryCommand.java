@@ -25,14 +25,24 @@ import picocli.CommandLine.Spec;
 /** {@code meridian query "SQL"}: runs SQL on the running {@code up}'s HTTP API and prints the answer. */
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = {"Run SQL over the global metadata of a running meridian up.",
-                "Tables: files (path, name, dir, ext, size, mtime, tags, auto_tags, instance_count, silos, state,",
-                "version, last_access), instances (path, silo, site, tier, size, mtime, crc32c, state),",
-                "silos (id/silo, kind, site, tier, mount, capacity, used, free, files, state, labels),",
-                "moves (command_id, path, op, source, target, reason, status, issued_at, finished_at, bytes, error),",
-                "staging (request_id, job_id, state, files_total, files_ready, bytes_total, bytes_ready, eta_ms, ...).",
-                "Tags: tags['stage'] = 'training'. A query ending in EMIT CHANGES prints every new or changed",
-                "matching file as it comes, until Ctrl-C.",
-                "Token (when the server wants one): environment variable MERIDIAN_TOKEN."})
+                "Tables:",
+                "  files (path, name, dir, ext, size, mtime, tags, auto_tags, instance_count,",
+                "    silos, state, version, last_access)",
+                "  instances (path, silo, site, tier, size, mtime, crc32c, state)",
+                "  silos (id/silo, kind, site, tier, mount, capacity, used, free, files, state,",
+                "    labels)",
+                "  moves (command_id, path, op, source, target, reason, status, issued_at,",
+                "    finished_at, bytes, error)",
+                "  staging (request_id, job_id, state, files_total, files_ready, bytes_total,",
+                "    bytes_ready, eta_ms, ...)",
+                "Tags: tags['stage'] = 'training'. A query ending in EMIT CHANGES prints every",
+                "new or changed matching file as it comes, until Ctrl-C.",
+                "Token (when the server wants one): environment variable MERIDIAN_TOKEN."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:answered", "1:the server refused the query, or none is running; the message says "
+                        + "what to do",
+                "2:usage error",
+                "130:an EMIT CHANGES query stopped with Ctrl-C"})
 public final class QueryCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

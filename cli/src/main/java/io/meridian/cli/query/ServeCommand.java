@@ -21,15 +21,19 @@ import picocli.CommandLine.Spec;
 
 /** {@code meridian serve}: the HTTP API stage alone in this process, until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve the HTTP API until Ctrl-C: SQL (pull and push queries), file reads,",
-                "storage hooks (POST /v1/events), tags, policies, staging requests and the",
-                "web console, from this process's own copy of the metadata.",
+        description = {"Serve the HTTP API until Ctrl-C.",
+                "SQL (pull and push queries), file reads, storage hooks (POST /v1/events), tags,",
+                "policies, staging requests and the web console, from this process's own copy",
+                "of the metadata.",
                 "Binds where the config's http: section says (loopback by default; any other",
                 "address needs tokens). Runs next to a running 'meridian up' (found through",
                 "its endpoints file) or against the Kafka cluster of the config; any number",
-                "may run. 'meridian up' already serves one.",
-                "Exit codes: 2 the config is invalid; 1 the server could not start (the port",
-                "taken, say); 0 stopped with Ctrl-C."})
+                "may run. 'meridian up' already serves one."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"1:could not start (the port taken, Kafka unreachable...); the message says why",
+                "2:the config is invalid (the message names the field), or a usage error; "
+                        + "nothing was started",
+                "130:stopped with Ctrl-C (143: stopped by SIGTERM)"})
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

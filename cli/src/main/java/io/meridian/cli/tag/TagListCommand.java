@@ -19,9 +19,13 @@ import picocli.CommandLine.Spec;
  * server answers them.
  */
 @Command(name = "ls", mixinStandardHelpOptions = true,
-        description = {"List the effective tags of a file (own, inherited, auto-tags), or the tags set on a",
-                "directory (PATH ending in '/', from the tag commands still retained).",
-                "Exit codes: 0 listed (maybe nothing), 1 no such file known or no server running, 2 usage error."})
+        description = {"List the tags of a file, or those set on a directory.",
+                "A file's effective tags: own, inherited, auto-tags. A directory (PATH ending in",
+                "'/'): the tags set on it, from the tag commands still retained."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:listed (maybe nothing)", "1:no such file known, a bad path, or no server running; "
+                        + "the message says what to do",
+                "2:usage error"})
 final class TagListCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;

@@ -15,7 +15,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code meridian tag rm PATH key...}. */
 @Command(name = "rm", mixinStandardHelpOptions = true,
-        description = "Remove tags set on a file or a directory (a file then inherits the key again, if a directory above sets it).")
+        description = {"Remove tags set on a file or a directory.",
+                "A file then inherits the key again, if a directory above sets it."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:removed", "1:a bad path or key, the server refused, or none is running; the message "
+                        + "says what to do",
+                "2:usage error"})
 final class TagRemoveCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;

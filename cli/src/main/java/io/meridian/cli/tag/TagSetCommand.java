@@ -15,8 +15,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code meridian tag set PATH key=value...}. */
 @Command(name = "set", mixinStandardHelpOptions = true,
-        description = {"Set tags on a file, or on a directory (PATH ending in '/') and so on everything below it.",
-                "Keys: lower-case letters, digits, '_', '.', '-', starting with a letter; values: printable text."})
+        description = {"Set tags on a file, or on a directory and everything below it.",
+                "A directory PATH ends in '/'.",
+                "Keys: lower-case letters, digits, '_', '.', '-', starting with a letter;",
+                "values: printable text."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:set", "1:a bad path or tag, the server refused, or none is running; the message "
+                        + "says what to do",
+                "2:usage error"})
 final class TagSetCommand implements Callable<Integer> {
     @Mixin
     ServerOptions server;

@@ -25,16 +25,18 @@ import picocli.CommandLine.Spec;
  * (each reported on stderr), 2 on a usage or config error or when publishing itself failed.
  */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Publish FileEvents read as JSON lines from stdin (a storage hook: Lustre changelog,",
-                "GPFS policy run, a backup tool's log...). Each line is validated on its own (known silo, path",
-                "under its mount, sequencer format, sizes up to 2^53, dates 1970..9999, bounded strings); good",
-                "lines are published, bad ones reported on stderr as 'line N: reason' and the rest go on.",
-                "Blank lines and lines starting with # are ignored. Prints 'published N events, M lines refused'.",
-                "Exit code: 0 all published, 1 some lines refused, 2 usage/config error or publishing failed.",
-                "Format (see README):",
-                "  {\"silo\":\"nas\",\"path\":\"/datasets/a.bin\",\"type\":\"UPSERT\",\"size\":42,\"mtime\":\"2026-01-31T12:00:00Z\"}",
+        description = {"Publish FileEvents read as JSON lines from stdin.",
+                "For a storage hook: Lustre changelog, GPFS policy run, a backup tool's log...",
+                "Each line is validated on its own (known silo, path under its mount, sequencer",
+                "format, sizes up to 2^53, dates 1970..9999, bounded strings); good lines are",
+                "published, bad ones reported on stderr as 'line N: reason' and the rest go on.",
+                "Blank lines and lines starting with # are ignored.",
+                "Prints 'published N events, M lines refused'.",
+                "Format (see README), one event per line (the first is wrapped here):",
+                "  {\"silo\":\"nas\",\"path\":\"/datasets/a.bin\",\"type\":\"UPSERT\",\"size\":42,",
+                "   \"mtime\":\"2026-01-31T12:00:00Z\"}",
                 "  {\"silo\":\"nas\",\"path\":\"/datasets/old.bin\",\"type\":\"DELETE\"}"},
-        exitCodeListHeading = "Exit codes:%n",
+        exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every line published", "1:some lines refused (see stderr)",
                 "2:usage or config error, or publishing failed"})
 public final class PublishCommand implements Callable<Integer> {

@@ -23,12 +23,22 @@ import picocli.CommandLine.Spec;
 
 /** {@code meridian watch}: the watchers of the config's silos in this process, until Ctrl-C. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        description = {"Watch silos and publish every file change to meridian.file-events, until Ctrl-C.",
-                "POSIX silos: a parallel initial scan, then inotify with a periodic reconciliation scan.",
-                "S3 silos: ListObjectsV2 reconciliation, plus bucket notifications from a Kafka topic.",
-                "A restart publishes only what changed while stopped (checkpoints in <home>/state/watchers/).",
-                "Runs next to a running 'meridian up' (found through its endpoints file) or against the",
-                "Kafka cluster of the config. 'meridian up' already runs these watchers for every silo."})
+        description = {"Watch silos and publish every file change, until Ctrl-C.",
+                "Changes go to meridian.file-events.",
+                "POSIX silos: a parallel initial scan, then inotify with a periodic",
+                "reconciliation scan.",
+                "S3 silos: ListObjectsV2 reconciliation, plus bucket notifications from a Kafka",
+                "topic.",
+                "A restart publishes only what changed while stopped (checkpoints in",
+                "state/watchers/ of the --home directory).",
+                "Runs next to a running 'meridian up' (found through its endpoints file) or",
+                "against the Kafka cluster of the config. 'meridian up' already runs these",
+                "watchers for every silo."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"1:could not start (no such silo, Kafka unreachable...); the message says why",
+                "2:the config is invalid (the message names the field), or a usage error; "
+                        + "nothing was started",
+                "130:stopped with Ctrl-C (143: stopped by SIGTERM)"})
 public final class WatchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
