@@ -39,7 +39,7 @@ public final class ClassifyCommand implements Callable<Integer> {
         StageContext shared = Connections.stageContextFor(config, common.home());
         // Its own state directory: a RocksDB directory is locked by one process, and 'up' may run next to it.
         StageContext context = new StageContext(shared.config(), shared.kafka(), shared.registry(),
-                shared.stateDir().resolve("classify"), shared.embeddedS3());
+                shared.stateDir().resolve("classify"), shared.embeddedS3(), shared.metrics());
         List<Stage> stages = new ArrayList<>(List.of(new ClassifierApp(context)));
         stages.addAll(SnifferStage.ifNeeded(context, SniffSettings.fromEnvironment(System::getenv)));
         StageRunner runner = new StageRunner().start(stages);
