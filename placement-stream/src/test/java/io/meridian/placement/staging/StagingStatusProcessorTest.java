@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class StagingStatusProcessorTest {
     private static final String STORE = "totals";
     private final MockProcessorContext<String, StagingStatus> context = new MockProcessorContext<>();
-    private final StagingStatusProcessor processor = new StagingStatusProcessor(STORE, Duration.ofSeconds(1));
+    private final StagingStatusProcessor processor = new StagingStatusProcessor(STORE, Duration.ofSeconds(1),
+            new StagingMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
 
     @BeforeEach
     void init() {
