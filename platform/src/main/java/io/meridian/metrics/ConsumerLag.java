@@ -25,7 +25,8 @@ public final class ConsumerLag {
      */
     public static void register(MeterRegistry registry, String prefix, String stage,
                                 Supplier<? extends Map<MetricName, ? extends Metric>> metrics) {
-        Gauge.builder(prefix + ".consumer.lag", metrics, m -> sum(m.get()))
+        // held strongly: the supplier is often a method reference no one else keeps (a gauge's state is weak by default)
+        Gauge.builder(prefix + ".consumer.lag", metrics, m -> sum(m.get())).strongReference(true)
                 .description("Records the " + stage + "'s consumers in this process are behind the end of their partitions")
                 .baseUnit("records").register(registry);
     }

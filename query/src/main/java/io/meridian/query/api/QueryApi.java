@@ -22,6 +22,7 @@ public final class QueryApi implements Stage {
     private final HttpApi http;
     private final QueryEngine.Limits limits;
     private final String site;
+    private final ReadMetrics metrics;
     private AccessEvents accessEvents;
     private SiloReaders readers;
 
@@ -35,6 +36,7 @@ public final class QueryApi implements Stage {
         this.http = http;
         this.limits = limits;
         this.site = site;
+        this.metrics = new ReadMetrics(context.metrics().registry(), store); // scraped from start-up
     }
 
     @Override
@@ -44,7 +46,6 @@ public final class QueryApi implements Stage {
 
     @Override
     public synchronized void start() {
-        ReadMetrics metrics = new ReadMetrics(context.metrics().registry(), store);
         accessEvents = new AccessEvents(context.kafkaProperties(), context.registry().get());
         QueryRoutes queries = new QueryRoutes(new QueryEngine(store, limits), metrics);
         readers = new SiloReaders(context.config(), context.embeddedS3().orElse(null));
