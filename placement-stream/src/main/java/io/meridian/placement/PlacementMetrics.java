@@ -24,9 +24,10 @@ import java.util.function.ToLongFunction;
  *   <li>{@code meridian_placement_commands_in_flight}: files with a command open (at a mover, waiting
  *       for the metadata table, or backing off before a retry);</li>
  *   <li>{@code meridian_placement_files_stuck}: files placement gave up on after their last attempt;</li>
- *   <li>{@code meridian_placement_policy_files{policy,state}}: per policy, the files it wins
- *       ({@code state="matching"}), those among them where it is carried out ({@code aligned}) and the
- *       rest ({@code misaligned}), from the last complete compliance pass of each task
+ *   <li>{@code meridian_placement_policy_files{policy,state}}: per policy, the files its condition
+ *       holds for ({@code state="matching"}) and, of those it decides for, the ones where it is carried
+ *       out ({@code aligned}) and the rest ({@code misaligned}), as {@code GET /v1/compliance} defines
+ *       them ({@link PolicyCompliance}), from the last complete compliance pass of each task
  *       ({@link io.meridian.placement.reconcile.ComplianceSweep});</li>
  *   <li>the staging meters ({@link StagingMetrics}) and the stage's consumer lag
  *       ({@code meridian_placement_consumer_lag_records}, registered by {@link PlacementApp}).</li>
@@ -121,7 +122,7 @@ public final class PlacementMetrics {
             Gauge.builder("meridian.placement.policy.files", compliance, c -> c.values().stream()
                             .mapToLong(byPolicy -> figure.applyAsLong(byPolicy.getOrDefault(name, PolicyCompliance.NONE))).sum())
                     .tag("policy", name).tag("state", COMPLIANCE_STATES.get(i))
-                    .description("Files a policy wins (matching), and of those where it is carried out (aligned) or not (misaligned)")
+                    .description("Files a policy's condition holds for (matching); of those it decides for, where it is carried out (aligned) or not yet (misaligned)")
                     .register(registry);
         }
     }

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveStatus;
+import io.meridian.schemas.PlacementSelector;
+import io.meridian.schemas.Policy;
+import io.meridian.schemas.Tier;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +30,9 @@ class PlacementMetricsTest {
 
     @Test
     void shouldCountCommandsInFlightAndPolicyComplianceUntilTheCopyIsRecorded() {
-        placement.given(List.of(Fixtures.nas(), Fixtures.nvme()), List.of(Fixtures.trainingOnNvme()));
+        Policy everything = Fixtures.policy("everything-on-capacity", "true",
+                PlacementSelector.newBuilder().setTier(Tier.CAPACITY).build(), 1, false, 1);
+        placement.given(List.of(Fixtures.nas(), Fixtures.nvme()), List.of(Fixtures.trainingOnNvme(), everything));
         FileRecord file = record("/datasets/train/a.bin", 1, Map.of("stage", "training"), instance("nas", 1000, 42L));
         placement.file(file);
         placement.file(record("/datasets/other/b.bin", 1, Map.of(), instance("nas", 10, 1L)));
@@ -40,6 +45,9 @@ class PlacementMetricsTest {
         assertThat(compliance("training-on-nvme", "matching")).isEqualTo(1);
         assertThat(compliance("training-on-nvme", "misaligned")).isEqualTo(1);
         assertThat(compliance("training-on-nvme", "aligned")).isZero();
+        assertThat(compliance("everything-on-capacity", "matching")).as("both files match it").isEqualTo(2);
+        assertThat(compliance("everything-on-capacity", "aligned")).as("b.bin, which it decides for, is on nas").isEqualTo(1);
+        assertThat(compliance("everything-on-capacity", "misaligned")).isZero();
 
         placement.results.pipeInput(copy.getPath(), Fixtures.result(copy, MoveStatus.SUCCEEDED));
         placement.file(FakeMover.apply(file, copy));

@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * Walks a task's files a bounded batch at a time, planning each (read-only: nothing is issued) to
- * count per policy the files it wins and whether it is carried out ({@link PolicyCompliance}). When a
+ * count per policy the files it matches, and of those it decides for, whether it is carried out
+ * ({@link PolicyCompliance}). When a
  * pass ends, its counts go to {@code sink}; the next pass starts {@code interval} after the last one
  * started, so a task that holds few files does little work and one that holds many is busy for at
  * most {@code batch} plans per call.
@@ -41,11 +42,14 @@ public final class ComplianceSweep {
         // visitFiles resumes after the path it stopped at: stop only after planning that file
         cursor = reconciler.visitFiles("", cursor, record -> {
             Plan plan = Planner.plan(reconciler.input(record, now));
+            for (Plan.PolicyVerdict verdict : plan.policies()) {
+                if (verdict.matched()) {
+                    counts.put(verdict.name(), counts.getOrDefault(verdict.name(), PolicyCompliance.NONE).matched());
+                }
+            }
             if (plan.winner() != null) {
                 boolean aligned = plan.action().isEmpty() && plan.actual().containsAll(plan.desired());
-                counts.merge(plan.winner(), PolicyCompliance.NONE.plus(aligned),
-                        (a, b) -> new PolicyCompliance(a.matching() + b.matching(), a.aligned() + b.aligned(),
-                                a.misaligned() + b.misaligned()));
+                counts.put(plan.winner(), counts.getOrDefault(plan.winner(), PolicyCompliance.NONE).decided(aligned));
             }
             return ++planned[0] < batch;
         });
