@@ -1,6 +1,7 @@
 package io.meridian.classifier;
 
 import io.meridian.classifier.metadata.ClassifierCounters;
+import io.meridian.metrics.ConsumerLag;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import io.meridian.streams.StreamsSettings;
@@ -30,11 +31,14 @@ public final class ClassifierApp implements Stage {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
 
     private final StageContext context;
-    private final ClassifierCounters counters = new ClassifierCounters();
+    private final ClassifierCounters counters;
     private final StreamsStage streams = new StreamsStage("classifier", StreamsStage.START_TIMEOUT, CLOSE_TIMEOUT, null);
 
+    /** Registers the classifier's meters ({@link ClassifierCounters}, consumer lag) on the context's registry. */
     public ClassifierApp(StageContext context) {
         this.context = context;
+        this.counters = new ClassifierCounters(context.metrics().registry());
+        ConsumerLag.register(context.metrics().registry(), "meridian.classifier", "classifier", streams::metrics);
     }
 
     @Override

@@ -65,8 +65,8 @@ class ClassifierTopologyTest {
 
         assertThat(classifier.latest().get(FILE).getInstances().get(0).getSize()).isEqualTo(200);
         assertThat(classifier.counters.staleDropped()).isEqualTo(2);
-        assertThat(classifier.driver.metrics().entrySet()).anyMatch(e -> e.getKey().name().equals("stale-event-dropped-total")
-                && ((Number) e.getValue().metricValue()).doubleValue() == 2.0);
+        assertThat(classifier.counters.events(io.meridian.classifier.metadata.Input.Kind.FILE_EVENT)).isEqualTo(3);
+        assertThat(classifier.counters.applied()).isEqualTo(1);
     }
 
     @Test

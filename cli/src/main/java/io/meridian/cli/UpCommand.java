@@ -70,6 +70,11 @@ final class UpCommand implements Callable<Integer> {
                     + "(default: all). Other processes may run the rest against the same cluster.")
     String stages;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "0",
+            description = "With --stages but not serve: port of GET /metrics (default: any free port; printed)."
+                    + " With serve, /metrics is on the HTTP API.")
+    int metricsPort;
+
     @Spec
     CommandSpec spec;
 
@@ -84,7 +89,7 @@ final class UpCommand implements Callable<Integer> {
         long started = System.nanoTime();
         EmbeddedRuntime runtime = EmbeddedRuntime.start(config, common.home(),
                 new EmbeddedRuntime.Ports(kafkaPort, kafkaControllerPort, registryPort, s3Port),
-                context -> StageCatalog.forRoles(context, roles));
+                context -> StageCatalog.forRoles(context, roles, metricsPort));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping Meridian...");
@@ -126,7 +131,10 @@ final class UpCommand implements Callable<Integer> {
         }
         if (endpoints.httpUrl() != null) {
             out.printf("  %-16s %s%n", "HTTP API", httpEndpoint(config.http(), endpoints.httpUrl()));
+            out.printf("  %-16s %s/metrics%n", "Metrics", endpoints.httpUrl());
         }
+        runtime.stages(io.meridian.cli.runtime.MetricsServer.class)
+                .forEach(metrics -> out.printf("  %-16s %s%n", "Metrics", metrics.url()));
         out.printf("  %-16s %d ready (%d created), %d schemas registered%n", "Topics",
                 init.topics().created().size() + init.topics().existing().size(), init.topics().created().size(), init.schemas());
         init.topics().warnings().forEach(w -> out.println("  warning: " + w));

@@ -15,6 +15,7 @@ import io.meridian.watchers.s3.S3WebhookRoute;
 import io.meridian.watchers.view.SiloView;
 import io.meridian.watchers.view.ViewMirror;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,8 +47,10 @@ public final class WatcherStages {
         stages.add(view);
         for (SiloConfig silo : watched) {
             String name = (silo.kind() == SiloKind.POSIX ? "posix" : "s3") + " watcher " + silo.id();
+            // built once per silo, now: its meters are scraped from start-up, whichever process holds the lease
+            WatcherMetrics metrics = new WatcherMetrics(context.metrics().registry(), silo.id(), silo.kind(), Clock.systemUTC());
             stages.add(new SiloLease(context.kafkaProperties(), silo.id(), name,
-                    () -> forSilo(context, silo, settings, view.silo(silo.id()))));
+                    () -> forSilo(context, silo, settings, view.silo(silo.id()), metrics)));
         }
         return stages;
     }
@@ -73,18 +76,20 @@ public final class WatcherStages {
         }
     }
 
-    static Stage forSilo(StageContext context, SiloConfig silo, WatchSettings settings, SiloView view) {
+    static Stage forSilo(StageContext context, SiloConfig silo, WatchSettings settings, SiloView view, WatcherMetrics metrics) {
         if (silo.kind() == SiloKind.POSIX) {
-            return posix(context, silo, settings.posixFor(silo), view);
+            return posix(context, silo, settings.posixFor(silo), view, metrics);
         }
-        return S3Watcher.create(context, silo, settings.s3For(silo), checkpointFile(context, silo, "s3"), view);
+        return S3Watcher.create(context, silo, settings.s3For(silo), checkpointFile(context, silo, "s3"), view, metrics);
     }
 
-    public static PosixWatcher posix(StageContext context, SiloConfig silo, PosixWatcherSettings settings, SiloView view) {
+    /** The POSIX watcher of {@code silo}, counting on {@code metrics}. */
+    public static PosixWatcher posix(StageContext context, SiloConfig silo, PosixWatcherSettings settings, SiloView view,
+                                     WatcherMetrics metrics) {
         SchemaRegistry registry = context.registry().get();
         KafkaEventSink sink = KafkaEventSink.fileEvents(context.kafkaProperties(), registry);
         return new PosixWatcher(silo.id(), Path.of(silo.root()), silo.mount(), settings, sink,
-                checkpointFile(context, silo, "posix"), view, registry);
+                checkpointFile(context, silo, "posix"), view, registry, metrics);
     }
 
     /** Where the watcher of {@code silo} keeps its checkpoint. */

@@ -167,7 +167,8 @@ class WatchersKafkaTest {
         StageContext context = context(dir);
         Files.writeString(Files.createDirectories(dir.resolve("nas/p")).resolve("keep.bin"), "k");
         Files.writeString(dir.resolve("nas/p/drop.bin"), "d");
-        PosixWatcher first = WatcherStages.posix(context, context.config().silos().get(0), WatchSettings.defaults().posix(), SiloView.NONE);
+        PosixWatcher first = WatcherStages.posix(context, context.config().silos().get(0), WatchSettings.defaults().posix(), SiloView.NONE,
+                WatcherMetrics.unregistered("nas", io.meridian.schemas.SiloKind.POSIX));
         first.start();
         assertThat(first.awaitInitialScan(WAIT)).isTrue();
         Files.writeString(dir.resolve("nas/p/live.bin"), "live");
@@ -176,7 +177,8 @@ class WatchersKafkaTest {
 
         Files.delete(dir.resolve("nas/p/drop.bin"));
         Files.writeString(dir.resolve("nas/p/offline.bin"), "o");
-        PosixWatcher second = WatcherStages.posix(context, context.config().silos().get(0), WatchSettings.defaults().posix(), SiloView.NONE);
+        PosixWatcher second = WatcherStages.posix(context, context.config().silos().get(0), WatchSettings.defaults().posix(), SiloView.NONE,
+                WatcherMetrics.unregistered("nas", io.meridian.schemas.SiloKind.POSIX));
         second.start();
         assertThat(second.awaitInitialScan(WAIT)).isTrue();
         List<ConsumerRecord<String, FileEvent>> after = fileEvents(e -> e.getPath().startsWith("/datasets/p/"), 5);

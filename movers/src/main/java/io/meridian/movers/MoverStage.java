@@ -1,6 +1,7 @@
 package io.meridian.movers;
 
 import io.meridian.config.SiloConfig;
+import io.meridian.metrics.ConsumerLag;
 import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
@@ -18,6 +19,8 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -36,9 +39,9 @@ public final class MoverStage implements Stage {
 
     private final StageContext context;
     private final MoverSettings settings;
-    private final MoverMetrics metrics = new MoverMetrics();
+    private final MoverMetrics metrics;
     private final Map<String, SiloStore> stores = new LinkedHashMap<>();
-    private final List<MoverWorker> workers = new ArrayList<>();
+    private final List<MoverWorker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, Throttle> throttles = new ConcurrentHashMap<>();
     private CapacityLedger ledger;
@@ -48,9 +51,19 @@ public final class MoverStage implements Stage {
     private Maintenance maintenance;
     private boolean closed;
 
+    /** Registers the movers' meters ({@link MoverMetrics}, consumer lag) on the context's registry. */
     public MoverStage(StageContext context, MoverSettings settings) {
         this.context = context;
         this.settings = settings;
+        this.metrics = new MoverMetrics(context.metrics().registry(), context.config().silos().stream().map(SiloConfig::id).toList());
+        ConsumerLag.register(context.metrics().registry(), "meridian.mover", "movers", this::consumerMetrics);
+    }
+
+    /** The Kafka metrics of every worker's consumer (empty before start and after close). */
+    private Map<MetricName, Metric> consumerMetrics() {
+        Map<MetricName, Metric> all = new HashMap<>();
+        workers.forEach(worker -> all.putAll(worker.consumerMetrics()));
+        return all;
     }
 
     @Override
@@ -127,6 +140,7 @@ public final class MoverStage implements Stage {
         if (deadLetters != null) {
             deadLetters.close();
         }
+        workers.clear();
         stores.values().forEach(SiloStore::close);
         if (registry != null) {
             registry.close();

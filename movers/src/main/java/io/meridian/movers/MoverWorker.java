@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -107,7 +109,7 @@ final class MoverWorker implements Runnable {
             MoveOutcome outcome = executor.execute(command);
             long millis = (System.nanoTime() - start) / 1_000_000;
             report(command, outcome, millis, record);
-            metrics.recorded(outcome.status().name(), outcome.errorClass(), outcome.bytes());
+            metrics.recorded(command, outcome);
             MDCLog.finished(id, record, command, outcome, millis);
             commit(record);
             return true;
@@ -160,6 +162,11 @@ final class MoverWorker implements Runnable {
             LOG.info("Worker {} could not commit {}-{}@{} after a rebalance: {}", id, record.topic(), record.partition(),
                     record.offset(), e.getMessage());
         }
+    }
+
+    /** The Kafka metrics of this worker's consumer (records-lag per partition among them). */
+    Map<MetricName, ? extends Metric> consumerMetrics() {
+        return consumer.metrics();
     }
 
     /** Asks the worker to stop after the current command. */

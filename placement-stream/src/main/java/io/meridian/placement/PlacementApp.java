@@ -1,5 +1,7 @@
 package io.meridian.placement;
 
+import io.meridian.config.PolicyConfig;
+import io.meridian.metrics.ConsumerLag;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import io.meridian.streams.StreamsSettings;
@@ -31,9 +33,14 @@ public final class PlacementApp implements Stage {
 
     private final StageContext context;
     private final StreamsStage streams = new StreamsStage("placement");
+    private final PlacementMetrics metrics;
 
+    /** Registers the placement and staging meters ({@link PlacementMetrics}, consumer lag) on the context's registry. */
     public PlacementApp(StageContext context) {
         this.context = context;
+        this.metrics = new PlacementMetrics(context.metrics().registry(),
+                context.config().policies().stream().map(PolicyConfig::name).toList());
+        ConsumerLag.register(context.metrics().registry(), "meridian.placement", "placement", streams::metrics);
     }
 
     @Override
@@ -50,7 +57,8 @@ public final class PlacementApp implements Stage {
     public void start() throws Exception {
         int partitions = metadataPartitions(context.kafkaProperties());
         PlacementSettings settings = PlacementSettings.defaults(partitions);
-        streams.start(context.registry(), registry -> PlacementTopology.build(PlacementTopics.of(registry), settings), properties());
+        streams.start(context.registry(), registry -> PlacementTopology.build(PlacementTopics.of(registry), settings, true, metrics),
+                properties());
         LOG.info("Placement started over {} partitions of {}", partitions, Topics.METADATA);
     }
 

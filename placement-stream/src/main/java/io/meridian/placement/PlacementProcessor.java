@@ -3,6 +3,7 @@ package io.meridian.placement;
 import io.meridian.namespace.LogicalPath;
 import io.meridian.placement.capacity.DrainWatcher;
 import io.meridian.placement.capacity.Evictor;
+import io.meridian.placement.reconcile.ComplianceSweep;
 import io.meridian.placement.reconcile.Emitter;
 import io.meridian.placement.reconcile.GlobalView;
 import io.meridian.placement.reconcile.Reconciler;
@@ -36,18 +37,25 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * these features is built from the task's {@link TaskState} with just the parts it uses.
  */
 final class PlacementProcessor implements Processor<String, PlacementInput, String, PlacementOutput> {
+    /** How often a task starts a compliance pass over its files, and how many files one tick plans for it. */
+    static final long COMPLIANCE_INTERVAL_MILLIS = 10_000;
+    static final int COMPLIANCE_BATCH = 500;
+
     private final PlacementSettings settings;
     private final PlacementStores stores;
+    private final PlacementMetrics metrics;
     private ProcessorContext<String, PlacementOutput> context;
     private TaskState task;
     private Rescans rescans;
     private StagingScanner staging;
     private Evictor evictor;
     private DrainWatcher drains;
+    private ComplianceSweep compliance;
 
-    PlacementProcessor(PlacementSettings settings, PlacementStores stores) {
+    PlacementProcessor(PlacementSettings settings, PlacementStores stores, PlacementMetrics metrics) {
         this.settings = settings;
         this.stores = stores;
+        this.metrics = metrics;
     }
 
     @Override
@@ -60,6 +68,9 @@ final class PlacementProcessor implements Processor<String, PlacementInput, Stri
                 forwarder::progress, task.partition(), task.partitions());
         evictor = new Evictor(task.reconciler(), task.index(), task.tracker(), task.view());
         drains = new DrainWatcher(task.reconciler(), task.index(), task.view(), task.emitter(), settings.rescanBatch());
+        int partition = task.partition();
+        compliance = new ComplianceSweep(task.reconciler(), COMPLIANCE_BATCH, COMPLIANCE_INTERVAL_MILLIS,
+                counts -> metrics.compliance(partition, counts));
         context.schedule(settings.tick(), PunctuationType.WALL_CLOCK_TIME, this::tick);
         context.schedule(settings.rescanInterval(), PunctuationType.WALL_CLOCK_TIME, rescans::work);
     }
@@ -113,12 +124,22 @@ final class PlacementProcessor implements Processor<String, PlacementInput, Stri
         staging.tick(now);
         evictor.tick(now);
         drains.tick(now);
+        compliance.work(now);
+        metrics.task(task.partition(), task.tracker().openCount(), task.tracker().stuckCount());
+    }
+
+    @Override
+    public void close() {
+        if (task != null) {
+            metrics.taskClosed(task.partition());
+        }
     }
 
     /** Forwards each decision to the branch of its topic, stamped with the task's wall clock. */
     private final class Forwarder implements Emitter {
         @Override
         public void command(MoveCommand command) {
+            metrics.issued(command);
             send(command.getPath(), new PlacementOutput.Command(command));
         }
 

@@ -69,11 +69,15 @@ public final class PlacementTopology {
     }
 
     public static Topology build(PlacementTopics topics, PlacementSettings settings) {
-        return build(topics, settings, true);
+        return build(topics, settings, true, PlacementMetrics.unregistered());
     }
 
-    /** As {@link #build(PlacementTopics, PlacementSettings)}; {@code persistent=false} keeps stores in memory (tests). */
-    public static Topology build(PlacementTopics topics, PlacementSettings settings, boolean persistent) {
+    /**
+     * As {@link #build(PlacementTopics, PlacementSettings)}; {@code persistent=false} keeps stores in
+     * memory (tests); the tasks keep {@code metrics}.
+     */
+    public static Topology build(PlacementTopics topics, PlacementSettings settings, boolean persistent,
+                                 PlacementMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         Function<String, KeyValueBytesStoreSupplier> stores =
                 name -> persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
@@ -96,13 +100,14 @@ public final class PlacementTopology {
         KStream<String, PlacementInput> results = builder.stream(topics.moveResults().name(), topics.moveResults().consumed())
                 .mapValues(result -> (PlacementInput) new PlacementInput.Result(result), Named.as("move-results"));
         KStream<String, PlacementOutput> out = files.merge(results, Named.as("placement-inputs"))
-                .process(() -> new PlacementProcessor(settings, STORES), Named.as("placement-reconcile"),
+                .process(() -> new PlacementProcessor(settings, STORES, metrics), Named.as("placement-reconcile"),
                         FILE_STORE, INFLIGHT_STORE, STUCK_STORE, STAGING_STORE, SILO_INDEX_STORE, RESCAN_STORE);
-        route(out, topics, settings);
+        route(out, topics, settings, metrics);
         return builder.build();
     }
 
-    private static void route(KStream<String, PlacementOutput> out, PlacementTopics topics, PlacementSettings settings) {
+    private static void route(KStream<String, PlacementOutput> out, PlacementTopics topics, PlacementSettings settings,
+                              PlacementMetrics metrics) {
         out.filter((k, v) -> v instanceof PlacementOutput.Command, Named.as("commands"))
                 .mapValues(v -> ((PlacementOutput.Command) v).command())
                 .to(topics.moveCommands().name(), topics.moveCommands().produced());
@@ -120,7 +125,7 @@ public final class PlacementTopology {
                 .mapValues(v -> ((PlacementOutput.Progress) v).progress())
                 .repartition(Repartitioned.with(Serdes.String(), stateSerde(topics.state(), StagingProgress.class))
                         .withName(PROGRESS_REPARTITION))
-                .process(() -> new StagingStatusProcessor(TOTALS_STORE, settings.tick()), Named.as("staging-status"), TOTALS_STORE)
+                .process(() -> new StagingStatusProcessor(TOTALS_STORE, settings.tick(), metrics.staging()), Named.as("staging-status"), TOTALS_STORE)
                 .to(topics.stagingStatus().name(), topics.stagingStatus().produced());
     }
 

@@ -51,7 +51,8 @@ public final class PartitionedPlacement implements AutoCloseable {
     private final List<PlacementDriver> partitions = new ArrayList<>();
     private final List<TestOutputTopic<String, StagingProgress>> progress = new ArrayList<>();
     private final MockProcessorContext<String, StagingStatus> statusContext = new MockProcessorContext<>();
-    private final StagingStatusProcessor summing = new StagingStatusProcessor(TOTALS, PlacementDriver.TICK);
+    private final StagingStatusProcessor summing = new StagingStatusProcessor(TOTALS, PlacementDriver.TICK,
+            PlacementMetrics.unregistered().staging());
     private long now = Fixtures.T0.toEpochMilli();
 
     public PartitionedPlacement(int count) {

@@ -36,6 +36,8 @@ public final class PlacementDriver implements AutoCloseable {
     public static final Backoff BACKOFF = new Backoff(1_000, 8_000, 3);
 
     public final TopologyTestDriver driver;
+    /** The tasks' meters, on a registry of their own. */
+    public final PlacementMetrics metrics = PlacementMetrics.unregistered();
     public final TestInputTopic<String, FileRecord> metadata;
     public final TestInputTopic<String, MoveResult> results;
     public final TestInputTopic<String, Policy> policies;
@@ -76,7 +78,7 @@ public final class PlacementDriver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(PlacementTopology.build(topics, settings, false), props, Fixtures.T0);
+        driver = new TopologyTestDriver(PlacementTopology.build(topics, settings, false, metrics), props, Fixtures.T0);
         metadata = input(topics.metadata());
         results = input(topics.moveResults());
         policies = input(topics.policies());

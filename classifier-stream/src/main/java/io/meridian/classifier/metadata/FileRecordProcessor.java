@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -63,7 +62,6 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
     private DirectoryTags directories;
     private InputValidator validator;
     private final Clock clock;
-    private Sensor staleSensor;
     private PendingUsage usage;
 
     /** {@code clock} bounds the times of input events (see {@link io.meridian.events.FileEventRules}). */
@@ -94,13 +92,14 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
             context.schedule(AGE_SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweep.sweep(stored -> commit(
                     stored.getPath(), stored, RecordFinisher.copyOf(stored), Instant.ofEpochMilli(now))));
         }
-        this.staleSensor = context.metrics().addRateTotalSensor("meridian-classifier", context.taskId().toString(),
-                "stale-event-dropped", Sensor.RecordingLevel.INFO);
     }
 
     @Override
     public void process(Record<String, Input> record) {
         Input input = record.value();
+        if (input != null) {
+            counters.incrementEvents(input.kind());
+        }
         try {
             validator.check(record.key(), input);
         } catch (InvalidInputException e) {
@@ -139,7 +138,6 @@ public final class FileRecordProcessor implements Processor<String, Input, Strin
         boolean newer = Sequencer.isNewer(event.getSequencer(), InstanceMerge.storedSequencer(instances, seqs, event.getSilo()));
         if (!InstanceMerge.apply(instances, seqs, event)) {
             long stale = counters.incrementStale();
-            staleSensor.record();
             LOG.debug("Dropped stale event for {} in silo {} (sequencer {}; {} stale so far)",
                     path, event.getSilo(), event.getSequencer(), stale);
             return;

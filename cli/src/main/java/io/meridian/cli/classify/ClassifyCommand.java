@@ -4,6 +4,8 @@ import io.meridian.classifier.ClassifierApp;
 import io.meridian.classifier.sniff.SniffSettings;
 import io.meridian.classifier.sniff.SnifferStage;
 import io.meridian.cli.CommonOptions;
+import io.meridian.cli.MetricsOptions;
+import io.meridian.cli.runtime.MetricsServer;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.cli.runtime.StageRunner;
 import io.meridian.config.MeridianConfig;
@@ -38,6 +40,9 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
@@ -47,13 +52,15 @@ public final class ClassifyCommand implements Callable<Integer> {
         StageContext shared = Connections.stageContextFor(config, common.home());
         // Its own state directory: a RocksDB directory is locked by one process, and 'up' may run next to it.
         StageContext context = new StageContext(shared.config(), shared.kafka(), shared.registry(),
-                shared.stateDir().resolve("classify"), shared.embeddedS3());
-        List<Stage> stages = new ArrayList<>(List.of(new ClassifierApp(context)));
+                shared.stateDir().resolve("classify"), shared.embeddedS3(), shared.metrics());
+        MetricsServer endpoint = metrics.server(context);
+        List<Stage> stages = new ArrayList<>(List.of(endpoint, new ClassifierApp(context)));
         stages.addAll(SnifferStage.ifNeeded(context, SniffSettings.fromEnvironment(System::getenv)));
         StageRunner runner = new StageRunner().start(stages);
         runner.stopOnShutdown("meridian-classify");
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Classifier running; records go to meridian.metadata. Press Ctrl-C to stop.");
+        out.println("Classifier running; records go to meridian.metadata; metrics at " + endpoint.url()
+                + ". Press Ctrl-C to stop.");
         out.flush();
         runner.awaitStopped();
         return 0;

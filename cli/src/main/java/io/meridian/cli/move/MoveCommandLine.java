@@ -1,6 +1,8 @@
 package io.meridian.cli.move;
 
 import io.meridian.cli.CommonOptions;
+import io.meridian.cli.MetricsOptions;
+import io.meridian.cli.runtime.MetricsServer;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.cli.runtime.StageRunner;
 import io.meridian.config.MeridianConfig;
@@ -35,6 +37,9 @@ public final class MoveCommandLine implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--workers", paramLabel = "N", defaultValue = "" + MoverSettings.DEFAULT_WORKERS,
             description = "Worker threads, one command each at a time (default ${DEFAULT-VALUE}).")
     int workers;
@@ -52,10 +57,12 @@ public final class MoveCommandLine implements Callable<Integer> {
         MeridianConfig config = common.loadConfig();
         StageContext context = Connections.stageContextFor(config, common.home());
         MoverSettings settings = MoverSettings.fromEnvironment(System::getenv).withWorkers(workers).withBandwidth(limits);
-        StageRunner runner = new StageRunner().start(List.of(new MoverStage(context, settings)));
+        MetricsServer endpoint = metrics.server(context);
+        StageRunner runner = new StageRunner().start(List.of(endpoint, new MoverStage(context, settings)));
         runner.stopOnShutdown("meridian-move");
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Movers running (%d workers, group %s). Press Ctrl-C to stop.%n", workers, MoverStage.GROUP);
+        out.printf("Movers running (%d workers, group %s; metrics at %s). Press Ctrl-C to stop.%n", workers,
+                MoverStage.GROUP, endpoint.url());
         out.flush();
         runner.awaitStopped();
         return 0;

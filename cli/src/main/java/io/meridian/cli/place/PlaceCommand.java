@@ -1,10 +1,13 @@
 package io.meridian.cli.place;
 
 import io.meridian.cli.CommonOptions;
+import io.meridian.cli.MetricsOptions;
+import io.meridian.cli.runtime.MetricsServer;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.cli.runtime.StageRunner;
 import io.meridian.config.MeridianConfig;
 import io.meridian.placement.PlacementApp;
+import io.meridian.stage.StageContext;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,17 +30,22 @@ public final class PlaceCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         MeridianConfig config = common.loadConfig();
+        StageContext context = Connections.stageContextFor(config, common.home());
+        MetricsServer endpoint = metrics.server(context);
         StageRunner runner = new StageRunner()
-                .start(List.of(new PlacementApp(Connections.stageContextFor(config, common.home()))))
+                .start(List.of(endpoint, new PlacementApp(context)))
                 .stopOnShutdown("meridian-place");
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Placement is running; Ctrl-C stops it.");
+        out.println("Placement is running (metrics at " + endpoint.url() + "); Ctrl-C stops it.");
         out.flush();
         runner.awaitStopped();
         return 0;

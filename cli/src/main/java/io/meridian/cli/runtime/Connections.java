@@ -3,6 +3,7 @@ package io.meridian.cli.runtime;
 import io.meridian.config.MeridianConfig;
 import io.meridian.config.S3Endpoint;
 import io.meridian.config.SecretRefs;
+import io.meridian.metrics.ProcessMetrics;
 import io.meridian.schemas.registry.HttpSchemaRegistryClient;
 import io.meridian.schemas.registry.RegistrySettings;
 import io.meridian.schemas.registry.SchemaRegistry;
@@ -67,10 +68,12 @@ public final class Connections {
 
     /**
      * The context a stage runs with. {@code embeddedS3} is where silos with {@code endpoint: embedded}
-     * live (null when no embedded S3 runs).
+     * live (null when no embedded S3 runs). Each call makes a new meter registry: a process builds one
+     * context and gives it to every stage it runs.
      */
     public StageContext stageContext(MeridianConfig config, Path stateDir, S3Endpoint embeddedS3) {
-        return new StageContext(config, kafka(), this::registry, stateDir, Optional.ofNullable(embeddedS3));
+        return new StageContext(config, kafka(), this::registry, stateDir, Optional.ofNullable(embeddedS3),
+                new ProcessMetrics());
     }
 
     /** The context for a stage run by its own subcommand, next to (or without) a running {@code up}. */

@@ -39,12 +39,29 @@ public final class StageCatalog {
         return forRoles(context, EnumSet.allOf(StageRole.class));
     }
 
-    /** The stages of {@code roles}; the HTTP server (and the routes on it) only with {@link StageRole#SERVE}. */
+    /**
+     * The stages of {@code roles}; the HTTP server (and the routes on it) only with {@link StageRole#SERVE}.
+     * Without it, {@code GET /metrics} is on a {@link MetricsServer} on any free port.
+     */
     public static List<Stage> forRoles(StageContext context, Set<StageRole> roles) {
+        return forRoles(context, roles, 0);
+    }
+
+    /**
+     * As {@link #forRoles(StageContext, Set)}; {@code GET /metrics} of every stage's meters is on the
+     * HTTP server with {@link StageRole#SERVE}, else on a {@link MetricsServer} on {@code metricsPort}
+     * (0: any free port), started first so that a stage that cannot start is still visible.
+     */
+    public static List<Stage> forRoles(StageContext context, Set<StageRole> roles, int metricsPort) {
         HttpApi http = HttpApi.fromConfig(context.config().http());
         boolean serve = roles.contains(StageRole.SERVE);
         List<Stage> stages = new ArrayList<>();
         List<Stage> query = List.of();
+        if (serve) {
+            context.metrics().serveOn(http);                               // GET /metrics: every stage of this process
+        } else {
+            stages.add(new MetricsServer(context, metricsPort));
+        }
         if (roles.contains(StageRole.CLASSIFY)) {
             stages.add(new ClassifierApp(context));                        // metadata table, tags, rules, silo usage
             stages.addAll(SnifferStage.ifNeeded(context, SniffSettings.fromEnvironment(System::getenv))); // only when a rule reads magic

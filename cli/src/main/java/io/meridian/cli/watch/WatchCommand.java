@@ -1,10 +1,13 @@
 package io.meridian.cli.watch;
 
 import io.meridian.cli.CommonOptions;
+import io.meridian.cli.MetricsOptions;
+import io.meridian.cli.runtime.MetricsServer;
 import io.meridian.cli.runtime.Connections;
 import io.meridian.cli.runtime.StageRunner;
 import io.meridian.config.DurationText;
 import io.meridian.config.MeridianConfig;
+import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
 import io.meridian.watchers.WatchSettings;
 import io.meridian.watchers.WatcherStages;
@@ -43,6 +46,9 @@ public final class WatchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--silo", paramLabel = "ID", description = "Silo to watch; repeat for several (default: every silo of the config).")
     List<String> silos = new ArrayList<>();
 
@@ -76,11 +82,15 @@ public final class WatchCommand implements Callable<Integer> {
         MeridianConfig config = common.loadConfig();
         StageContext context = Connections.stageContextFor(config, common.home());
         PrintWriter out = spec.commandLine().getOut();
-        StageRunner runner = new StageRunner().start(WatcherStages.forSilos(context, silos, settings()));
+        MetricsServer endpoint = metrics.server(context);
+        List<Stage> stages = new ArrayList<>(List.of(endpoint));
+        stages.addAll(WatcherStages.forSilos(context, silos, settings()));
+        StageRunner runner = new StageRunner().start(stages);
         runner.stopOnShutdown("meridian-watch");
         out.println("Watching: " + String.join(", ", runner.names().stream().filter(n -> n.contains(" watcher ")).toList())
                 + ". Each silo is watched by one process at a time: here while this process holds its watch lease,"
-                + " else by the 'up' or 'watch' that does, until it stops. Press Ctrl-C to stop.");
+                + " else by the 'up' or 'watch' that does, until it stops. Metrics at " + endpoint.url()
+                + ". Press Ctrl-C to stop.");
         out.flush();
         runner.awaitStopped();
         return 0;

@@ -1,7 +1,9 @@
 package io.meridian.watchers.posix;
 
 import io.meridian.schemas.EventSource;
+import io.meridian.schemas.SiloKind;
 import io.meridian.stage.Stage;
+import io.meridian.watchers.WatcherMetrics;
 import io.meridian.watchers.checkpoint.ChangeTracker;
 import io.meridian.watchers.checkpoint.Checkpoint;
 import io.meridian.watchers.publish.EventSink;
@@ -46,6 +48,7 @@ public final class PosixWatcher implements Stage {
     private final SequenceClock clock = SequenceClock.system();
     private final EntryReader reader;
     private final ScanProgress progress;
+    private final WatcherMetrics metrics;
     private final CountDownLatch initialScan = new CountDownLatch(1);
     private final Queue<Path> lostDirectories = new ConcurrentLinkedQueue<>();
     private volatile boolean stopping;
@@ -67,15 +70,22 @@ public final class PosixWatcher implements Stage {
      */
     public PosixWatcher(String silo, Path root, String mount, PosixWatcherSettings settings, EventSink sink,
                         Path checkpointFile, SiloView view, AutoCloseable resources) {
+        this(silo, root, mount, settings, sink, checkpointFile, view, resources, WatcherMetrics.unregistered(silo, SiloKind.POSIX));
+    }
+
+    /** As above, counting what it publishes and scans on {@code metrics}. */
+    public PosixWatcher(String silo, Path root, String mount, PosixWatcherSettings settings, EventSink sink,
+                        Path checkpointFile, SiloView view, AutoCloseable resources, WatcherMetrics metrics) {
         this.view = view;
         this.silo = silo;
         this.root = root.toAbsolutePath().normalize();
         this.settings = settings;
-        this.sink = sink;
+        this.metrics = metrics;
+        this.sink = metrics.meter(sink);
         this.checkpointFile = checkpointFile;
         this.resources = resources;
         this.reader = new EntryReader(silo, this.root, mount, clock);
-        this.progress = ScanProgress.forProcess(silo);
+        this.progress = ScanProgress.forProcess(silo, metrics);
     }
 
     @Override
@@ -137,8 +147,16 @@ public final class PosixWatcher implements Stage {
 
     private void fullScan(PathSync sync, String why) throws InterruptedException {
         progress.scanStarted();
-        long published = sync.scan(root, EventSource.POSIX_SCAN, live == null ? dir -> { } : live::register);
-        commit(sync);
+        metrics.scanStarted();
+        boolean completed = false;
+        long published;
+        try {
+            published = sync.scan(root, EventSource.POSIX_SCAN, live == null ? dir -> { } : live::register);
+            commit(sync);
+            completed = true;
+        } finally {
+            metrics.scanEnded(completed);
+        }
         LOG.info("{} ({} scan; {} events published)", progress.scanFinished(), why, published);
     }
 

@@ -1,5 +1,6 @@
 package io.meridian.watchers.posix;
 
+import io.meridian.watchers.WatcherMetrics;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +14,7 @@ public final class ScanProgress {
 
     private final String silo;
     private final PrintStream terminal;
+    private final WatcherMetrics metrics;
     private final AtomicLong entries = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
@@ -23,13 +25,19 @@ public final class ScanProgress {
     private volatile boolean scanning;
 
     ScanProgress(String silo, PrintStream terminal) {
-        this.silo = silo;
-        this.terminal = terminal;
+        this(silo, terminal, null);
     }
 
-    /** Progress that prints to stderr only when this process has a console. */
-    static ScanProgress forProcess(String silo) {
-        return new ScanProgress(silo, System.console() != null ? System.err : null);
+    /** {@code metrics}, when not null, counts the entries full scans read. */
+    ScanProgress(String silo, PrintStream terminal, WatcherMetrics metrics) {
+        this.silo = silo;
+        this.terminal = terminal;
+        this.metrics = metrics;
+    }
+
+    /** Progress that prints to stderr only when this process has a console, and counts scanned entries on {@code metrics}. */
+    static ScanProgress forProcess(String silo, WatcherMetrics metrics) {
+        return new ScanProgress(silo, System.console() != null ? System.err : null, metrics);
     }
 
     void scanStarted() {
@@ -42,6 +50,9 @@ public final class ScanProgress {
     void entry(long size) {
         entries.incrementAndGet();
         bytes.addAndGet(size);
+        if (metrics != null && scanning) {
+            metrics.scanEntries(1);
+        }
         // Only full scans print: the few entries of a live refresh or subtree rescan need no progress line.
         if (terminal != null && scanning) {
             long now = System.nanoTime();

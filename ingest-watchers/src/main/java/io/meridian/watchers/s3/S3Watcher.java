@@ -2,6 +2,7 @@ package io.meridian.watchers.s3;
 
 import io.meridian.config.S3Endpoint;
 import io.meridian.config.SiloConfig;
+import io.meridian.schemas.SiloKind;
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.FileEventType;
 import io.meridian.schemas.registry.SchemaRegistry;
@@ -13,6 +14,7 @@ import io.meridian.watchers.checkpoint.Checkpoint;
 import io.meridian.streams.DeadLetters;
 import io.meridian.watchers.publish.EventSink;
 import io.meridian.watchers.publish.KafkaEventSink;
+import io.meridian.watchers.WatcherMetrics;
 import io.meridian.watchers.publish.SequenceClock;
 import io.meridian.watchers.view.SiloView;
 import io.minio.BucketExistsArgs;
@@ -46,6 +48,7 @@ public final class S3Watcher implements Stage {
     private final MinioClient client;
     private final S3WatcherSettings settings;
     private final EventSink sink;
+    private final WatcherMetrics metrics;
     private final Path checkpointFile;
     private final NotificationSource notifications;
     private final AutoCloseable resources;
@@ -74,11 +77,19 @@ public final class S3Watcher implements Stage {
      */
     public S3Watcher(SiloConfig silo, MinioClient client, S3WatcherSettings settings, EventSink sink, Path checkpointFile,
                      NotificationSource notifications, SiloView view, AutoCloseable resources) {
+        this(silo, client, settings, sink, checkpointFile, notifications, view, resources,
+                WatcherMetrics.unregistered(silo.id(), SiloKind.S3));
+    }
+
+    /** As above, counting what it publishes and lists on {@code metrics}. */
+    public S3Watcher(SiloConfig silo, MinioClient client, S3WatcherSettings settings, EventSink sink, Path checkpointFile,
+                     NotificationSource notifications, SiloView view, AutoCloseable resources, WatcherMetrics metrics) {
         this.view = view;
         this.silo = silo;
         this.client = client;
         this.settings = settings;
-        this.sink = sink;
+        this.metrics = metrics;
+        this.sink = metrics.meter(sink);
         this.checkpointFile = checkpointFile;
         this.notifications = notifications;
         this.resources = resources;
@@ -87,7 +98,8 @@ public final class S3Watcher implements Stage {
     }
 
     /** The watcher of {@code silo} with the process's endpoints, keys, Kafka and registry, checkpointed in {@code checkpointFile}. */
-    public static S3Watcher create(StageContext context, SiloConfig silo, S3WatcherSettings settings, Path checkpointFile, SiloView view) {
+    public static S3Watcher create(StageContext context, SiloConfig silo, S3WatcherSettings settings, Path checkpointFile,
+                                   SiloView view, WatcherMetrics metrics) {
         S3Endpoint endpoint = S3Endpoint.forSilo(silo, context.embeddedS3().orElse(null), System::getenv);
         SchemaRegistry registry = context.registry().get();
         DeadLetters deadLetters = settings.notificationTopic() == null ? null
@@ -100,7 +112,7 @@ public final class S3Watcher implements Stage {
                         deadLetters.close();
                     }
                     registry.close();
-                });
+                }, metrics);
     }
 
     @Override
@@ -170,8 +182,12 @@ public final class S3Watcher implements Stage {
 
     /** Lists the bucket once; returns the delay until the next listing (backed off while listings fail). */
     private Duration reconcile(S3Reconciler reconciler, ChangeTracker tracker, ListingHealth health) {
+        metrics.scanStarted();
+        boolean completed = false;
         try {
             S3Reconciler.Pass pass = reconciler.reconcile(tracker);
+            completed = true;
+            metrics.scanEntries(pass.listed());
             // An embedded bucket is listed every second; only listings that found something are news.
             boolean changed = pass.published() + pass.deleted() + pass.skipped() > 0;
             LOG.atLevel(changed ? Level.INFO : Level.DEBUG).log(
@@ -181,6 +197,8 @@ public final class S3Watcher implements Stage {
         } catch (Exception e) {
             // a failed page deleted nothing (S3Reconciler); what was listed before it is published
             return health.failed(e);
+        } finally {
+            metrics.scanEnded(completed);
         }
     }
 

@@ -27,12 +27,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class StagingStatusProcessor implements Processor<String, StagingProgress, String, StagingStatus> {
     private final String storeName;
     private final Duration tick;
+    private final StagingMetrics metrics;
+    private final java.util.Set<String> reported = new java.util.HashSet<>();
     private ProcessorContext<String, StagingStatus> context;
     private KeyValueStore<String, StagingTotals> totals;
 
-    public StagingStatusProcessor(String storeName, Duration tick) {
+    /** {@code metrics} counts the states of the requests of this task (see {@link StagingMetrics}). */
+    public StagingStatusProcessor(String storeName, Duration tick, StagingMetrics metrics) {
         this.storeName = storeName;
         this.tick = tick;
+        this.metrics = metrics;
     }
 
     @Override
@@ -67,6 +71,8 @@ public final class StagingStatusProcessor implements Processor<String, StagingPr
             StagingProgress any = t.parts().values().iterator().next();
             if (now >= any.pinUntil()) {
                 totals.delete(t.requestId()); // released: nothing more to report
+                metrics.forget(t.requestId());
+                reported.remove(t.requestId());
             } else if (!t.terminal()) {
                 update(t, now);
             }
@@ -101,9 +107,17 @@ public final class StagingStatusProcessor implements Processor<String, StagingPr
         StagingTotals next = t.inState(state.name(), started, readyAt);
         boolean changed = !next.equals(totals.get(t.requestId()));
         totals.put(t.requestId(), next);
+        reported.add(t.requestId());
+        metrics.state(t.requestId(), state, started, t.readyAt() == null && readyAt != null, now);
         if (changed) {
             context.forward(new Record<>(t.requestId(), status(any, state, sum, eta(started, sum, now), reason, now), now));
         }
+    }
+
+    @Override
+    public void close() {
+        reported.forEach(metrics::forget);
+        reported.clear();
     }
 
     /** The state of summed counts {filesTotal, filesReady, bytesTotal, bytesReady, failed}. */

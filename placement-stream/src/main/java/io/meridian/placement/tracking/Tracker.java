@@ -68,6 +68,16 @@ public final class Tracker {
         }
     }
 
+    /** Files with a command open: at a mover, waiting for the metadata table, or backing off. */
+    public int openCount() {
+        return dueOf.size();
+    }
+
+    /** Files parked as stuck. */
+    public int stuckCount() {
+        return stuckPaths.size();
+    }
+
     public boolean busy(String path) {
         return dueOf.containsKey(path) || stuckPaths.contains(path);
     }

@@ -7,6 +7,7 @@ import io.meridian.schemas.StagingState;
 import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.registry.InMemorySchemaRegistry;
 import io.meridian.streams.StateSerdes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.Test;
 class StagingStatusProcessorTest {
     private static final String STORE = "totals";
     private final MockProcessorContext<String, StagingStatus> context = new MockProcessorContext<>();
-    private final StagingStatusProcessor processor = new StagingStatusProcessor(STORE, Duration.ofSeconds(1));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final StagingStatusProcessor processor = new StagingStatusProcessor(STORE, Duration.ofSeconds(1),
+            new StagingMetrics(meters));
 
     @BeforeEach
     void init() {
@@ -46,6 +49,45 @@ class StagingStatusProcessorTest {
         assertThat(ready.getState()).isEqualTo(StagingState.READY);
         assertThat(ready.getFilesTotal()).isEqualTo(3);
         assertThat(ready.getBytesReady()).isEqualTo(300);
+    }
+
+    @Test
+    void shouldCountRequestsByStateAndTimeFromStagingToReady() {
+        context.setCurrentSystemTimeMs(1_000);
+        processor.process(progress(0, 1, 2, 1));
+        assertThat(requests(StagingState.STAGING)).isEqualTo(1);
+        assertThat(requests(StagingState.READY)).isZero();
+
+        context.setCurrentSystemTimeMs(4_000);
+        processor.process(progress(0, 1, 2, 2));
+        context.setCurrentSystemTimeMs(5_000);
+        processor.process(progress(0, 1, 2, 2));
+
+        assertThat(requests(StagingState.STAGING)).isZero();
+        assertThat(requests(StagingState.READY)).isEqualTo(1);
+        assertThat(meters.get("meridian.staging.time.to.ready").timer().count()).isEqualTo(1);
+        assertThat(meters.get("meridian.staging.time.to.ready").timer().totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo(3_000);
+        assertThat(meters.get("meridian.staging.deadline.misses").counter().count()).isZero();
+    }
+
+    @Test
+    void shouldCountADeadlineMissOnceAndForgetARequestWhenReleased() {
+        context.setCurrentSystemTimeMs(1_000);
+        processor.process(progress(0, 1, 2, 1));
+        context.setCurrentSystemTimeMs(60_001);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(60_001);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(60_002);
+
+        assertThat(meters.get("meridian.staging.deadline.misses").counter().count()).isEqualTo(1);
+        assertThat(requests(StagingState.EXPIRED)).isEqualTo(1);
+
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(Long.MAX_VALUE / 2); // past the pins
+        assertThat(requests(StagingState.EXPIRED)).isZero();
+    }
+
+    private double requests(StagingState state) {
+        return meters.get("meridian.staging.requests").tag("state", state.name()).gauge().value();
     }
 
     @Test

@@ -7,17 +7,14 @@ import io.meridian.query.sql.QueryEngine;
 import io.meridian.query.store.MetadataStore;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The stage that puts the query API and the read path on the shared {@link HttpApi}:
  * {@code POST /v1/query}, {@code GET /v1/files/{path}}, {@code GET /v1/files/{path}/content},
- * {@code GET /v1/ls} (read-only role), {@code GET /metrics} (Prometheus text) and the web console with
- * its read routes ({@link ConsoleRoutes}). Register it before
- * the HTTP server starts, or after: routes may be added to a running server.
+ * {@code GET /v1/ls} (read-only role) and the web console with its read routes ({@link ConsoleRoutes}).
+ * Its meters ({@code meridian_query_*}, {@code meridian_read_*}) go to the process's registry
+ * ({@link StageContext#metrics()}), which the process serves on {@code GET /metrics}. Register it
+ * before the HTTP server starts, or after: routes may be added to a running server.
  */
 public final class QueryApi implements Stage {
     private final StageContext context;
@@ -25,6 +22,7 @@ public final class QueryApi implements Stage {
     private final HttpApi http;
     private final QueryEngine.Limits limits;
     private final String site;
+    private final ReadMetrics metrics;
     private AccessEvents accessEvents;
     private SiloReaders readers;
 
@@ -38,6 +36,7 @@ public final class QueryApi implements Stage {
         this.http = http;
         this.limits = limits;
         this.site = site;
+        this.metrics = new ReadMetrics(context.metrics().registry(), store); // scraped from start-up
     }
 
     @Override
@@ -47,10 +46,6 @@ public final class QueryApi implements Stage {
 
     @Override
     public synchronized void start() {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        ReadMetrics metrics = new ReadMetrics(registry, store);
         accessEvents = new AccessEvents(context.kafkaProperties(), context.registry().get());
         QueryRoutes queries = new QueryRoutes(new QueryEngine(store, limits), metrics);
         readers = new SiloReaders(context.config(), context.embeddedS3().orElse(null));
@@ -59,9 +54,7 @@ public final class QueryApi implements Stage {
                 .route("GET", "/v1/files/", Role.READ, files::files)
                 .route("GET", "/v1/ls", Role.READ, files::list)
                 .route("GET", "/v1/tags", Role.READ, new TagListing(store)::tags)
-                .route("GET", "/v1/locality", Role.READ, new Locality(store)::locality)
-                .route("GET", "/metrics", Role.READ,
-                        call -> call.text(200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+                .route("GET", "/v1/locality", Role.READ, new Locality(store)::locality);
         ConsoleRoutes.register(http, store, java.time.Clock.systemUTC());
     }
 

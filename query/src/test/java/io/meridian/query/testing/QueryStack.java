@@ -58,6 +58,7 @@ public final class QueryStack implements AutoCloseable {
         materializer = new MetadataMaterializer(context, store);
         http = HttpApi.fromConfig(config.http());
         api = new QueryApi(context, store, http, limits, "gpu-east");
+        context.metrics().serveOn(http);
         materializer.start();
         api.start();
         http.start();
