@@ -49,7 +49,8 @@ class SiloLocationsTest {
     @Test
     void shouldJoinPosixRootAndKeyIntoAnAbsoluteFilePath() {
         assertThat(SiloLocations.uri(posix("/datasets", "/srv/nvme"), "/datasets/train/a.bin")).contains("/srv/nvme/train/a.bin");
-        assertThat(SiloLocations.uri(posix("/datasets/", "/srv/nvme/"), "/datasets/train/a.bin")).contains("/srv/nvme/train/a.bin");
+        assertThat(SiloLocations.uri(posix("/datasets/", "/srv/nvme/"), "/datasets/train/a.bin"))
+                .contains("/srv/nvme/train/a.bin");
         assertThat(SiloLocations.uri(posix("/", "/srv/nvme"), "/datasets/a.bin")).contains("/srv/nvme/datasets/a.bin");
         assertThat(SiloLocations.uri(posix("/datasets", "/"), "/datasets/a.bin")).contains("/a.bin");
     }

@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One task's reconciliation of its own files: keeps the local copy of their FileRecords (sorted by
  * path, so a directory is a range) and their {@link SiloIndex} (what is on each silo), publishes a
- * placement notice for every instance gained or lost, and plans the next command for a file
- * whenever the file, a result or the global state changes — unless the file already has an open
+ * placement notice for every instance gained or lost (with where the instance is and which staging
+ * requests it serves), and plans the next command for a file whenever the file, a result or the
+ * global state changes — unless the file already has an open
  * command or is stuck. The task's features (rescans, staging, eviction, drains) plan and issue
  * through it; what else they read they get from the task's {@link TaskState}, not from here.
  */
@@ -164,7 +165,8 @@ public final class Reconciler {
     private void notices(String path, FileRecord before, FileRecord after, long now) {
         Set<String> was = present(before);
         Set<String> is = present(after);
-        FileRecord file = after != null ? after : before; // when the file is gone, its last record says which requests selected it
+        // when the file is gone, its last record says which requests selected it
+        FileRecord file = after != null ? after : before;
         for (String silo : is) {
             if (!was.contains(silo)) {
                 notice(path, file, silo, PlacementChange.ADDED, sizeOn(after, silo), now);
