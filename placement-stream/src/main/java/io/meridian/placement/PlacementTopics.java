@@ -28,6 +28,7 @@ public record PlacementTopics(
         Topic<String, StagingStatus> stagingStatus,
         Topic<String, MoveCommand> moveCommands,
         Topic<String, PlacementNotice> placementNotices,
+        Topic<String, PlacementNotice> stagingNotices,
         StateSerdes state) {
 
     public static PlacementTopics of(SchemaRegistry registry) {
@@ -41,6 +42,7 @@ public record PlacementTopics(
                 TopicCatalog.STAGING_STATUS.bind(registry),
                 TopicCatalog.MOVE_COMMANDS.bind(registry),
                 TopicCatalog.PLACEMENT_NOTICES.bind(registry),
+                TopicCatalog.STAGING_NOTICES.bind(registry),
                 new StateSerdes(registry));
     }
 }

@@ -6,6 +6,7 @@ import io.meridian.placement.staging.StagingStatusProcessor;
 import io.meridian.placement.staging.StagingTotals;
 import io.meridian.placement.tracking.InFlight;
 import io.meridian.placement.tracking.StuckFile;
+import io.meridian.schemas.PlacementNotice;
 import io.meridian.streams.GlobalStoreUpdater;
 import io.meridian.streams.StateSerdes;
 import io.meridian.topics.Topic;
@@ -29,8 +30,9 @@ import org.apache.kafka.streams.state.Stores;
  * task sees all of them); FileRecords and MoveResults, both keyed by path, are co-partitioned into
  * one processor per task that owns the task's files, open commands and stuck files
  * ({@link PlacementProcessor}). Its decisions are routed to meridian.move-commands,
- * meridian.placement-notices, meridian.silos (RETIRED) and meridian.dead-letters; per-partition
- * staging progress is re-keyed by request id and summed into meridian.staging-status.
+ * meridian.placement-notices (those that serve a staging request also to meridian.staging-notices),
+ * meridian.silos (RETIRED) and meridian.dead-letters; per-partition staging progress is re-keyed by
+ * request id and summed into meridian.staging-status.
  */
 public final class PlacementTopology {
     public static final String APPLICATION_ID = "meridian-placement";
@@ -111,9 +113,11 @@ public final class PlacementTopology {
         out.filter((k, v) -> v instanceof PlacementOutput.Command, Named.as("commands"))
                 .mapValues(v -> ((PlacementOutput.Command) v).command())
                 .to(topics.moveCommands().name(), topics.moveCommands().produced());
-        out.filter((k, v) -> v instanceof PlacementOutput.Notice, Named.as("notices"))
-                .mapValues(v -> ((PlacementOutput.Notice) v).notice())
-                .to(topics.placementNotices().name(), topics.placementNotices().produced());
+        KStream<String, PlacementNotice> notices = out.filter((k, v) -> v instanceof PlacementOutput.Notice, Named.as("notices"))
+                .mapValues(v -> ((PlacementOutput.Notice) v).notice(), Named.as("notice-values"));
+        notices.to(topics.placementNotices().name(), topics.placementNotices().produced());
+        notices.filter((k, notice) -> !notice.getStagingRequests().isEmpty(), Named.as("staging-notices"))
+                .to(topics.stagingNotices().name(), topics.stagingNotices().produced());
         out.filter((k, v) -> v instanceof PlacementOutput.SiloChange, Named.as("silo-changes"))
                 .mapValues(v -> ((PlacementOutput.SiloChange) v).silo())
                 .to(topics.silos().name(), topics.silos().produced());

@@ -46,6 +46,7 @@ public final class PlacementDriver implements AutoCloseable {
     public final TestInputTopic<String, StagingRequest> requests;
     public final TestOutputTopic<String, MoveCommand> commands;
     public final TestOutputTopic<String, PlacementNotice> notices;
+    public final TestOutputTopic<String, PlacementNotice> stagingNotices;
     public final TestOutputTopic<String, StagingStatus> status;
     public final TestOutputTopic<String, Silo> siloChanges;
     public final TestOutputTopic<String, byte[]> deadLetters;
@@ -87,6 +88,7 @@ public final class PlacementDriver implements AutoCloseable {
         requests = input(topics.stagingRequests());
         commands = output(topics.moveCommands());
         notices = output(topics.placementNotices());
+        stagingNotices = output(topics.stagingNotices());
         status = output(topics.stagingStatus());
         siloChanges = output(topics.silos());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());

@@ -35,6 +35,8 @@ public final class TopicCatalog {
     public static final TopicDef<String, StagingStatus> STAGING_STATUS = TopicDef.table(Topics.STAGING_STATUS, StagingStatus.class);
     public static final TopicDef<String, PlacementNotice> PLACEMENT_NOTICES =
             TopicDef.events(Topics.PLACEMENT_NOTICES, PlacementNotice.class, EVENT_RETENTION);
+    public static final TopicDef<String, PlacementNotice> STAGING_NOTICES =
+            TopicDef.events(Topics.STAGING_NOTICES, PlacementNotice.class, EVENT_RETENTION);
     public static final TopicDef<String, MoveCommand> MOVE_COMMANDS = TopicDef.events(Topics.MOVE_COMMANDS, MoveCommand.class, EVENT_RETENTION);
     public static final TopicDef<String, MoveResult> MOVE_RESULTS = TopicDef.events(Topics.MOVE_RESULTS, MoveResult.class, EVENT_RETENTION);
     public static final TopicDef<String, AccessEvent> ACCESS_EVENTS = TopicDef.events(Topics.ACCESS_EVENTS, AccessEvent.class, EVENT_RETENTION);
@@ -43,8 +45,8 @@ public final class TopicCatalog {
 
     /** Every topic, in the order {@code meridian init} creates them. */
     public static final List<TopicDef<?, ?>> ALL = List.of(FILE_EVENTS, TAG_COMMANDS, METADATA, SILOS, SILO_USAGE, POLICIES,
-            STAGING_REQUESTS, STAGING_STATUS, PLACEMENT_NOTICES, MOVE_COMMANDS, MOVE_RESULTS, ACCESS_EVENTS, DEAD_LETTERS,
-            WATCHER_LEASES);
+            STAGING_REQUESTS, STAGING_STATUS, PLACEMENT_NOTICES, STAGING_NOTICES, MOVE_COMMANDS, MOVE_RESULTS, ACCESS_EVENTS,
+            DEAD_LETTERS, WATCHER_LEASES);
 
     private TopicCatalog() {
     }

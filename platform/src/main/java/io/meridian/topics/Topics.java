@@ -24,6 +24,11 @@ public final class Topics {
     /** Keyed by request id. */
     public static final String STAGING_STATUS = "meridian.staging-status";
     public static final String PLACEMENT_NOTICES = "meridian.placement-notices";
+    /**
+     * The placement notices that serve a staging request (a non-empty {@code stagingRequests}), for
+     * schedulers that want only those; every one of them is also on {@link #PLACEMENT_NOTICES}.
+     */
+    public static final String STAGING_NOTICES = "meridian.staging-notices";
     public static final String MOVE_COMMANDS = "meridian.move-commands";
     public static final String MOVE_RESULTS = "meridian.move-results";
     public static final String ACCESS_EVENTS = "meridian.access-events";

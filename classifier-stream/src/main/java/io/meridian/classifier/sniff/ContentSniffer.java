@@ -3,7 +3,7 @@ package io.meridian.classifier.sniff;
 import io.meridian.config.SiloConfig;
 import io.meridian.expr.ContentTag;
 import io.meridian.expr.FileFacts;
-import io.meridian.namespace.LogicalPath;
+import io.meridian.namespace.SiloLocations;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Instance;
 import io.meridian.schemas.InstanceState;
@@ -92,12 +92,11 @@ public final class ContentSniffer {
 
     private String keyOf(String path, String siloId) throws IOException {
         SiloConfig silo = silos.get(siloId);
-        if (silo == null || !LogicalPath.isUnder(path, silo.mount()) || path.equals(silo.mount())) {
+        if (silo == null || !SiloLocations.covers(silo.mount(), path)) {
             throw new IOException("path " + path + " is not below the mount of silo " + siloId);
         }
-        String mount = silo.mount().endsWith("/") ? silo.mount() : silo.mount() + "/";
         try {
-            return Keys.check(path.substring(mount.length()));
+            return Keys.check(SiloLocations.relative(silo.mount(), path));
         } catch (IllegalArgumentException e) {
             throw new IOException("path " + path + " has no valid key in silo " + siloId + ": " + e.getMessage(), e);
         }

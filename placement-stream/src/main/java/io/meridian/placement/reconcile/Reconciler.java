@@ -1,5 +1,7 @@
 package io.meridian.placement.reconcile;
 
+import io.meridian.namespace.SiloLocations;
+import io.meridian.placement.request.StagingNeed;
 import io.meridian.placement.tracking.Tracker;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Instance;
@@ -24,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One task's reconciliation of its own files: keeps the local copy of their FileRecords (sorted by
  * path, so a directory is a range) and their {@link SiloIndex} (what is on each silo), publishes a
- * placement notice for every instance gained or lost, and plans the next command for a file
- * whenever the file, a result or the global state changes — unless the file already has an open
+ * placement notice for every instance gained or lost (with where the instance is and which staging
+ * requests it serves), and plans the next command for a file whenever the file, a result or the
+ * global state changes — unless the file already has an open
  * command or is stuck. The task's features (rescans, staging, eviction, drains) plan and issue
  * through it; what else they read they get from the task's {@link TaskState}, not from here.
  */
@@ -162,26 +165,44 @@ public final class Reconciler {
     private void notices(String path, FileRecord before, FileRecord after, long now) {
         Set<String> was = present(before);
         Set<String> is = present(after);
+        // when the file is gone, its last record says which requests selected it
+        FileRecord file = after != null ? after : before;
         for (String silo : is) {
             if (!was.contains(silo)) {
-                notice(path, silo, PlacementChange.ADDED, sizeOn(after, silo), now);
+                notice(path, file, silo, PlacementChange.ADDED, sizeOn(after, silo), now);
             }
         }
         for (String silo : was) {
             if (!is.contains(silo)) {
-                notice(path, silo, PlacementChange.REMOVED, sizeOn(before, silo), now);
+                notice(path, file, silo, PlacementChange.REMOVED, sizeOn(before, silo), now);
             }
         }
     }
 
-    private void notice(String path, String siloId, PlacementChange change, long size, long now) {
+    /**
+     * A notice a scheduler acts on without joins: the silo's site and tier, where the instance is on
+     * it ({@link SiloLocations#uri}) and the staging requests the change serves ({@link #servedRequests}).
+     */
+    private void notice(String path, FileRecord file, String siloId, PlacementChange change, long size, long now) {
         Silo silo = view.silos().get(siloId);
         if (silo == null) {
             LOG.warn("No placement notice for {} on unknown silo {}", path, siloId);
             return;
         }
         emitter.notice(PlacementNotice.newBuilder().setPath(path).setSilo(siloId).setSite(silo.getSite())
-                .setTier(silo.getTier()).setChange(change).setSize(size).setAt(Instant.ofEpochMilli(now)).build());
+                .setTier(silo.getTier()).setChange(change).setSize(size).setAt(Instant.ofEpochMilli(now))
+                .setUri(SiloLocations.uri(silo, path).orElse(null))
+                .setStagingRequests(servedRequests(file, silo, now)).build());
+    }
+
+    /**
+     * The ids of the open staging requests (pin not over) that select {@code file} and are met at
+     * {@code silo} (its site, and its tier when the request names one), in {@link GlobalView#REQUEST_ORDER}:
+     * the same requests the planner places the file for ({@link GlobalView#needs}).
+     */
+    private List<String> servedRequests(FileRecord file, Silo silo, long now) {
+        return GlobalView.needs(view.requests(), file, view.silos(), now).stream()
+                .filter(need -> need.metAt(silo)).map(StagingNeed::requestId).toList();
     }
 
     private static Set<String> present(FileRecord record) {

@@ -1,6 +1,6 @@
 package io.meridian.query.api;
 
-import io.meridian.namespace.LogicalPath;
+import io.meridian.namespace.SiloLocations;
 import io.meridian.query.store.FileRow;
 import io.meridian.query.store.MetadataStore;
 import io.meridian.schemas.Instance;
@@ -55,13 +55,8 @@ final class InstanceChooser {
             case POSIX -> silo.getRoot() != null;
             case S3 -> readableS3.test(silo.getId());
         };
-        boolean readable = reachable && LogicalPath.isUnder(path, silo.getMount()) && !path.equals(silo.getMount());
-        return readable ? Optional.of(new Candidate(silo, instance, relative(silo, path))) : Optional.empty();
-    }
-
-    /** The path below the silo's mount, '/'-separated, without a leading '/'. */
-    static String relative(Silo silo, String path) {
-        String mount = silo.getMount().endsWith("/") ? silo.getMount() : silo.getMount() + "/";
-        return path.substring(mount.length());
+        boolean readable = reachable && SiloLocations.covers(silo.getMount(), path);
+        return readable ? Optional.of(new Candidate(silo, instance, SiloLocations.relative(silo.getMount(), path)))
+                : Optional.empty();
     }
 }

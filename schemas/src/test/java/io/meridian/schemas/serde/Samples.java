@@ -79,6 +79,7 @@ final class Samples {
                 new StagingRequest("req-1", "job-17", "gpu-east", List.of("/datasets/train/"), Map.of("stage", "training"),
                         Tier.NVME, T1, T1.plusSeconds(86_400), 5, "slurm", T0),
                 new StagingStatus("req-1", "job-17", StagingState.STAGING, 10L, 4L, 10_000L, 4_000L, 60_000L, null, T1),
-                new PlacementNotice("/datasets/a.bin", "gpu-nvme", "gpu-east", Tier.NVME, PlacementChange.ADDED, 42L, T1));
+                new PlacementNotice("/datasets/a.bin", "gpu-nvme", "gpu-east", Tier.NVME, PlacementChange.ADDED, 42L, T1,
+                        "/srv/gpu-nvme/a.bin", List.of("r1")));
     }
 }

@@ -1,6 +1,7 @@
 package io.meridian.storage.s3;
 
 import io.meridian.config.S3Endpoint;
+import io.meridian.namespace.SiloLocations;
 import io.meridian.storage.Keys;
 import io.meridian.storage.ObjectStat;
 import io.meridian.storage.PendingWrite;
@@ -64,7 +65,7 @@ public final class S3SiloStore implements SiloStore {
         this.siloId = siloId;
         this.endpoint = endpoint;
         this.bucket = bucket;
-        this.prefix = normalizePrefix(prefix);
+        this.prefix = SiloLocations.s3Prefix(prefix); // as placement notices announce its objects
         this.partSize = partSize;
         this.parallelParts = Math.max(1, parallelParts);
         OkHttpClient http = S3Clients.httpClient(); // one connection pool for both clients
@@ -76,14 +77,6 @@ public final class S3SiloStore implements SiloStore {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    private static String normalizePrefix(String prefix) {
-        if (prefix == null || prefix.isBlank() || prefix.equals("/")) {
-            return "";
-        }
-        String p = prefix.startsWith("/") ? prefix.substring(1) : prefix;
-        return p.endsWith("/") ? p : p + "/";
     }
 
     @Override
