@@ -4,34 +4,45 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.meridian.cli.runtime.EndpointsFile;
-import io.meridian.http.HttpCall;
 import io.meridian.cli.runtime.MeridianHome;
+import io.meridian.http.HttpCall;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Talks to the HTTP API of a running {@code meridian up} or {@code serve}; every command that reads
  * or changes what a running Meridian holds goes through it (one JVM start, no Kafka client). Its
  * address comes from {@code --url}, else from the endpoints file of the running {@code up}; a bearer
- * token, when the server wants one,
- * from the environment variable {@value #TOKEN_ENV} (never from the command line, where it would
- * sit in the shell history and the process list).
+ * token, when the server wants one, from the environment variable {@value #TOKEN_ENV} (never from the
+ * command line, where it would sit in the shell history and the process list).
+ *
+ * <p>Built on {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: the latter sets up
+ * TLS (the JDK's trust store) for every client, which costs a short-lived command a third of a second
+ * even against {@code http://}; here TLS is set up only for an {@code https://} URL.
  */
 public final class ApiClient {
     public static final String TOKEN_ENV = "MERIDIAN_TOKEN";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final String baseUrl;
     private final String token;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** One answer: its status, its headers (by name, case-insensitive) and its body (the caller closes it). */
+    public record Response(int status, Map<String, String> headers, InputStream body) {
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
+        }
+    }
 
     public ApiClient(String baseUrl, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -52,42 +63,30 @@ public final class ApiClient {
         return new ApiClient(base, System.getenv(TOKEN_ENV));
     }
 
-    /** POSTs a query and returns the response as a stream (the caller closes it). */
-    public HttpResponse<InputStream> query(String sql, String format) throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(java.util.Map.of("sql", sql, "format", format));
-        return send(request("/v1/query").POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build());
+    /** POSTs a query and returns the answer as a stream (the caller closes its body). */
+    public Response query(String sql, String format) throws IOException {
+        return send("POST", "/v1/query", JSON.writeValueAsBytes(Map.of("sql", sql, "format", format)), Map.of());
     }
 
-    public HttpResponse<InputStream> get(String path, String range) throws IOException, InterruptedException {
-        HttpRequest.Builder builder = request(path).GET();
-        if (range != null) {
-            builder.header("Range", "bytes=" + range);
-        }
-        return send(builder.build());
+    /** GETs {@code path}, only the bytes {@code range} ("0-1023", "1000-") when not null. */
+    public Response get(String path, String range) throws IOException {
+        return send("GET", path, null, range == null ? Map.of() : Map.of("Range", "bytes=" + range));
     }
 
     /** GETs {@code path} and returns its JSON answer; a non-2xx answer throws with the server's message. */
-    public JsonNode getJson(String path) throws IOException, InterruptedException {
-        return json(request(path).GET().build());
+    public JsonNode getJson(String path) throws IOException {
+        return json(send("GET", path, null, Map.of()));
     }
 
     /**
      * Sends {@code method} to {@code path} with {@code body} as JSON (none when null) and returns the
      * JSON answer (a {@code NullNode} for an empty one); a non-2xx answer throws with the server's message.
      */
-    public JsonNode sendJson(String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-        HttpRequest.Builder builder = request(path).method(method, publisher);
-        if (body != null) {
-            builder.header("Content-Type", "application/json");
-        }
-        return json(builder.build());
+    public JsonNode sendJson(String method, String path, Object body) throws IOException {
+        return json(send(method, path, body == null ? null : JSON.writeValueAsBytes(body), Map.of()));
     }
 
-    private JsonNode json(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = send(request);
+    private static JsonNode json(Response response) throws IOException {
         check(response);
         try (InputStream in = response.body()) {
             byte[] bytes = in.readAllBytes();
@@ -106,21 +105,38 @@ public final class ApiClient {
                 .collect(java.util.stream.Collectors.joining("/"));
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+    private Response send(String method, String path, byte[] body, Map<String, String> headers) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + path).toURL().openConnection();
+        connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+        connection.setReadTimeout(0); // a push query streams until the user stops it
+        connection.setUseCaches(false);
+        connection.setRequestMethod(method);
+        headers.forEach(connection::setRequestProperty);
+        if (token != null && !token.isBlank()) {
+            connection.setRequestProperty("Authorization", "Bearer " + token.strip());
+        }
         String user = System.getenv("USER");
         if (user != null && !user.isBlank()) {
-            builder.header(HttpCall.USER_HEADER, user.strip());
+            connection.setRequestProperty(HttpCall.USER_HEADER, user.strip());
         }
-        if (token != null && !token.isBlank()) {
-            builder.header("Authorization", "Bearer " + token.strip());
-        }
-        return builder;
-    }
-
-    private HttpResponse<InputStream> send(HttpRequest request) throws IOException, InterruptedException {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (body != null) {
+                connection.setRequestProperty("Content-Type", "application/json");
+                connection.setDoOutput(true);
+                connection.setFixedLengthStreamingMode(body.length);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status = connection.getResponseCode();
+            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            Map<String, String> answerHeaders = new LinkedHashMap<>();
+            connection.getHeaderFields().forEach((name, values) -> {
+                if (name != null && !values.isEmpty()) {
+                    answerHeaders.put(name, values.get(0));
+                }
+            });
+            return new Response(status, answerHeaders, in == null ? InputStream.nullInputStream() : in);
         } catch (ConnectException e) {
             throw new IllegalStateException("cannot reach the Meridian HTTP API at " + baseUrl
                     + "; is ./meridian up running?", e);
@@ -128,8 +144,8 @@ public final class ApiClient {
     }
 
     /** Throws with the server's error message unless the status is 2xx. */
-    public static void check(HttpResponse<InputStream> response) throws IOException {
-        if (response.statusCode() / 100 == 2) {
+    public static void check(Response response) throws IOException {
+        if (response.status() / 100 == 2) {
             return;
         }
         try (InputStream in = response.body()) {
@@ -146,7 +162,7 @@ public final class ApiClient {
                 // keep the raw text
             }
             // 403 also refuses what no token allows (a symlink on the read path): only a token refusal gets the hint
-            if (response.statusCode() == 401 || response.statusCode() == 403 && message.contains("token")) {
+            if (response.status() == 401 || response.status() == 403 && message.contains("token")) {
                 message += "; set " + TOKEN_ENV + " to a token of the server";
             }
             throw new IllegalArgumentException(message);

@@ -6,7 +6,6 @@ import io.meridian.namespace.LogicalPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +42,7 @@ public final class CatCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         LogicalPath.file(path);
         ApiClient api = ApiClient.resolve(url, common.home());
-        HttpResponse<InputStream> response = api.get("/v1/files" + ApiClient.encodePath(path) + "/content", range);
+        ApiClient.Response response = api.get("/v1/files" + ApiClient.encodePath(path) + "/content", range);
         ApiClient.check(response);
         try (InputStream body = response.body()) {
             body.transferTo(target);

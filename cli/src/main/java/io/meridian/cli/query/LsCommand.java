@@ -7,7 +7,6 @@ import io.meridian.config.ByteSize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +38,7 @@ public final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         ApiClient api = ApiClient.resolve(url, common.home());
-        HttpResponse<InputStream> response = api.get("/v1/ls?path=" + ApiClient.encodeQuery(directory) + "&limit=" + limit, null);
+        ApiClient.Response response = api.get("/v1/ls?path=" + ApiClient.encodeQuery(directory) + "&limit=" + limit, null);
         ApiClient.check(response);
         JsonNode listing;
         try (InputStream body = response.body()) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,14 +70,14 @@ public final class QueryCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         ApiClient api = ApiClient.resolve(url, common.home());
         String wire = format.csv ? "csv" : "ndjson";
-        HttpResponse<InputStream> response = api.query(sql, format.json && !sql.toUpperCase().contains("EMIT") ? "json" : wire);
+        ApiClient.Response response = api.query(sql, format.json && !sql.toUpperCase().contains("EMIT") ? "json" : wire);
         ApiClient.check(response);
         PrintWriter out = spec.commandLine().getOut();
         try (InputStream body = response.body()) {
             if (format.csv || format.json) {
                 copyText(body, out);
             } else {
-                printTable(body, out, response.headers().firstValue("X-Meridian-Truncated").orElse("false"));
+                printTable(body, out, response.header("X-Meridian-Truncated").orElse("false"));
             }
         }
         out.flush();
