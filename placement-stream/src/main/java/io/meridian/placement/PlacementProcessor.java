@@ -29,7 +29,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The placement task: FileRecords and MoveResults of its partition go to the {@link Reconciler};
+ * The placement task: FileRecords, MoveResults and operators' controls of its partition go to the {@link Reconciler};
  * a wall-clock punctuator re-reads the global state (a change of policies or silos becomes
  * {@link Rescans} jobs, worked off a bounded batch at a time by a second, faster punctuator),
  * re-issues expired leases and due retries, advances staging requests, evicts above high
@@ -98,6 +98,8 @@ final class PlacementProcessor implements Processor<String, PlacementInput, Stri
             task.reconciler().onFile(record.key(), change.record(), now);
         } else if (record.value() instanceof PlacementInput.Result result && result.result() != null) {
             task.reconciler().onResult(result.result(), now);
+        } else if (record.value() instanceof PlacementInput.Control control && control.control() != null) {
+            task.reconciler().onControl(control.control(), now);
         }
     }
 

@@ -3,6 +3,7 @@ package io.meridian.placement;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveResult;
+import io.meridian.schemas.PlacementControl;
 import io.meridian.schemas.PlacementNotice;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
@@ -29,6 +30,7 @@ public record PlacementTopics(
         Topic<String, MoveCommand> moveCommands,
         Topic<String, PlacementNotice> placementNotices,
         Topic<String, PlacementNotice> stagingNotices,
+        Topic<String, PlacementControl> placementControl,
         StateSerdes state) {
 
     public static PlacementTopics of(SchemaRegistry registry) {
@@ -43,6 +45,7 @@ public record PlacementTopics(
                 TopicCatalog.MOVE_COMMANDS.bind(registry),
                 TopicCatalog.PLACEMENT_NOTICES.bind(registry),
                 TopicCatalog.STAGING_NOTICES.bind(registry),
+                TopicCatalog.PLACEMENT_CONTROL.bind(registry),
                 new StateSerdes(registry));
     }
 }

@@ -27,8 +27,9 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The placement topology. Policies, silos, silo usage and staging requests are global stores (every
- * task sees all of them); FileRecords and MoveResults, both keyed by path, are co-partitioned into
- * one processor per task that owns the task's files, open commands and stuck files
+ * task sees all of them); FileRecords, MoveResults and operators' PlacementControls, all keyed by
+ * path, are co-partitioned into one processor per task that owns the task's files, open commands and
+ * stuck files
  * ({@link PlacementProcessor}). Its decisions are routed to meridian.move-commands,
  * meridian.placement-notices (those that serve a staging request also to meridian.staging-notices),
  * meridian.silos (RETIRED) and meridian.dead-letters; per-partition staging progress is re-keyed by
@@ -101,7 +102,11 @@ public final class PlacementTopology {
                 .mapValues(record -> (PlacementInput) new PlacementInput.FileChange(record), Named.as("file-changes"));
         KStream<String, PlacementInput> results = builder.stream(topics.moveResults().name(), topics.moveResults().consumed())
                 .mapValues(result -> (PlacementInput) new PlacementInput.Result(result), Named.as("move-results"));
+        KStream<String, PlacementInput> controls = builder.stream(topics.placementControl().name(),
+                        topics.placementControl().consumed())
+                .mapValues(control -> (PlacementInput) new PlacementInput.Control(control), Named.as("controls"));
         KStream<String, PlacementOutput> out = files.merge(results, Named.as("placement-inputs"))
+                .merge(controls, Named.as("placement-inputs-and-controls"))
                 .process(() -> new PlacementProcessor(settings, STORES, metrics), Named.as("placement-reconcile"),
                         FILE_STORE, INFLIGHT_STORE, STUCK_STORE, STAGING_STORE, SILO_INDEX_STORE, RESCAN_STORE);
         route(out, topics, settings, metrics);

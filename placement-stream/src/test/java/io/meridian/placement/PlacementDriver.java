@@ -4,6 +4,7 @@ import io.meridian.placement.tracking.Backoff;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveResult;
+import io.meridian.schemas.PlacementControl;
 import io.meridian.schemas.PlacementNotice;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
@@ -44,6 +45,7 @@ public final class PlacementDriver implements AutoCloseable {
     public final TestInputTopic<String, Silo> silos;
     public final TestInputTopic<String, SiloUsage> usage;
     public final TestInputTopic<String, StagingRequest> requests;
+    public final TestInputTopic<String, PlacementControl> controls;
     public final TestOutputTopic<String, MoveCommand> commands;
     public final TestOutputTopic<String, PlacementNotice> notices;
     public final TestOutputTopic<String, PlacementNotice> stagingNotices;
@@ -86,6 +88,7 @@ public final class PlacementDriver implements AutoCloseable {
         silos = input(topics.silos());
         usage = input(topics.siloUsage());
         requests = input(topics.stagingRequests());
+        controls = input(topics.placementControl());
         commands = output(topics.moveCommands());
         notices = output(topics.placementNotices());
         stagingNotices = output(topics.stagingNotices());

@@ -11,6 +11,8 @@ import io.meridian.placement.tracking.Tracker;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveStatus;
+import io.meridian.schemas.PlacementAction;
+import io.meridian.schemas.PlacementControl;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +86,54 @@ class TrackingTopologyTest {
 
         placement.file(record(PATH, 2, Map.of("stage", "training"), instance("nas", 1000, 42L)));
         assertThat(placement.commands.readValuesToList()).as("a new record version releases a stuck file").hasSize(1);
+    }
+
+    @Test
+    void shouldPlanAStuckFileAgainAtOnceWhenAnOperatorRetriesIt() {
+        MoveCommand last = parkAsStuck();
+        assertThat(stuck().get(PATH)).isNotNull();
+
+        placement.controls.pipeInput(PATH, retry(PATH));
+
+        List<MoveCommand> issued = placement.commands.readValuesToList();
+        assertThat(issued).as("the retry re-issues the command without waiting for a tick").hasSize(1);
+        assertThat(last.getAttempt()).isEqualTo(PlacementDriver.BACKOFF.maxAttempts());
+        assertThat(issued.get(0).getAttempt()).as("with a fresh count of attempts").isEqualTo(1);
+        assertThat(issued.get(0).getPath()).isEqualTo(PATH);
+        assertThat(stuck().get(PATH)).isNull();
+        assertThat(inflight().get(PATH)).isNotNull();
+    }
+
+    @Test
+    void shouldIgnoreARetryOfAFileThatIsNotStuck() {
+        placement.file(tagged);
+        MoveCommand open = placement.commands.readValue();
+
+        placement.controls.pipeInput(PATH, retry(PATH));
+        placement.controls.pipeInput("/datasets/unknown.bin", retry("/datasets/unknown.bin"));
+
+        assertThat(placement.commands.isEmpty()).as("a command in flight is not doubled by a retry").isTrue();
+        assertThat(inflight().get(PATH).commands().get(0).commandId()).isEqualTo(open.getCommandId());
+    }
+
+    /** Fails every attempt of the file's copy until placement parks it; returns the last command. */
+    private MoveCommand parkAsStuck() {
+        placement.file(tagged);
+        MoveCommand command = placement.commands.readValue();
+        for (int attempt = 1; attempt < PlacementDriver.BACKOFF.maxAttempts(); attempt++) {
+            placement.results.pipeInput(PATH, result(command, MoveStatus.FAILED));
+            placement.advance(Duration.ofSeconds(10));
+            command = placement.commands.readValue();
+        }
+        placement.results.pipeInput(PATH, result(command, MoveStatus.FAILED));
+        placement.advance(Duration.ofMinutes(5));
+        assertThat(placement.commands.isEmpty()).isTrue();
+        return command;
+    }
+
+    private static PlacementControl retry(String path) {
+        return PlacementControl.newBuilder().setPath(path).setAction(PlacementAction.RETRY).setRequestedBy("ops")
+                .setAt(Fixtures.T0).build();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveResult;
+import io.meridian.schemas.PlacementControl;
 import io.meridian.schemas.PlacementNotice;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
@@ -37,6 +38,8 @@ public final class TopicCatalog {
             TopicDef.events(Topics.PLACEMENT_NOTICES, PlacementNotice.class, EVENT_RETENTION);
     public static final TopicDef<String, PlacementNotice> STAGING_NOTICES =
             TopicDef.events(Topics.STAGING_NOTICES, PlacementNotice.class, EVENT_RETENTION);
+    public static final TopicDef<String, PlacementControl> PLACEMENT_CONTROL =
+            TopicDef.events(Topics.PLACEMENT_CONTROL, PlacementControl.class, EVENT_RETENTION);
     public static final TopicDef<String, MoveCommand> MOVE_COMMANDS = TopicDef.events(Topics.MOVE_COMMANDS, MoveCommand.class, EVENT_RETENTION);
     public static final TopicDef<String, MoveResult> MOVE_RESULTS = TopicDef.events(Topics.MOVE_RESULTS, MoveResult.class, EVENT_RETENTION);
     public static final TopicDef<String, AccessEvent> ACCESS_EVENTS = TopicDef.events(Topics.ACCESS_EVENTS, AccessEvent.class, EVENT_RETENTION);
@@ -46,7 +49,7 @@ public final class TopicCatalog {
     /** Every topic, in the order {@code meridian init} creates them. */
     public static final List<TopicDef<?, ?>> ALL = List.of(FILE_EVENTS, TAG_COMMANDS, METADATA, SILOS, SILO_USAGE, POLICIES,
             STAGING_REQUESTS, STAGING_STATUS, PLACEMENT_NOTICES, STAGING_NOTICES, MOVE_COMMANDS, MOVE_RESULTS, ACCESS_EVENTS,
-            DEAD_LETTERS, WATCHER_LEASES);
+            DEAD_LETTERS, WATCHER_LEASES, PLACEMENT_CONTROL);
 
     private TopicCatalog() {
     }

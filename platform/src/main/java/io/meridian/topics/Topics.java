@@ -29,6 +29,8 @@ public final class Topics {
      * schedulers that want only those; every one of them is also on {@link #PLACEMENT_NOTICES}.
      */
     public static final String STAGING_NOTICES = "meridian.staging-notices";
+    /** Operators' instructions to placement about a file (retry a stuck one); read by placement beside the metadata. */
+    public static final String PLACEMENT_CONTROL = "meridian.placement-control";
     public static final String MOVE_COMMANDS = "meridian.move-commands";
     public static final String MOVE_RESULTS = "meridian.move-results";
     public static final String ACCESS_EVENTS = "meridian.access-events";

@@ -8,6 +8,8 @@ import io.meridian.schemas.Instance;
 import io.meridian.schemas.InstanceState;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveResult;
+import io.meridian.schemas.PlacementAction;
+import io.meridian.schemas.PlacementControl;
 import io.meridian.schemas.PlacementChange;
 import io.meridian.schemas.PlacementNotice;
 import io.meridian.schemas.Silo;
@@ -86,6 +88,18 @@ public final class Reconciler {
         if (outcome == Tracker.Outcome.STUCK) {
             LOG.warn("Parked {} as stuck after command {} failed: {}", result.getPath(), result.getCommandId(),
                     result.getErrorMessage());
+        }
+    }
+
+    /**
+     * An operator's instruction about a file. RETRY releases the file if it is stuck and plans it at
+     * once, with a fresh count of attempts; for a file that is not stuck (never was, or released
+     * already) it does nothing, so a repeated or late retry cannot disturb a command in flight.
+     */
+    public void onControl(PlacementControl control, long now) {
+        if (control.getAction() == PlacementAction.RETRY && tracker.release(control.getPath())) {
+            LOG.info("Retrying stuck {} as {} asked", control.getPath(), control.getRequestedBy());
+            reconcile(control.getPath(), now);
         }
     }
 

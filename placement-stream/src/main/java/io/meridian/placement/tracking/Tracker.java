@@ -148,6 +148,15 @@ public final class Tracker {
         }
     }
 
+    /** Releases a stuck file so it is planned again (an operator's retry); false when it was not stuck. */
+    public boolean release(String path) {
+        if (!stuckPaths.contains(path)) {
+            return false;
+        }
+        unpark(path);
+        return true;
+    }
+
     /** The file has no instance left: nothing to track for it any more. */
     public void forget(String path) {
         TrackedCommand tracked = single(path);
