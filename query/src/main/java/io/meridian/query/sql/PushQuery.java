@@ -27,14 +27,17 @@ final class PushQuery {
     private final MetadataStore store;
     private final ChangedFileTable changed;
     private final PreparedStatement prepared;
+    private final String sql;
     private final QueryEngine.Limits limits;
     private final BlockingQueue<FileRow> queue = new LinkedBlockingQueue<>(BACKLOG);
     private volatile boolean overflowed;
 
-    PushQuery(MetadataStore store, ChangedFileTable changed, PreparedStatement prepared, QueryEngine.Limits limits) {
+    /** {@code sql} is what {@code prepared} was prepared from (it names the columns, see {@link ColumnNames}). */
+    PushQuery(MetadataStore store, ChangedFileTable changed, PreparedStatement prepared, String sql, QueryEngine.Limits limits) {
         this.store = store;
         this.changed = changed;
         this.prepared = prepared;
+        this.sql = sql;
         this.limits = limits;
     }
 
@@ -89,6 +92,6 @@ final class PushQuery {
         for (int i = 1; i <= meta.getColumnCount(); i++) {
             labels.add(meta.getColumnLabel(i));
         }
-        return labels;
+        return ColumnNames.readable(sql, labels);
     }
 }

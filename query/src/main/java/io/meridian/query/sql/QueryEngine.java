@@ -160,7 +160,7 @@ public final class QueryEngine {
             guard.bind(prepared);
             QueryResult result;
             try (ResultSet rs = prepared.executeQuery()) {
-                result = read(rs, started);
+                result = read(rs, statement, started);
             }
             cache.give(statement, entry);
             return result;
@@ -187,7 +187,7 @@ public final class QueryEngine {
         ChangedFileTable changed = new ChangedFileTable(store);
         try (Connection connection = open(MeridianSchema.withFiles(store, changed));
              PreparedStatement prepared = prepare(connection, body)) {
-            new PushQuery(store, changed, prepared, limits).run(sink);
+            new PushQuery(store, changed, prepared, body, limits).run(sink);
         } catch (SQLException e) {
             throw SqlGate.translate(e);
         }
@@ -219,7 +219,7 @@ public final class QueryEngine {
         return connection;
     }
 
-    private QueryResult read(ResultSet rs, long started) throws SQLException {
+    private QueryResult read(ResultSet rs, String statement, long started) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         List<String> columns = new ArrayList<>();
         List<String> types = new ArrayList<>();
@@ -227,6 +227,7 @@ public final class QueryEngine {
             columns.add(meta.getColumnLabel(i));
             types.add(meta.getColumnTypeName(i));
         }
+        columns = ColumnNames.readable(statement, columns);
         List<List<Object>> rows = new ArrayList<>();
         boolean truncated = false;
         long deadline = started + limits.timeout().toNanos();

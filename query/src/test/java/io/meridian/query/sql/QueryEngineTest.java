@@ -48,6 +48,17 @@ class QueryEngineTest {
     }
 
     @Test
+    void shouldNameColumnsTheQueryDidNotNameAfterTheirExpression() {
+        QueryResult result = engine.query("SELECT count(*), max(size), CAST(size AS VARCHAR), size / 1024, 'x', path,"
+                + " count(DISTINCT size) FROM files WHERE path = '/datasets/a/f000.bin' GROUP BY size, path");
+        assertThat(result.columns()).containsExactly("count", "max", "size", "expr", "value", "path", "count_2");
+        assertThat(engine.query("SELECT *, lower(id) FROM silos").columns()).last().isEqualTo("lower");
+        assertThat(engine.query("SELECT count(*) AS n, sum(size) FROM files").columns()).containsExactly("n", "sum");
+        assertThat(engine.query("SELECT count(*) FROM files UNION ALL SELECT count(*) FROM files").columns())
+                .containsExactly("count");
+    }
+
+    @Test
     void shouldFilterOnTagValues() {
         QueryResult result = engine.query("SELECT count(*) AS n FROM files WHERE tags['stage'] = 'training'");
         assertThat(result.columns()).containsExactly("n");
