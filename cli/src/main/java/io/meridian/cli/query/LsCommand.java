@@ -18,12 +18,14 @@ import picocli.CommandLine.Spec;
 /** {@code meridian ls PREFIX}: the files and subdirectories of a directory of the global namespace. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = {"List a directory of the global namespace: subdirectories, then files with size,",
-                "modification time, state and the silos holding a copy."})
+                "modification time, state and the silos holding a copy. A file's path lists that file."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:listed", "1:no such file or directory, or Meridian cannot be reached", "2:invalid options"})
 public final class LsCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(paramLabel = "DIR", defaultValue = "/", description = "Directory, e.g. /datasets/train/ (default /).")
+    @Parameters(paramLabel = "PATH", defaultValue = "/", description = "Directory, e.g. /datasets/train/, or a file (default /).")
     String directory;
 
     @Option(names = "--limit", defaultValue = "1000", description = "At most this many entries (default ${DEFAULT-VALUE}).")

@@ -23,7 +23,9 @@ import java.util.Optional;
 
 /**
  * {@code GET /v1/files/{path}} (the file's record as JSON), {@code GET /v1/files/{path}/content}
- * (its bytes, with Range requests) and {@code GET /v1/ls?path=/dir/} (a directory's children).
+ * (its bytes, with Range requests) and {@code GET /v1/ls?path=/dir/} (a directory's children,
+ * subdirectories first, then files; a file's path lists that file; 404 for a path that is neither a
+ * file nor a directory with something in it, except the root, which may be empty).
  * Every path is validated with {@link LogicalPath} before it is looked up.
  */
 final class FileRoutes {
@@ -73,8 +75,18 @@ final class FileRoutes {
             throw HttpException.badRequest(e.getMessage());
         }
         int limit = Math.min(MAX_LISTING, Integer.parseInt(call.queryParameters().getOrDefault("limit", "1000")));
+        if (!dir.endsWith("/") && store.file(dir).isPresent()) {
+            call.json(200, Map.of("path", dir, "entries", List.of(entry(dir)), "truncated", false));
+            return;
+        }
         List<String> children = store.children(directory, limit + 1);
-        List<Map<String, Object>> entries = children.stream().limit(limit).map(this::entry).toList();
+        if (children.isEmpty() && !directory.equals("/")) {
+            throw HttpException.notFound("no such file or directory: " + dir);
+        }
+        // directories first, then files, each in path order (as 'ls' lists them)
+        List<Map<String, Object>> entries = children.stream().limit(limit)
+                .sorted(java.util.Comparator.comparing((String c) -> !LogicalPath.isDirectory(c)))
+                .map(this::entry).toList();
         call.json(200, Map.of("path", directory, "entries", entries, "truncated", children.size() > limit));
     }
 
