@@ -1,6 +1,7 @@
 package io.meridian.cli;
 
 import io.meridian.cli.classify.ClassifyCommand;
+import io.meridian.cli.stuck.StuckCommand;
 import io.meridian.cli.move.MoveCommandLine;
 import io.meridian.cli.place.ExplainCommand;
 import io.meridian.cli.place.PlaceCommand;
@@ -44,7 +45,7 @@ public final class Meridian implements Runnable {
     private static final List<Class<?>> SUBCOMMANDS = List.of(UpCommand.class, InitCommand.class, TailCommand.class,
             VersionCommand.class, WatchCommand.class, PublishCommand.class, ClassifyCommand.class, TagCommandLine.class,
             PlaceCommand.class, PolicyCommand.class, StageCommand.class, PinCommand.class, SiloCommand.class,
-            ExplainCommand.class, MoveCommandLine.class, QueryCommand.class, CatCommand.class, LsCommand.class,
+            StuckCommand.class, ExplainCommand.class, MoveCommandLine.class, QueryCommand.class, CatCommand.class, LsCommand.class,
             LocalityCommand.class, ServeCommand.class, HelpCommand.class);
 
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,

@@ -86,6 +86,11 @@ public final class ApiClient {
         return json(send(method, path, body == null ? null : JSON.writeValueAsBytes(body), Map.of()));
     }
 
+    /** Sends {@code body} as {@code contentType} (e.g. a YAML file) to {@code path} and returns the JSON answer, as {@link #sendJson}. */
+    public JsonNode sendText(String method, String path, String contentType, String body) throws IOException {
+        return json(send(method, path, body.getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", contentType)));
+    }
+
     private static JsonNode json(Response response) throws IOException {
         check(response);
         try (InputStream in = response.body()) {
@@ -121,7 +126,9 @@ public final class ApiClient {
         }
         try {
             if (body != null) {
-                connection.setRequestProperty("Content-Type", "application/json");
+                if (!headers.containsKey("Content-Type")) {
+                    connection.setRequestProperty("Content-Type", "application/json");
+                }
                 connection.setDoOutput(true);
                 connection.setFixedLengthStreamingMode(body.length);
                 try (OutputStream out = connection.getOutputStream()) {

@@ -6,12 +6,16 @@ import io.meridian.config.SiloFacts;
 import io.meridian.namespace.LogicalPath;
 import io.meridian.placement.request.StagingNeed;
 import io.meridian.placement.request.StagingSelector;
+import io.meridian.query.store.StuckRow;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Instance;
 import io.meridian.schemas.InstanceState;
+import io.meridian.schemas.PlacementAction;
+import io.meridian.schemas.PlacementControl;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
 import io.meridian.schemas.SiloState;
+import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import io.meridian.schemas.TagCommand;
@@ -33,7 +37,8 @@ import java.util.TreeSet;
 
 /**
  * What operators do to Meridian, the same for a picocli command and its HTTP twin: tag, apply and
- * remove policies, ask for staging, list it and release it, list and release pins, drain a silo. Validation is done here, before anything is sent;
+ * remove policies, ask for staging, list it and release it, list and release pins, list, drain and
+ * activate silos, list stuck files and retry them. Validation is done here, before anything is sent;
  * a refusal is an IllegalArgumentException whose message says what to fix (exit 1, HTTP 400).
  * Records go out through the process's one {@link Publisher}; reads come from its {@link View}
  * (the query store where the process runs one, else the topics). Thread-safe.
@@ -45,6 +50,7 @@ public final class Operations implements AutoCloseable {
     private final Topic<String, Policy> policies;
     private final Topic<String, StagingRequest> stagingRequests;
     private final Topic<String, Silo> silos;
+    private final Topic<String, PlacementControl> controls;
     private final SchemaRegistry registry;
 
     private Operations(Publisher publisher, View view, SchemaRegistry registry) {
@@ -54,6 +60,7 @@ public final class Operations implements AutoCloseable {
         this.policies = TopicCatalog.POLICIES.bind(registry);
         this.stagingRequests = TopicCatalog.STAGING_REQUESTS.bind(registry);
         this.silos = TopicCatalog.SILOS.bind(registry);
+        this.controls = TopicCatalog.PLACEMENT_CONTROL.bind(registry);
         this.registry = registry;
     }
 
@@ -240,9 +247,74 @@ public final class Operations implements AutoCloseable {
         return silo;
     }
 
-    /** Publishes {@code silo} as DRAINING: placement empties it, then marks it RETIRED. */
-    public void drain(Silo silo) {
-        publisher.publish(silos, silo.getId(), Silo.newBuilder(silo).setState(SiloState.DRAINING).build());
+    /** Every silo on meridian.silos with its latest usage (null when never measured), by id. */
+    public List<SiloReport> siloReports() {
+        Map<String, SiloUsage> usage = view.usage();
+        return view.silos().values().stream().sorted(java.util.Comparator.comparing(Silo::getId))
+                .map(s -> new SiloReport(s, usage.get(s.getId()))).toList();
+    }
+
+    /** The silo {@code id} with its latest usage; unknown ids as {@link #silo}. */
+    public SiloReport siloReport(String id) {
+        return new SiloReport(silo(id), view.usage().get(id));
+    }
+
+    /**
+     * Publishes silo {@code id} as DRAINING: placement empties it, then marks it RETIRED. Refused for
+     * a retired silo (nothing to drain) and an unknown one; draining a draining silo changes nothing.
+     */
+    public Silo drain(String id) {
+        Silo silo = silo(id);
+        if (silo.getState() == SiloState.RETIRED) {
+            throw new IllegalArgumentException("silo '" + id + "' is already retired; 'meridian silo activate " + id
+                    + "' returns it to service");
+        }
+        Silo draining = Silo.newBuilder(silo).setState(SiloState.DRAINING).build();
+        publisher.publish(silos, id, draining);
+        return draining;
+    }
+
+    /**
+     * Publishes silo {@code id} as ACTIVE again: a draining silo stops draining (what was moved off it
+     * stays where it went), a retired one takes files again. Refused for a silo that is already active.
+     */
+    public Silo activate(String id) {
+        Silo silo = silo(id);
+        if (silo.getState() == SiloState.ACTIVE) {
+            throw new IllegalArgumentException("silo '" + id + "' is already active");
+        }
+        Silo active = Silo.newBuilder(silo).setState(SiloState.ACTIVE).build();
+        publisher.publish(silos, id, active);
+        return active;
+    }
+
+    /** The files placement gave up on, in path order. */
+    public List<StuckRow> stuck() {
+        return view.stuck();
+    }
+
+    /**
+     * Asks placement to retry stuck files: {@code path}, or every stuck file when {@code path} is null.
+     * Each gets a RETRY on meridian.placement-control, keyed by its path, so the task that parked it
+     * releases it and plans it again. A path that is not stuck is refused (nothing is sent); returns
+     * the paths sent (none when nothing is stuck and {@code path} is null).
+     */
+    public List<String> retryStuck(String path, String requestedBy) {
+        List<String> paths;
+        if (path == null) {
+            paths = view.stuck().stream().map(StuckRow::path).toList();
+        } else {
+            io.meridian.namespace.LogicalPath.file(path);
+            if (view.stuck().stream().noneMatch(s -> s.path().equals(path))) {
+                throw new IllegalArgumentException("'" + path + "' is not stuck; 'meridian stuck ls' lists the stuck files");
+            }
+            paths = List.of(path);
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<PlacementControl> retries = paths.stream().map(p -> PlacementControl.newBuilder().setPath(p)
+                .setAction(PlacementAction.RETRY).setRequestedBy(requestedBy).setAt(now).build()).toList();
+        publisher.publishAll(controls, retries, PlacementControl::getPath);
+        return paths;
     }
 
     @Override

@@ -7,12 +7,14 @@ import java.util.List;
 
 /**
  * The operations of a process that serves HTTP: one {@link Publisher} and one registry client for
- * every request, reading from the query store that the same process runs. Started before the HTTP
+ * every request, reading from the query store that the same process runs (whose stuck files its
+ * {@link StuckReader} keeps). Started before the HTTP
  * server, closed with the process; a request before {@link #start} is refused.
  */
 public final class OperationsStage implements Stage {
     private final StageContext context;
     private final MetadataMaterializer store;
+    private final StuckReader stuck;
     private volatile Operations operations;
 
     /** Over the query store among {@code stages} (the process's {@code QueryStages}). */
@@ -20,6 +22,7 @@ public final class OperationsStage implements Stage {
         this.context = context;
         this.store = stages.stream().filter(MetadataMaterializer.class::isInstance).map(MetadataMaterializer.class::cast)
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("the operator routes need the query store"));
+        this.stuck = new StuckReader(context, store.store());
     }
 
     @Override
@@ -31,7 +34,8 @@ public final class OperationsStage implements Stage {
     public synchronized void start() {
         Publisher publisher = new Publisher(context.kafkaProperties());
         publisher.start();
-        operations = Operations.owning(publisher, new StoreView(store), context.registry().get());
+        stuck.start();
+        operations = Operations.owning(publisher, new StoreView(store, stuck), context.registry().get());
     }
 
     /** The operations requests run; IllegalStateException before start or after close. */
@@ -50,5 +54,6 @@ public final class OperationsStage implements Stage {
         if (running != null) {
             running.close();
         }
+        stuck.close();
     }
 }

@@ -1,11 +1,13 @@
 package io.meridian.cli.ops;
 
+import io.meridian.query.store.FileRow;
 import io.meridian.query.store.MetadataMaterializer;
 import io.meridian.query.store.MetadataStore;
-import io.meridian.query.store.FileRow;
+import io.meridian.query.store.StuckRow;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
+import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import java.time.Duration;
@@ -27,9 +29,26 @@ public final class StoreView implements View {
     private static final long POLL_MILLIS = 10;
 
     private final MetadataMaterializer materializer;
+    private final StuckReader stuckReader;
 
-    public StoreView(MetadataMaterializer materializer) {
+    /** Over {@code materializer}'s store, whose stuck files {@code stuckReader} keeps. */
+    public StoreView(MetadataMaterializer materializer, StuckReader stuckReader) {
         this.materializer = materializer;
+        this.stuckReader = stuckReader;
+    }
+
+    @Override
+    public Map<String, SiloUsage> usage() {
+        Map<String, SiloUsage> usage = new TreeMap<>();
+        MetadataStore store = store();
+        store.silos().forEach(s -> store.usage(s.getId()).ifPresent(u -> usage.put(s.getId(), u)));
+        return usage;
+    }
+
+    @Override
+    public List<StuckRow> stuck() {
+        await(stuckReader::caughtUp);
+        return List.copyOf(store().stuckFiles());
     }
 
     @Override

@@ -1,17 +1,20 @@
 package io.meridian.cli.ops;
 
+import io.meridian.query.store.StuckRow;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Policy;
 import io.meridian.schemas.Silo;
+import io.meridian.schemas.SiloUsage;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.StagingStatus;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the operations read: the published silos, policies, staging requests and staging status, and
- * the file records (for pins). A process that runs
+ * What the operations read: the published silos and their usage, policies, staging requests and staging status,
+ * the file records (for pins), and the files placement gave up on. A process that runs
  * the query store reads its materialized copy ({@link StoreView}); a command alone reads the topics
  * ({@link TopicView}).
  */
@@ -19,6 +22,12 @@ public interface View {
 
     /** The silos on meridian.silos by id, whatever their state. */
     Map<String, Silo> silos();
+
+    /** The latest usage of each silo on meridian.silo-usage, by silo id (a silo never measured has none). */
+    Map<String, SiloUsage> usage();
+
+    /** The files placement holds as stuck (its placement-stuck changelog), in path order; none before placement ran. */
+    List<StuckRow> stuck();
 
     /** The policies on meridian.policies by name. */
     Map<String, Policy> policies();

@@ -9,8 +9,6 @@ import io.meridian.http.Json;
 import io.meridian.http.Role;
 import io.meridian.placement.request.StagingSelector;
 import io.meridian.schemas.Policy;
-import io.meridian.schemas.Silo;
-import io.meridian.schemas.SiloState;
 import io.meridian.schemas.StagingRequest;
 import io.meridian.schemas.serde.AvroJson;
 import java.io.IOException;
@@ -23,7 +21,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The HTTP twins of {@code meridian policy}, {@code stage} and {@code silo drain}, on the process's one
+ * The HTTP twins of {@code meridian policy} and {@code stage}, on the process's one
  * HTTP server: changes need the operator role, reads the read-only one. They run the same
  * {@link io.meridian.cli.ops.Operations} as the CLI, so placement cannot tell which one was used; here
  * they publish through the process's one producer and read from its query store.
@@ -36,8 +34,8 @@ public final class PlacementRoutes {
     }
 
     /**
-     * Registers GET/POST /v1/policies, DELETE /v1/policies/{name}, POST /v1/staging and
-     * POST /v1/silos/{id}/drain (the staging reads are {@code StagingRoutes}). POST /v1/staging answers 400 with the valid values for a site or tier
+     * Registers GET/POST /v1/policies, DELETE /v1/policies/{name} and POST /v1/staging (the staging
+     * reads are {@code StagingRoutes}, the silo routes {@link SiloRoutes}). POST /v1/staging answers 400 with the valid values for a site or tier
      * that no silo on meridian.silos has.
      */
     public static void register(HttpApi http, OperationsStage operations) {
@@ -45,8 +43,7 @@ public final class PlacementRoutes {
         http.route("GET", "/v1/policies", Role.READ, routes::listPolicies)
                 .route("POST", "/v1/policies", Role.OPERATOR, HttpApi.JSON_OR_YAML_BODY, routes::applyPolicies)
                 .route("DELETE", "/v1/policies/", Role.OPERATOR, routes::removePolicy)
-                .route("POST", "/v1/staging", Role.OPERATOR, routes::createStaging)
-                .route("POST", "/v1/silos/", Role.OPERATOR, routes::drain);
+                .route("POST", "/v1/staging", Role.OPERATOR, routes::createStaging);
     }
 
     private void listPolicies(HttpCall call) throws IOException {
@@ -55,9 +52,14 @@ public final class PlacementRoutes {
         call.json(200, out);
     }
 
-    /** Checked as {@code meridian policy apply} checks a file, against the silos on meridian.silos; 400 with the message. */
+    /**
+     * Checked as {@code meridian policy apply} checks a file, against the silos on meridian.silos; 400 with
+     * the message, located in {@code ?source=} (default "request body").
+     */
     private void applyPolicies(HttpCall call) throws Exception {
-        PolicyFile.Document body = new PolicyFile.Document("request body", new String(call.body(), StandardCharsets.UTF_8));
+        // errors are located as "SOURCE:line:"; 'meridian policy apply' names its file in ?source=
+        String source = call.queryParameters().getOrDefault("source", "request body");
+        PolicyFile.Document body = new PolicyFile.Document(source, new String(call.body(), StandardCharsets.UTF_8));
         List<Policy> policies = parse(() -> operations.operations().applyPolicies(body, Instant.now()));
         call.json(200, Map.of("applied", policies.stream().map(Policy::getName).toList()));
     }
@@ -78,22 +80,6 @@ public final class PlacementRoutes {
             return request;
         });
         call.json(202, Map.of("requestId", request.getRequestId()));
-    }
-
-    private void drain(HttpCall call) throws IOException {
-        String rest = call.rest();
-        if (!rest.endsWith("/drain")) {
-            throw HttpException.notFound("POST /v1/silos/{id}/drain is the only call here");
-        }
-        String id = rest.substring(0, rest.length() - "/drain".length());
-        Silo silo;
-        try {
-            silo = operations.operations().silo(id);
-        } catch (IllegalArgumentException e) {
-            throw HttpException.notFound(e.getMessage());
-        }
-        operations.operations().drain(silo);
-        call.json(202, Map.of("silo", id, "state", SiloState.DRAINING.name()));
     }
 
     /** The same fields as {@code meridian stage create}; deadline and pinUntil are instants or durations from now. */

@@ -6,6 +6,8 @@ import io.meridian.classifier.sniff.SnifferStage;
 import io.meridian.cli.ops.OperationsStage;
 import io.meridian.cli.explain.ExplainRoute;
 import io.meridian.cli.place.PlacementRoutes;
+import io.meridian.cli.place.SiloRoutes;
+import io.meridian.cli.stuck.StuckRoutes;
 import io.meridian.cli.staging.StagingReleaseRoute;
 import io.meridian.cli.staging.StagingRoutes;
 import io.meridian.cli.tag.TagRoutes;
@@ -87,7 +89,9 @@ public final class StageCatalog {
         if (serve) {
             OperationsStage operations = new OperationsStage(context, query); // one producer, reads from the query store
             TagRoutes.register(http, operations);                          // POST /v1/tags
-            PlacementRoutes.register(http, operations);                    // policies, staging requests, drain
+            PlacementRoutes.register(http, operations);                    // policies, staging requests
+            SiloRoutes.register(http, operations);                         // silos: list, drain, activate
+            StuckRoutes.register(http, operations);                        // stuck files: list, retry
             StagingReleaseRoute.register(http, operations);                // DELETE /v1/staging/{id}
             StagingRoutes.register(http, operations);                      // GET /v1/staging[/{id}[/events]], pins
             ExplainRoute.register(http, context);                          // GET /v1/explain/{path}

@@ -101,8 +101,8 @@ class PlacementCommandsIntegrationTest {
                     place: { site: gpu-east, tier: nvme }
                     priority: 10
                 """);
-        assertThat(run("policy", "apply", policies.toString(), "--config", config.toString()).out()).contains("applied training-on-nvme");
-        assertThat(run("policy", "ls", "--config", config.toString()).out()).contains("training-on-nvme", "priority 10");
+        assertThat(run("policy", "apply", policies.toString(), "--url", url).out()).contains("applied training-on-nvme");
+        assertThat(run("policy", "ls", "--url", url).out()).containsPattern("training-on-nvme\\s+tags.stage == 'training'\\s+site gpu-east tier nvme\\s+1\\s+10");
         publishRecord("/datasets/train/a.bin");
 
         Result explain = run("explain", "/datasets/train/a.bin", "--url", url);
@@ -117,12 +117,12 @@ class PlacementCommandsIntegrationTest {
         assertThat(run("explain", "/datasets/train/a.bin", "--url", url).out())
                 .contains("staging req-1: best silo at gpu-east");
 
-        assertThat(run("silo", "drain", "nas", "--config", config.toString()).exitCode()).isZero();
+        assertThat(run("silo", "drain", "nas", "--url", url).exitCode()).isZero();
         assertThat(run("explain", "/datasets/train/a.bin", "--url", url).out()).contains("drain nas");
 
-        assertThat(run("policy", "rm", "training-on-nvme", "--config", config.toString()).exitCode()).isZero();
-        assertThat(run("policy", "ls", "--config", config.toString()).out()).contains("no policies");
-        assertThat(run("policy", "rm", "training-on-nvme", "--config", config.toString()).err()).contains("no policy named");
+        assertThat(run("policy", "rm", "training-on-nvme", "--url", url).exitCode()).isZero();
+        assertThat(run("policy", "ls", "--url", url).out()).contains("no policies");
+        assertThat(run("policy", "rm", "training-on-nvme", "--url", url).err()).contains("no policy named");
     }
 
     @Test
@@ -132,14 +132,14 @@ class PlacementCommandsIntegrationTest {
         Path withPolicy = Files.writeString(dir.resolve("with-policy.yaml"), Files.readString(config) + policy);
         String problem = "policies[0].place.silos[0]: unknown silo 'nope' (known silos: gpu-nvme, nas)";
 
-        Result apply = run("policy", "apply", policies.toString(), "--config", config.toString());
-        Result loader = run("policy", "ls", "--config", withPolicy.toString());
+        Result apply = run("policy", "apply", policies.toString(), "--url", url);
+        Result loader = run("init", "--config", withPolicy.toString()); // the config loader, as up and serve load it
 
         assertThat(apply.exitCode()).as("a bad policy file is a bad argument").isEqualTo(1);
         assertThat(apply.err().strip()).isEqualTo("meridian: " + policies + ":4: " + problem);
         assertThat(loader.exitCode()).as("a bad meridian.yaml").isEqualTo(2);
         assertThat(loader.err().strip()).isEqualTo("meridian: with-policy.yaml:12: " + problem);
-        assertThat(run("policy", "ls", "--config", config.toString()).out()).doesNotContain("nowhere");
+        assertThat(run("policy", "ls", "--url", url).out()).doesNotContain("nowhere");
     }
 
     private static void publishRecord(String path) {

@@ -90,7 +90,8 @@ class PlacementCommandsTest {
                     place: { silo: nas }
                 """);
 
-        Result ls = run("policy", "ls", "--config", config.toString(), "--home", dir.resolve("home").toString());
+        // 'policy ls' asks the running Meridian, which loaded its config at start; 'init' loads this one
+        Result ls = run("init", "--config", config.toString(), "--home", dir.resolve("home").toString());
 
         assertThat(ls.exitCode()).as("a config error, refused before connecting").isEqualTo(2);
         assertThat(ls.err()).contains("meridian.yaml:5: policies[0].when: 'size' is a int, not a condition");

@@ -24,7 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * This process's full copy of the global metadata: files sorted by logical path (so a directory
  * subtree is one key range), silos, silo usage, policies, staging requests and their status, the
- * tags set on directories, the most recent moves and dead letters. {@link #version()} grows on every change of any of them, so
+ * tags set on directories, the most recent moves, reads (access events) and dead letters, and the files
+ * placement gave up on (stuck; filled by whoever reads placement's changelog, see {@link #putStuck}).
+ * {@link #version()} grows on every change of any of them, so
  * that a live view (the console's {@code GET /v1/changes}) can tell when to look again.
  *
  * <p>Kept in memory (a {@link ConcurrentSkipListMap}) rather than in RocksDB: every API instance
@@ -38,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class MetadataStore {
     /** Moves kept for the {@code moves} table; older ones are dropped first. */
     public static final int RECENT_MOVES = 10_000;
+    /** Reads kept for the {@code accesses} table; older ones are dropped first. */
+    public static final int RECENT_ACCESSES = 10_000;
     /** Dead letters kept for {@code GET /v1/overview}; older ones are dropped first. */
     public static final int RECENT_DEAD_LETTERS = 1_000;
 
@@ -49,7 +53,9 @@ public final class MetadataStore {
     private final Map<String, Policy> policies = new ConcurrentHashMap<>();
     private final Map<String, StagingRequest> stagingRequests = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> directoryTags = new ConcurrentHashMap<>();
-    private final RecentDeadLetters deadLetters = new RecentDeadLetters(RECENT_DEAD_LETTERS);
+    private final RecentRows<DeadLetterRow> deadLetters = new RecentRows<>(RECENT_DEAD_LETTERS);
+    private final RecentRows<AccessRow> accesses = new RecentRows<>(RECENT_ACCESSES);
+    private final ConcurrentSkipListMap<String, StuckRow> stuck = new ConcurrentSkipListMap<>();
     private final AtomicLong version = new AtomicLong();
     private final List<FileListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong rowsRead = new AtomicLong();
@@ -67,6 +73,28 @@ public final class MetadataStore {
             version.incrementAndGet();
             listeners.forEach(l -> l.changed(path, null));
         }
+    }
+
+    /** Records that placement gave up on {@code row.path()} (its latest stuck state replaces any before). */
+    public void putStuck(StuckRow row) {
+        stuck.put(row.path(), row);
+        version.incrementAndGet();
+    }
+
+    /** Records that placement no longer holds {@code path} as stuck (released, retried, or gone). */
+    public void removeStuck(String path) {
+        if (stuck.remove(path) != null) {
+            version.incrementAndGet();
+        }
+    }
+
+    /** The files placement gave up on, in path order. */
+    public Collection<StuckRow> stuckFiles() {
+        return stuck.values();
+    }
+
+    public Optional<StuckRow> stuck(String path) {
+        return Optional.ofNullable(stuck.get(path));
     }
 
     public Optional<FileRow> file(String path) {
@@ -267,6 +295,17 @@ public final class MetadataStore {
     public void deadLetter(DeadLetterRow row) {
         deadLetters.add(row);
         version.incrementAndGet();
+    }
+
+    /** A read served by the read path (an access event). */
+    public void accessed(AccessRow row) {
+        accesses.add(row);
+        version.incrementAndGet();
+    }
+
+    /** The most recent reads, oldest first. */
+    public List<AccessRow> accesses() {
+        return accesses.snapshot();
     }
 
     /** The most recent dead letters, oldest first. */

@@ -4,23 +4,24 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The most recent dead letters, bounded: the oldest is forgotten first. Thread-safe. */
-final class RecentDeadLetters {
+/** The most recent rows of a kind (dead letters, access events), bounded: the oldest is forgotten first. Thread-safe. */
+final class RecentRows<T> {
     private final int capacity;
-    private final ArrayDeque<DeadLetterRow> rows = new ArrayDeque<>();
+    private final ArrayDeque<T> rows = new ArrayDeque<>();
 
-    RecentDeadLetters(int capacity) {
+    RecentRows(int capacity) {
         this.capacity = capacity;
     }
 
-    synchronized void add(DeadLetterRow row) {
+    synchronized void add(T row) {
         rows.addLast(row);
         while (rows.size() > capacity) {
             rows.removeFirst();
         }
     }
 
-    synchronized List<DeadLetterRow> snapshot() {
+    /** The rows, oldest first. */
+    synchronized List<T> snapshot() {
         return new ArrayList<>(rows);
     }
 }
