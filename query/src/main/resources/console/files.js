@@ -123,7 +123,9 @@
     async refresh() {
       const [record, overview] = await Promise.all([M.api('GET', '/v1/files' + encodeURI(file)).catch((e) => e), M.api('GET', '/v1/overview')]);
       overview.sites.forEach((s) => s.silos.forEach((x) => { silos[x.id] = Object.assign({ site: s.site }, x); }));
-      const moves = await M.sql(`SELECT issued_at, op, source, target, status, bytes, error FROM moves WHERE path = ${M.lit(file)} ORDER BY issued_at DESC LIMIT 20`);
+      const [moves, reads] = await Promise.all([
+        M.sql(`SELECT issued_at, op, source, target, status, bytes, error FROM moves WHERE path = ${M.lit(file)} ORDER BY issued_at DESC LIMIT 20`),
+        M.sql(`SELECT accessed_at, silo, bytes, reader FROM accesses WHERE path = ${M.lit(file)} ORDER BY accessed_at DESC LIMIT 20`)]);
       const el = $('#fp');
       if (!el) return;
       if (record instanceof Error) { $('#fp').innerHTML = `<p class="error">${M.esc(record.message)}</p>`; return; }
@@ -151,6 +153,11 @@
           <th scope="col">status</th><th scope="col" class="num">bytes</th><th scope="col">error</th></tr></thead><tbody>
           ${moves.rows.map((m) => `<tr><td>${M.time(m[0])}</td><td>${M.esc(m[1])}</td><td>${M.esc(m[2])} → ${M.esc(m[3])}</td><td>${M.badge(m[4])}</td>
             <td class="num">${M.bytes(m[5])}</td><td class="error">${M.esc(m[6])}</td></tr>`).join('') || '<tr><td colspan="6" class="muted">none remembered</td></tr>'}
+          </tbody></table>
+          <h3 class="section">Recent reads (access events)</h3><table id="fp-accesses"><thead><tr><th scope="col">read</th><th scope="col">from silo</th>
+          <th scope="col" class="num">bytes</th><th scope="col">reader</th></tr></thead><tbody>
+          ${reads.rows.map((a) => `<tr data-access><td>${M.time(a[0])}</td><td>${M.esc(a[1])}</td><td class="num">${M.bytes(a[2])}</td>
+            <td>${M.esc(a[3] || 'unknown')}</td></tr>`).join('') || '<tr><td colspan="4" class="muted">no reads remembered</td></tr>'}
           </tbody></table>
           </section></div>`);
     },

@@ -55,7 +55,8 @@
       M.render(el, `
         <div class="stats">${stat(o.files, 'files in the namespace', 'stat-files')}${stat(o.moves.inFlight, 'moves in flight')}
           ${stat(o.moves.succeededLastHour, 'moves done, last hour')}${stat(o.moves.failedLastHour, 'moves failed, last hour')}
-          ${stat(o.moves.failingFiles, 'files whose last move failed')}${stat(o.deadLetters.lastHour, 'dead letters, last hour')}</div>
+          ${stat(o.moves.failingFiles, 'files whose last move failed')}${stat(o.moves.stuck, 'stuck files (see Moves)', 'stat-stuck')}
+          ${stat(o.deadLetters.lastHour, 'dead letters, last hour')}</div>
         <h2 class="section">Sites and silos</h2>
         <div class="grid">${o.sites.map((s) => `<section class="site" aria-label="site ${M.esc(s.site)}"><h3>Site ${M.esc(s.site)}</h3>
           ${s.silos.map(siloCard).join('')}</section>`).join('')}</div>
@@ -84,7 +85,8 @@
       el.innerHTML = `<h1>Policies</h1>
         <section class="card"><h2>Objectives and compliance</h2>
           <p class="muted">Governed: files this policy decides for (the matching policy of highest priority). Aligned: enough present copies
-            where it places them; in flight: a move is under way; misaligned: neither (see <code>meridian explain PATH</code>).</p>
+            where it places them; in flight: a move is under way; stuck: placement gave up after every attempt failed (retry them on the
+            Moves page); misaligned: none of these (see <code>meridian explain PATH</code>).</p>
           <div id="pol-table">loading…</div></section>
         <section class="card"><h2>Apply policies</h2>
           <form id="pol-form">
@@ -115,11 +117,12 @@
       M.render(el, list.length === 0 ? '<p class="muted">no policies published</p>' : `<table><thead><tr>
         <th scope="col">name</th><th scope="col">when</th><th scope="col">place</th><th scope="col" class="num">copies</th>
         <th scope="col" class="num">priority</th><th scope="col" class="num">matching</th><th scope="col" class="num">governed</th>
-        <th scope="col" class="num">aligned</th><th scope="col" class="num">in flight</th><th scope="col" class="num">misaligned</th><th scope="col"><span class="sr">actions</span></th></tr></thead><tbody>
+        <th scope="col" class="num">aligned</th><th scope="col" class="num">in flight</th><th scope="col" class="num">stuck</th><th scope="col" class="num">misaligned</th><th scope="col"><span class="sr">actions</span></th></tr></thead><tbody>
         ${list.map((p) => `<tr data-policy="${M.esc(p.name)}"><td>${M.esc(p.name)}${p.exclusive ? ' <span class="badge">exclusive</span>' : ''}</td>
           <td><code title="${M.esc(p.when)}">${M.esc(p.when)}</code></td><td>${M.esc(place(p.place))}</td><td class="num">${p.copies}</td>
           <td class="num">${p.priority}</td><td class="num" data-k="matching">${p.matching}</td><td class="num" data-k="governed">${p.governed}</td>
           <td class="num" data-k="aligned">${p.aligned}</td><td class="num" data-k="inFlight">${p.inFlight}</td>
+          <td class="num" data-k="stuck">${p.stuck}</td>
           <td class="num" data-k="misaligned">${p.misaligned}</td>
           <td><button type="button" class="secondary" data-change data-delete="${M.esc(p.name)}" aria-label="delete policy ${M.esc(p.name)}">Delete</button></td></tr>`).join('')}
         </tbody></table>`);
@@ -195,9 +198,24 @@
 
   // ---- Moves ------------------------------------------------------------------------------
   let movesTable = null;
+  function stuckTable(stuck) {
+    if (stuck.length === 0) return '<p class="muted" id="mv-stuck-none">nothing is stuck</p>';
+    return `<table id="mv-stuck-table"><thead><tr><th scope="col">path</th><th scope="col" class="num">attempts</th><th scope="col">since</th>
+      <th scope="col">reason</th><th scope="col"><button type="button" class="secondary" data-change data-retry="*"
+      aria-label="retry every stuck file">Retry all</button></th></tr></thead><tbody>
+      ${stuck.map((f) => `<tr data-stuck="${M.esc(f.path)}"><td><a href="${M.fileHref(f.path)}">${M.esc(f.path)}</a></td>
+        <td class="num">${f.attempts}</td><td>${M.time(f.since)}</td><td class="error" title="${M.esc(f.reason)}">${M.esc(f.reason)}</td>
+        <td><button type="button" class="secondary" data-change data-retry="${M.esc(f.path)}" aria-label="retry ${M.esc(f.path)}">Retry</button></td></tr>`).join('')}
+      </tbody></table>`;
+  }
   M.pages.moves = {
     render(el) {
-      el.innerHTML = `<h1>Moves</h1><section class="card">
+      el.innerHTML = `<h1>Moves</h1>
+        <section class="card"><h2>Stuck files</h2>
+          <p class="muted">Files placement gave up on after every attempt of their move failed. Fix the cause, then retry: placement plans
+            them again at once (<code>POST /v1/stuck/retry</code>, like <code>meridian stuck retry</code>).</p>
+          <div id="mv-stuck">loading…</div></section>
+        <section class="card"><h2>Commands and results</h2>
         <form id="mv-form" class="row" aria-label="Filter moves">
           <div><label for="mv-silo">Silo (source or target)</label><input id="mv-silo" placeholder="any"></div>
           <div><label for="mv-op">Operation</label><select id="mv-op"><option value="">any</option><option>copy</option><option>move</option><option>delete_instance</option></select></div>
@@ -214,6 +232,15 @@
         { label: 'error', html: (r) => `<span class="error" title="${M.esc(r[8])}">${M.esc(r[8])}</span>` },
       ], { caption: 'Recent move commands and their results, newest first' });
       $('#mv-form').addEventListener('input', () => M.refreshSoon());
+      $('#mv-stuck').addEventListener('click', async (ev) => {
+        const b = ev.target.closest('button[data-retry]');
+        if (!b) return;
+        const body = b.dataset.retry === '*' ? { all: true } : { path: b.dataset.retry };
+        try {
+          const r = await M.api('POST', '/v1/stuck/retry', body);
+          M.say(r.retried.length ? 'retrying ' + r.retried.join(', ') : 'nothing is stuck');
+        } catch (e) { M.say(e.message, true); }
+      });
       $('#mv-form').addEventListener('submit', (ev) => ev.preventDefault());
     },
     async refresh() {
@@ -224,9 +251,10 @@
       if ($('#mv-status') && $('#mv-status').value) where.push(`status = ${M.lit($('#mv-status').value)}`);
       const path = $('#mv-path') && $('#mv-path').value.trim();
       if (path) where.push(`path LIKE ${M.lit(path.replace(/[%_]/g, '') + '%')}`);
-      const r = await M.sql(`SELECT issued_at, path, op, source, target, status, bytes, reason, error FROM moves
-        ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY issued_at DESC LIMIT 10000`);
+      const [r, stuck] = await Promise.all([M.sql(`SELECT issued_at, path, op, source, target, status, bytes, reason, error FROM moves
+        ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY issued_at DESC LIMIT 10000`), M.api('GET', '/v1/stuck')]);
       if (!$('#mv-table')) return;
+      M.render($('#mv-stuck'), stuckTable(stuck));
       $('#mv-count').textContent = `${r.rows.length} moves${r.truncated ? ' (first 10,000)' : ''}`;
       movesTable.set(r.rows);
     },

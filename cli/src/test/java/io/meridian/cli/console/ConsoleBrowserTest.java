@@ -47,6 +47,7 @@ class ConsoleBrowserTest {
     @TempDir
     static Path home;
     private Path nas;
+    private Path nvme;
     private Path shots;
     private EmbeddedRuntime runtime;
     private Browser browser;
@@ -55,7 +56,7 @@ class ConsoleBrowserTest {
     void up() throws Exception {
         Path silos = Files.createDirectories(home.resolve("silos"));
         nas = Files.createDirectories(silos.resolve("nas"));
-        Files.createDirectories(silos.resolve("nvme"));
+        nvme = Files.createDirectories(silos.resolve("nvme"));
         Path operator = Files.writeString(silos.resolve("operator-token"), OPERATOR);
         Path reader = Files.writeString(silos.resolve("read-token"), READER);
         String demo;
@@ -97,7 +98,23 @@ class ConsoleBrowserTest {
         assertThat(browser.text(By.cssSelector("[data-silo='nas']"))).contains("capacity").contains("active");
         browser.waitFor(d -> browser.text(By.cssSelector("[data-silo='nas'] .files")).startsWith("2 files") ? true : null);
         assertThat(browser.text(By.id("role"))).isEqualTo("operator");
+        assertThat(browser.text(By.id("stat-stuck"))).startsWith("0").contains("stuck files");
         browser.screenshot(shots, "overview");
+        startAFileThatPlacementWillGiveUpOn();
+    }
+
+    /**
+     * A policy copies /datasets/blocked/ to gpu-nvme, where a plain file stands in the way of the
+     * directory the copy needs: every attempt fails and placement parks the file as stuck after its
+     * backoff (about 2.5 minutes), while the other tests run; {@link #shouldRetryAStuckFileFromTheMovesPage} retries it.
+     */
+    private void startAFileThatPlacementWillGiveUpOn() throws Exception {
+        assertThat(call("POST", "/v1/policies", "{\"policies\": [{\"name\": \"blocked-on-nvme\","
+                + " \"when\": \"path.startsWith('/datasets/blocked/')\", \"place\": {\"silos\": [\"gpu-nvme\"]}, \"priority\": 20}]}"))
+                .isEqualTo(200L);
+        Files.writeString(nvme.resolve("blocked"), "in the way");
+        Files.createDirectories(nas.resolve("blocked"));
+        Files.writeString(nas.resolve("blocked/x.bin"), "blocked data");
     }
 
     @Test
@@ -142,6 +159,9 @@ class ConsoleBrowserTest {
         assertThat(browser.text(By.id("fp-explain-silos"))).containsPattern("gpu-nvme\\s+chosen");
         browser.click(By.id("fp-preview-btn"));
         browser.waitFor(d -> browser.text(By.id("fp-preview")).contains("bytes 0-4095/204800") ? true : null);
+        // the preview was a read through the read path: its access event shows on the page
+        browser.waitFor(d -> browser.text(By.id("fp-accesses")).contains("4.0 KiB") ? true : null);
+        assertThat(browser.text(By.id("fp-accesses"))).containsPattern("(nas|gpu-nvme)\\s+4.0 KiB");
         browser.screenshot(shots, "file", 1300);
 
         browser.go("#/policies");
@@ -306,6 +326,32 @@ class ConsoleBrowserTest {
         browser.waitFor(d -> browser.visible(By.cssSelector("[data-policy='training-on-nvme']")));
         browser.go("#/staging");
         browser.waitFor(d -> browser.text(By.cssSelector("[data-request^='job-7'] [data-k=state]")).equals("ready") ? true : null);
+    }
+
+    @Test
+    @Order(10)
+    void shouldRetryAStuckFileFromTheMovesPage() throws Exception {
+        browser.signOut();
+        browser.signInAs(OPERATOR);
+        browser.go("#/moves");
+        By row = By.cssSelector("[data-stuck='/datasets/blocked/x.bin']");
+        browser.waitFor(Duration.ofMinutes(4), d -> browser.visible(row));
+        assertThat(browser.text(row)).contains("6"); // attempts
+        browser.go("#/overview");
+        browser.waitFor(d -> browser.text(By.id("stat-stuck")).startsWith("1") ? true : null);
+        browser.go("#/policies");
+        browser.waitFor(d -> browser.text(By.cssSelector("[data-policy='blocked-on-nvme'] [data-k=stuck]")).equals("1") ? true : null);
+        assertThat(browser.text(By.cssSelector("[data-policy='blocked-on-nvme'] [data-k=misaligned]"))).isEqualTo("0");
+
+        Files.delete(nvme.resolve("blocked"));
+        browser.go("#/moves");
+        browser.waitFor(d -> browser.visible(row));
+        browser.screenshot(shots, "moves-stuck");
+        browser.click(By.cssSelector("[data-stuck='/datasets/blocked/x.bin'] button[data-retry]"));
+        browser.waitFor(COPY, d -> browser.visible(By.id("mv-stuck-none")));
+        browser.go("#/file/datasets/blocked/x.bin");
+        browser.waitFor(COPY, d -> browser.text(By.cssSelector("[data-instance='gpu-nvme']")).contains("present") ? true : null);
+        assertThat(Files.readString(nvme.resolve("blocked/x.bin"))).isEqualTo("blocked data");
     }
 
     /** Exactly {@code size} bytes of CSV text, for a readable preview. */

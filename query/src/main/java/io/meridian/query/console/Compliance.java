@@ -32,7 +32,9 @@ import java.util.Set;
  *   <li>{@code aligned}: governed files with at least {@code copies} present instances on active silos
  *   its {@code place} selects;</li>
  *   <li>{@code inFlight}: governed files not aligned yet with a move in flight;</li>
- *   <li>{@code misaligned}: the other governed files (not aligned, nothing in flight); their
+ *   <li>{@code stuck}: governed files not aligned that placement gave up on (it retries them only when
+ *   the file changes or an operator asks, {@code POST /v1/stuck/retry});</li>
+ *   <li>{@code misaligned}: the other governed files (not aligned, nothing in flight, not stuck); their
  *   {@code explain} says why.</li>
  * </ul>
  * Staging requests and pins are not counted here: a file a staging request holds at a site is counted
@@ -47,6 +49,7 @@ public final class Compliance {
         long governed;
         long aligned;
         long inFlight;
+        long stuck;
     }
 
     private record Compiled(Policy policy, Condition when, Counts counts) {
@@ -96,6 +99,8 @@ public final class Compliance {
             winner.counts().aligned++;
         } else if (moving.contains(row.path())) {
             winner.counts().inFlight++;
+        } else if (store.stuck(row.path()).isPresent()) {
+            winner.counts().stuck++;
         }
     }
 
@@ -144,7 +149,8 @@ public final class Compliance {
         out.put("governed", c.counts().governed);
         out.put("aligned", c.counts().aligned);
         out.put("inFlight", c.counts().inFlight);
-        out.put("misaligned", c.counts().governed - c.counts().aligned - c.counts().inFlight);
+        out.put("stuck", c.counts().stuck);
+        out.put("misaligned", c.counts().governed - c.counts().aligned - c.counts().inFlight - c.counts().stuck);
         return out;
     }
 }

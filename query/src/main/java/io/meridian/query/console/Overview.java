@@ -23,7 +23,7 @@ import java.util.TreeMap;
  *   <li>{@code moves}: {@code inFlight} (issued, no result yet), {@code succeededLastHour} and
  *   {@code failedLastHour} (results of the last hour; ALREADY_PRESENT counts as succeeded,
  *   SOURCE_CHANGED and FAILED as failed), {@code failingFiles} (files whose latest move failed and that
- *   have none in flight);</li>
+ *   have none in flight), {@code stuck} (files placement gave up on, see {@code GET /v1/stuck});</li>
  *   <li>{@code throughput}: bytes finished per minute over the last {@link #MINUTES} minutes per
  *   (source, target) pair, oldest minute first, {@code start} being the first minute's start;</li>
  *   <li>{@code staging}: how many staging requests are in each state, {@code released} for those whose
@@ -47,7 +47,9 @@ public final class Overview {
         out.put("files", store.fileCount());
         out.put("sites", sites(store));
         List<MoveRow> moves = store.moves();
-        out.put("moves", moveCounts(moves, now));
+        Map<String, Object> counts = new LinkedHashMap<>(moveCounts(moves, now));
+        counts.put("stuck", (long) store.stuckFiles().size());
+        out.put("moves", counts);
         out.put("throughput", throughput(moves, now));
         out.put("staging", staging(store));
         out.put("deadLetters", deadLetters(store, now));

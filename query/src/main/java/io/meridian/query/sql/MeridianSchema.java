@@ -6,8 +6,8 @@ import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
- * The only schema a query sees: {@code files}, {@code instances}, {@code silos}, {@code moves} and
- * {@code staging}, all read-only views of the {@link MetadataStore}.
+ * The only schema a query sees: {@code files}, {@code instances}, {@code silos}, {@code moves},
+ * {@code staging} and {@code accesses}, all read-only views of the {@link MetadataStore}.
  */
 final class MeridianSchema extends AbstractSchema {
     static final String NAME = "meridian";
@@ -30,7 +30,8 @@ final class MeridianSchema extends AbstractSchema {
                 "instances", new InstancesTable(store),
                 "silos", new SilosTable(store),
                 "moves", new MovesTable(store),
-                "staging", new StagingTable(store)));
+                "staging", new StagingTable(store),
+                "accesses", new AccessesTable(store)));
     }
 
     @Override

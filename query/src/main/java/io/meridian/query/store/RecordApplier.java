@@ -1,6 +1,7 @@
 package io.meridian.query.store;
 
 import io.meridian.namespace.LogicalPath;
+import io.meridian.schemas.AccessEvent;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveResult;
@@ -28,7 +29,8 @@ import org.apache.kafka.common.header.Header;
 /**
  * Decodes one record of a materialized topic and applies it to the {@link MetadataStore}. Keys are
  * UTF-8 strings (path, silo id, policy name or request id); a null value is a tombstone. Of the tag
- * commands only those on directories are kept (a file's tags are in its record). Dead letters
+ * commands only those on directories are kept (a file's tags are in its record); access events are
+ * kept as the most recent reads. Dead letters
  * are kept as their {@code __streams.errors.*} headers, whatever their key and value. Throws on a
  * record that does not decode or whose key is not a valid path, so the caller can count and skip it.
  */
@@ -36,7 +38,7 @@ final class RecordApplier {
     /** The topics this store materializes (and dead letters, kept as their headers). */
     private static final List<TopicDef<String, ?>> MATERIALIZED = List.of(TopicCatalog.METADATA, TopicCatalog.SILOS,
             TopicCatalog.SILO_USAGE, TopicCatalog.STAGING_STATUS, TopicCatalog.MOVE_COMMANDS, TopicCatalog.MOVE_RESULTS,
-            TopicCatalog.POLICIES, TopicCatalog.STAGING_REQUESTS, TopicCatalog.TAG_COMMANDS);
+            TopicCatalog.POLICIES, TopicCatalog.STAGING_REQUESTS, TopicCatalog.TAG_COMMANDS, TopicCatalog.ACCESS_EVENTS);
     static final List<String> TOPICS = Stream.concat(MATERIALIZED.stream().map(TopicDef::name), Stream.of(Topics.DEAD_LETTERS))
             .toList();
 
@@ -79,6 +81,11 @@ final class RecordApplier {
             case Topics.MOVE_RESULTS -> {
                 if (value != null) {
                     store.moveFinished((MoveResult) value);
+                }
+            }
+            case Topics.ACCESS_EVENTS -> {
+                if (value instanceof AccessEvent read) {
+                    store.accessed(new AccessRow(key, read.getSilo(), read.getBytes(), read.getReader(), read.getAt().toEpochMilli()));
                 }
             }
             default -> throw new IllegalArgumentException("not a materialized topic: " + record.topic());

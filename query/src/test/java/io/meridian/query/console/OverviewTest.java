@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.query.store.DeadLetterRow;
 import io.meridian.query.store.MetadataStore;
+import io.meridian.query.store.StuckRow;
 import io.meridian.query.testing.Records;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveOp;
@@ -44,6 +45,8 @@ class OverviewTest {
         store.deadLetter(new DeadLetterRow(NOW.minusSeconds(4000).toEpochMilli(), "classifier", "meridian.file-events", "old"));
         store.deadLetter(new DeadLetterRow(NOW.minusSeconds(10).toEpochMilli(), "classifier", "meridian.file-events", "bad path"));
 
+        store.putStuck(new StuckRow("/d/b", "c2", "IOException: disk on fire", 6, NOW.minusSeconds(30).toEpochMilli()));
+
         Map<String, Object> overview = Overview.of(store, NOW.toEpochMilli());
 
         List<Map<String, Object>> sites = (List<Map<String, Object>>) overview.get("sites");
@@ -51,7 +54,7 @@ class OverviewTest {
         Map<String, Object> nvme = ((List<Map<String, Object>>) sites.get(0).get("silos")).get(0);
         assertThat(nvme).containsEntry("id", "nvme").containsEntry("used", 90L).containsEntry("files", 3L)
                 .containsEntry("tier", "nvme").containsEntry("highWatermark", 0.85).containsEntry("state", "active");
-        assertThat((Map<String, Object>) overview.get("moves")).containsEntry("inFlight", 1L).containsEntry("succeededLastHour", 1L)
+        assertThat((Map<String, Object>) overview.get("moves")).containsEntry("stuck", 1L).containsEntry("inFlight", 1L).containsEntry("succeededLastHour", 1L)
                 .containsEntry("failedLastHour", 1L).containsEntry("failingFiles", 1L);
         Map<String, Object> throughput = (Map<String, Object>) overview.get("throughput");
         List<Map<String, Object>> pairs = (List<Map<String, Object>>) throughput.get("pairs");

@@ -59,6 +59,19 @@ class QueryEngineTest {
     }
 
     @Test
+    void shouldListTheRecentReadsOfAFileFromTheAccessesTable() {
+        store.accessed(new io.meridian.query.store.AccessRow("/datasets/a/f001.bin", "nas", 1001, "operator", 5_000));
+        store.accessed(new io.meridian.query.store.AccessRow("/datasets/a/f002.bin", "nas", 7, null, 6_000));
+        store.accessed(new io.meridian.query.store.AccessRow("/datasets/a/f001.bin", "nvme", 10, "read", 7_000));
+
+        QueryResult result = engine.query("SELECT silo, bytes, reader, accessed_at FROM accesses"
+                + " WHERE path = '/datasets/a/f001.bin' ORDER BY accessed_at DESC");
+
+        assertThat(result.rows()).extracting(r -> r.get(0)).containsExactly("nvme", "nas");
+        assertThat(result.rows().get(1)).containsExactly("nas", 1001L, "operator", "1970-01-01T00:00:05Z");
+    }
+
+    @Test
     void shouldFilterOnTagValues() {
         QueryResult result = engine.query("SELECT count(*) AS n FROM files WHERE tags['stage'] = 'training'");
         assertThat(result.columns()).containsExactly("n");
