@@ -304,7 +304,7 @@ public final class Operations implements AutoCloseable {
         if (path == null) {
             paths = view.stuck().stream().map(StuckRow::path).toList();
         } else {
-            io.meridian.namespace.LogicalPath.file(path);
+            LogicalPath.file(path);
             if (view.stuck().stream().noneMatch(s -> s.path().equals(path))) {
                 throw new IllegalArgumentException("'" + path + "' is not stuck; 'meridian stuck ls' lists the stuck files");
             }

@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
  * ({@link PlacementRoutes}) on the running Meridian, which validates them.
  */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-        description = {"Manage placement objectives on " + Topics.POLICIES + " (hot-reloaded by placement).",
-                "Policies from meridian.yaml are republished by 'meridian up' and 'meridian init'.",
+        description = {"Manage placement objectives (policies).",
+                "Policies live on " + Topics.POLICIES + " (hot-reloaded by placement); those of",
+                "meridian.yaml are republished by 'meridian up' and 'meridian init'.",
                 "Talks to the running 'meridian up' (or --url)."},
         subcommands = {PolicyCommand.Apply.class, PolicyCommand.Ls.class, PolicyCommand.Rm.class})
 public final class PolicyCommand implements Runnable {
@@ -40,8 +41,9 @@ public final class PolicyCommand implements Runnable {
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
-            description = {"Validate the policies of a YAML file (the 'policies:' list of meridian.yaml) and publish them.",
-                    "Checked as meridian.yaml's policies are, with place against the silos on " + Topics.SILOS + ";",
+            description = {"Validate and publish the policies of a YAML file.",
+                    "The file holds the 'policies:' list of meridian.yaml; they are checked as",
+                    "meridian.yaml's are, with place against the silos on " + Topics.SILOS + ";",
                     "nothing is published when one is refused."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:every policy applied (each name is printed)",
@@ -96,7 +98,8 @@ public final class PolicyCommand implements Runnable {
     }
 
     @Command(name = "rm", mixinStandardHelpOptions = true,
-            description = "Remove a policy (a tombstone on the topic); files it placed stay until another objective moves them.",
+            description = {"Remove a policy; the files it placed stay where they are.",
+                    "A tombstone on the topic; files stay until another objective moves them."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:removed", "1:no policy of that name, or Meridian cannot be reached", EXIT_USAGE})
     static final class Rm implements Callable<Integer> {

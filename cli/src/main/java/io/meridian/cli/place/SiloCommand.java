@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  * ({@link SiloRoutes}) on the running Meridian.
  */
 @Command(name = "silo", mixinStandardHelpOptions = true,
-        description = {"List silos, drain one (placement empties it, then retires it), or return one to service.",
-                "Talks to the running 'meridian up' (or --url)."},
+        description = {"List silos, drain them and return them to service.",
+                "Drained, placement empties a silo, then retires it. Talks to the running",
+                "'meridian up' (or --url)."},
         subcommands = {SiloCommand.Ls.class, SiloCommand.Drain.class, SiloCommand.Activate.class})
 public final class SiloCommand implements Runnable {
     static final String EXIT_ERROR = "1:the silo is unknown, the request was refused, or Meridian cannot be reached";
@@ -38,8 +39,9 @@ public final class SiloCommand implements Runnable {
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true,
-            description = {"Every silo: state, site, tier, kind, used/capacity, files, and for a draining silo what is left",
-                    "to move off it."},
+            description = {"List every silo with its state, usage and drain progress.",
+                    "Columns: state, site, tier, kind, used/capacity, files, and for a draining",
+                    "silo what is left to move off it."},
             exitCodeListHeading = "Exit codes:%n", exitCodeList = {"0:listed", EXIT_ERROR, EXIT_USAGE})
     static final class Ls implements Callable<Integer> {
         @Mixin
@@ -66,9 +68,11 @@ public final class SiloCommand implements Runnable {
     }
 
     @Command(name = "drain", mixinStandardHelpOptions = true,
-            description = {"Publish the silo as DRAINING: placement moves every file that exists only there to where",
-                    "policies (or else a silo of the same tier) say, deletes verified extra copies, then marks it RETIRED.",
-                    "With --wait, follow it until it is retired: a progress bar (files and bytes left, rate, ETA) on a",
+            description = {"Empty a silo; placement retires it when nothing is left.",
+                    "Publishes the silo as DRAINING: placement moves every file that exists only",
+                    "there to where policies (or else a silo of the same tier) say, deletes",
+                    "verified extra copies, then marks it RETIRED. With --wait, follow it until",
+                    "it is retired: a progress bar (files and bytes left, rate, ETA) on a",
                     "terminal, a plain line per change otherwise."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:draining (with --wait: retired)", EXIT_ERROR, EXIT_USAGE,
@@ -108,8 +112,9 @@ public final class SiloCommand implements Runnable {
     }
 
     @Command(name = "activate", mixinStandardHelpOptions = true,
-            description = {"Return a draining or retired silo to service: a draining silo stops draining (files moved",
-                    "off it stay where they went), a retired one takes files again."},
+            description = {"Return a draining or retired silo to service.",
+                    "A draining silo stops draining (files moved off it stay where they went);",
+                    "a retired one takes files again."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:the silo is active", "1:the silo is unknown or already active, or Meridian cannot be reached",
                     EXIT_USAGE})

@@ -2,7 +2,7 @@ package io.meridian.cli.query;
 
 import io.meridian.cli.api.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meridian.cli.CommonOptions;
+import io.meridian.cli.api.ServerOptions;
 import io.meridian.config.ByteSize;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,29 +17,27 @@ import picocli.CommandLine.Spec;
 
 /** {@code meridian ls PREFIX}: the files and subdirectories of a directory of the global namespace. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
-        description = {"List a directory of the global namespace: subdirectories, then files with size,",
-                "modification time, state and the silos holding a copy. A file's path lists that file."},
+        description = {"List a directory of the global namespace, subdirectories first.",
+                "Files with size, modification time, state and the silos holding a copy;",
+                "a file's path lists that file."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:listed", "1:no such file or directory, or Meridian cannot be reached", "2:invalid options"})
 public final class LsCommand implements Callable<Integer> {
     @Mixin
-    CommonOptions common;
+    ServerOptions server;
 
     @Parameters(paramLabel = "PATH", defaultValue = "/", description = "Directory, e.g. /datasets/train/, or a file (default /).")
     String directory;
 
-    @Option(names = "--limit", defaultValue = "1000", description = "At most this many entries (default ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "1000", description = "At most this many entries (default ${DEFAULT-VALUE}).")
     int limit;
-
-    @Option(names = "--url", paramLabel = "URL", description = "HTTP API to ask (default: the running up's).")
-    String url;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ApiClient api = ApiClient.resolve(url, common.home());
+        ApiClient api = server.api();
         ApiClient.Response response = api.get("/v1/ls?path=" + ApiClient.encodeQuery(directory) + "&limit=" + limit, null);
         ApiClient.check(response);
         JsonNode listing;

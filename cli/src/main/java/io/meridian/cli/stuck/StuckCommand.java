@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  * ({@link StuckRoutes}) on the running Meridian.
  */
 @Command(name = "stuck", mixinStandardHelpOptions = true,
-        description = {"Files placement gave up on after its command failed every attempt, with the reason; retry them",
+        description = {"List and retry files placement gave up on.",
+                "Placement gives up on a file when every attempt of its move failed; retry it",
                 "once the cause is fixed. Talks to the running 'meridian up' (or --url)."},
         subcommands = {StuckCommand.Ls.class, StuckCommand.Retry.class})
 public final class StuckCommand implements Runnable {
@@ -42,7 +43,7 @@ public final class StuckCommand implements Runnable {
     }
 
     @Command(name = "ls", mixinStandardHelpOptions = true,
-            description = "List the stuck files: path, attempts, since when, and the last error.",
+            description = "List stuck files with their attempts, since when and last error.",
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:listed (also when nothing is stuck)", "1:Meridian cannot be reached", "2:invalid options"})
     static final class Ls implements Callable<Integer> {
@@ -68,8 +69,9 @@ public final class StuckCommand implements Runnable {
     }
 
     @Command(name = "retry", mixinStandardHelpOptions = true,
-            description = {"Ask placement to plan a stuck file again (with a fresh count of attempts), or every stuck file",
-                    "with --all. Placement re-issues its command at once; 'meridian stuck ls' shows it again if it fails again."},
+            description = {"Ask placement to plan stuck files again at once.",
+                    "PATH, or every stuck file with --all, is planned again with a fresh count of",
+                    "attempts; 'meridian stuck ls' shows it again if it fails again."},
             exitCodeListHeading = "Exit codes:%n",
             exitCodeList = {"0:retry sent (with --all, also when nothing was stuck)",
                     "1:PATH is not stuck, or Meridian cannot be reached", "2:neither or both of PATH and --all"})
