@@ -109,7 +109,8 @@ class OperatorRoutesTest {
                     + " mount: /datasets, site: onprem, tier: nvme, capacity: 1GiB}\n" + policy);
             Path file = Files.writeString(dir.resolve("policy.yaml"), policy);
 
-            MeridianUpTest.Result loaded = MeridianUpTest.run("policy", "ls", "--config", config.toString(), "--home", home.toString());
+            // the config loader, as up, serve and init run it ('policy ls' asks the running server)
+            MeridianUpTest.Result loaded = MeridianUpTest.run("init", "--config", config.toString(), "--home", home.toString());
             MeridianUpTest.Result applied = MeridianUpTest.run("policy", "apply", file.toString(), "--home", home.toString());
             HttpResponse<String> posted = call("POST", "/v1/policies", policy);
 
