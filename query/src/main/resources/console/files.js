@@ -76,7 +76,7 @@
       out.innerHTML = `<dl class="facts"><dt>deciding policy</dt><dd>${M.esc(x.winner || 'none')}</dd>
           <dt>desired silos</dt><dd>${list(x.desired)}</dd><dt>actual silos</dt><dd>${list(x.actual)}</dd>
           <dt>next</dt><dd>${M.esc(x.next)}</dd><dt>pins</dt><dd>${list(x.pins)}</dd>
-          <dt>in flight</dt><dd>${x.inFlight.length ? x.inFlight.map((c) => M.esc(`${c.op} ${c.source} → ${c.target || '-'} (attempt ${c.attempt})`)).join('<br>') : 'none'}</dd>
+          <dt>in flight</dt><dd>${x.inFlight.length ? x.inFlight.map((c) => M.esc(`${c.op} ${c.source} → ${c.target || '-'} (${c.reason}, issued ${M.time(c.issuedAt)})`)).join('<br>') : 'none'}</dd>
           <dt>stuck</dt><dd>${x.stuck ? `<span class="error">${M.esc(x.stuck.reason)} (${x.stuck.attempts} attempts since ${M.time(x.stuck.since)})</span>` : 'no'}</dd></dl>
         <table><caption>Policies</caption><thead><tr><th scope="col">policy</th><th scope="col" class="num">priority</th><th scope="col">matches</th><th scope="col">detail</th></tr></thead>
           <tbody>${x.policies.map((p) => `<tr><td>${M.esc(p.name)}</td><td class="num">${p.priority}</td><td>${p.matched ? 'yes' : 'no'}</td><td>${M.esc(p.detail)}</td></tr>`).join('')}</tbody></table>

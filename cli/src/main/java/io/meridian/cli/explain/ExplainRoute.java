@@ -1,6 +1,7 @@
 package io.meridian.cli.explain;
 
 import io.meridian.cli.ops.Explanation;
+import io.meridian.cli.ops.OperationsStage;
 import io.meridian.http.HttpApi;
 import io.meridian.http.HttpCall;
 import io.meridian.http.HttpException;
@@ -9,11 +10,9 @@ import io.meridian.namespace.LogicalPath;
 import io.meridian.namespace.PathRejectedException;
 import io.meridian.placement.reconcile.GlobalView;
 import io.meridian.placement.reconcile.Plan;
-import io.meridian.placement.tracking.InFlight;
-import io.meridian.placement.tracking.StuckFile;
+import io.meridian.query.store.MoveRow;
+import io.meridian.query.store.StuckRow;
 import io.meridian.schemas.FileRecord;
-import io.meridian.schemas.registry.SchemaRegistry;
-import io.meridian.stage.StageContext;
 import io.meridian.topics.Topics;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,21 +26,21 @@ import java.util.Map;
  * ({@link GlobalView#input}); the answer has the record's {@code instances}, {@code policies} (name, priority, matched, detail),
  * {@code winner}, {@code desired} and {@code actual} silos, {@code silos} (each candidate chosen or
  * rejected, and why), {@code pins}, {@code next} (the action or why there is none), and from
- * placement's changelogs the commands {@code inFlight} and {@code stuck} (null when not stuck).
- * It reads the topics on every call (about a second): ask for it, do not poll it. 404 for a path
- * with no record.
+ * the recent moves the commands {@code inFlight} (issued, not yet answered by a mover) and from
+ * placement's stuck-files changelog {@code stuck} (null when not stuck). Answered from the process's
+ * query store. 404 for a path with no record.
  */
 public final class ExplainRoute {
     private static final String PREFIX = "/v1/explain/";
 
-    private final StageContext context;
+    private final OperationsStage operations;
 
-    private ExplainRoute(StageContext context) {
-        this.context = context;
+    private ExplainRoute(OperationsStage operations) {
+        this.operations = operations;
     }
 
-    public static void register(HttpApi http, StageContext context) {
-        http.route("GET", PREFIX, Role.READ, new ExplainRoute(context)::explain);
+    public static void register(HttpApi http, OperationsStage operations) {
+        http.route("GET", PREFIX, Role.READ, new ExplainRoute(operations)::explain);
     }
 
     private void explain(HttpCall call) throws Exception {
@@ -51,14 +50,12 @@ public final class ExplainRoute {
         } catch (PathRejectedException e) {
             throw HttpException.badRequest(e.getMessage());
         }
-        try (SchemaRegistry registry = context.registry().get()) {
-            Explanation explained = Explanation.of(context.kafkaProperties(), registry, path)
-                    .orElseThrow(() -> HttpException.notFound("no file " + path + " in " + Topics.METADATA));
-            call.json(200, describe(explained.record(), explained.plan(), explained.inFlight(), explained.stuck()));
-        }
+        Explanation explained = operations.operations().explain(path)
+                .orElseThrow(() -> HttpException.notFound("no file " + path + " in " + Topics.METADATA));
+        call.json(200, describe(explained.record(), explained.plan(), explained.inFlight(), explained.stuck()));
     }
 
-    public static Map<String, Object> describe(FileRecord record, Plan plan, InFlight inFlight, StuckFile stuck) {
+    public static Map<String, Object> describe(FileRecord record, Plan plan, List<MoveRow> inFlight, StuckRow stuck) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("path", record.getPath());
         out.put("recordVersion", record.getVersion());
@@ -72,9 +69,9 @@ public final class ExplainRoute {
         out.put("silos", plan.verdicts().stream().map(v -> map("silo", v.silo(), "chosen", v.chosen(), "reason", v.reason())).toList());
         out.put("pins", plan.pinned());
         out.put("next", plan.note());
-        out.put("inFlight", inFlight == null ? List.of() : inFlight.commands().stream().map(c -> map("commandId", c.commandId(),
-                "op", c.op().name(), "source", c.source(), "target", c.target(), "reason", c.reason(), "attempt", c.attempt(),
-                "state", c.state().name(), "dueAt", Instant.ofEpochMilli(c.dueAt()).toString())).toList());
+        out.put("inFlight", inFlight.stream().map(m -> map("commandId", m.commandId(), "op", m.op(), "source", m.sourceSilo(),
+                "target", m.targetSilo(), "reason", m.reason(),
+                "issuedAt", m.issuedAt() == null ? null : Instant.ofEpochMilli(m.issuedAt()).toString())).toList());
         out.put("stuck", stuck == null ? null : map("reason", stuck.reason(), "attempts", stuck.attempts(),
                 "since", Instant.ofEpochMilli(stuck.since()).toString()));
         return out;

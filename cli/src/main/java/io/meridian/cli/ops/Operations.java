@@ -1,7 +1,6 @@
 package io.meridian.cli.ops;
 
 import io.meridian.cli.place.PolicyFile;
-import io.meridian.cli.runtime.Connections;
 import io.meridian.config.SiloFacts;
 import io.meridian.namespace.LogicalPath;
 import io.meridian.placement.request.StagingNeed;
@@ -23,6 +22,7 @@ import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.topics.Topic;
 import io.meridian.topics.TopicCatalog;
 import io.meridian.topics.Topics;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ import java.util.TreeSet;
  * activate silos, list stuck files and retry them. Validation is done here, before anything is sent;
  * a refusal is an IllegalArgumentException whose message says what to fix (exit 1, HTTP 400).
  * Records go out through the process's one {@link Publisher}; reads come from its {@link View}
- * (the query store where the process runs one, else the topics). Thread-safe.
+ * (the process's query store). Thread-safe.
  */
 public final class Operations implements AutoCloseable {
     private final Publisher publisher;
@@ -69,10 +69,9 @@ public final class Operations implements AutoCloseable {
         return new Operations(publisher, view, registry);
     }
 
-    /** The operations of a command run alone: reads from the topics, one producer for the command; closing releases both. */
-    public static Operations forCommand(Connections connections) {
-        SchemaRegistry registry = connections.registry();
-        return owning(new Publisher(connections.kafka()), new TopicView(connections.kafka(), registry), registry);
+    /** Why the file {@code path} is where it is; empty when meridian.metadata has no record of it. */
+    public Optional<Explanation> explain(String path) {
+        return Explanation.of(view, path, Clock.systemUTC());
     }
 
     /** Publishes a tag command (already validated by {@code TagCommands}) keyed by its path. */

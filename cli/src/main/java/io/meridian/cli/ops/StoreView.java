@@ -3,6 +3,7 @@ package io.meridian.cli.ops;
 import io.meridian.query.store.FileRow;
 import io.meridian.query.store.MetadataMaterializer;
 import io.meridian.query.store.MetadataStore;
+import io.meridian.query.store.MoveRow;
 import io.meridian.query.store.StuckRow;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Policy;
@@ -83,6 +84,22 @@ public final class StoreView implements View {
     @Override
     public Collection<FileRecord> filesUnder(String prefix) {
         return store().withPrefix(prefix).stream().map(FileRow::record).toList();
+    }
+
+    @Override
+    public Optional<FileRecord> file(String path) {
+        return store().file(path).map(FileRow::record);
+    }
+
+    @Override
+    public List<MoveRow> openMoves(String path) {
+        return store().moves().stream().filter(m -> m.path().equals(path) && "pending".equals(m.status())).toList();
+    }
+
+    @Override
+    public int metadataPartitions() {
+        store(); // the materializer knows the partitions once it has read up to where the topics ended
+        return materializer.metadataPartitions();
     }
 
     @Override

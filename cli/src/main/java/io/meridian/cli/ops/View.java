@@ -1,5 +1,6 @@
 package io.meridian.cli.ops;
 
+import io.meridian.query.store.MoveRow;
 import io.meridian.query.store.StuckRow;
 import io.meridian.schemas.FileRecord;
 import io.meridian.schemas.Policy;
@@ -14,9 +15,8 @@ import java.util.Optional;
 
 /**
  * What the operations read: the published silos and their usage, policies, staging requests and staging status,
- * the file records (for pins), and the files placement gave up on. A process that runs
- * the query store reads its materialized copy ({@link StoreView}); a command alone reads the topics
- * ({@link TopicView}).
+ * the file records (for pins), and the files placement gave up on, as the process's query store holds
+ * them ({@link StoreView}): the HTTP routes answer from memory, and the CLI asks the routes.
  */
 public interface View {
 
@@ -46,6 +46,15 @@ public interface View {
 
     /** Returns once {@link #stagingRequest} is open (or released), as this process has just published it. */
     void awaitStagingRequest(String requestId, boolean open);
+
+    /** The record of the file {@code path} on meridian.metadata, if there is one. */
+    Optional<FileRecord> file(String path);
+
+    /** The moves of {@code path} placement has issued and no mover has answered yet (among the recent moves). */
+    List<MoveRow> openMoves(String path);
+
+    /** How many partitions meridian.metadata has (each placement task fills its share of a silo's free space). */
+    int metadataPartitions();
 
     /**
      * Returns once a policy this process has just published ({@code policy}, null for a removal) is

@@ -33,10 +33,10 @@ final class ExplainReport {
         if (x.path("inFlight").isEmpty()) {
             out.println("In flight: none");
         }
-        x.path("inFlight").forEach(c -> out.printf("In flight: %s %s %s -> %s (%s, attempt %d, %s until %s)%n",
+        x.path("inFlight").forEach(c -> out.printf("In flight: %s %s %s -> %s (%s, issued %s)%n",
                 c.path("commandId").asText(), c.path("op").asText(), c.path("source").asText(),
                 c.path("target").isNull() ? "-" : c.path("target").asText(), c.path("reason").asText(),
-                c.path("attempt").asInt(), c.path("state").asText(), c.path("dueAt").asText()));
+                c.path("issuedAt").asText()));
         JsonNode stuck = x.path("stuck");
         if (stuck.isObject()) {
             out.printf("STUCK since %s after %d attempts: %s%n", stuck.path("since").asText(), stuck.path("attempts").asInt(),

@@ -94,7 +94,7 @@ public final class StageCatalog {
             StuckRoutes.register(http, operations);                        // stuck files: list, retry
             StagingReleaseRoute.register(http, operations);                // DELETE /v1/staging/{id}
             StagingRoutes.register(http, operations);                      // GET /v1/staging[/{id}[/events]], pins
-            ExplainRoute.register(http, context);                          // GET /v1/explain/{path}
+            ExplainRoute.register(http, operations);                          // GET /v1/explain/{path}
             stages.add(operations);
             stages.add(http);
         }

@@ -4,6 +4,7 @@ import io.meridian.schemas.registry.SchemaRegistry;
 import io.meridian.stage.ConsumerThread;
 import io.meridian.stage.Stage;
 import io.meridian.stage.StageContext;
+import io.meridian.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +41,8 @@ public final class MetadataMaterializer implements Stage {
     private volatile Thread thread;
     private volatile boolean running;
 
+    private volatile int metadataPartitions;
+
     public MetadataMaterializer(StageContext context, MetadataStore store) {
         this.context = context;
         this.store = store;
@@ -66,6 +69,7 @@ public final class MetadataMaterializer implements Stage {
         Map<TopicPartition, Long> ends;
         try {
             ends = assignAll(consumer);
+            metadataPartitions = (int) ends.keySet().stream().filter(p -> p.topic().equals(Topics.METADATA)).count();
         } catch (RuntimeException e) {
             consumer.close(Duration.ZERO);
             throw new IllegalStateException("query store cannot read the metadata topics (" + e.getMessage()
@@ -125,6 +129,11 @@ public final class MetadataMaterializer implements Stage {
     private boolean reached(Map<TopicPartition, Long> ends) {
         ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
         return ends.isEmpty();
+    }
+
+    /** The partition count of meridian.metadata, as assigned at start (0 before). */
+    public int metadataPartitions() {
+        return metadataPartitions;
     }
 
     public boolean caughtUp() {
