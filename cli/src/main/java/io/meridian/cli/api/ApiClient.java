@@ -121,6 +121,9 @@ public final class ApiClient {
             connection.setRequestProperty("Authorization", "Bearer " + token.strip());
         }
         String user = System.getenv("USER");
+        if (user == null || user.isBlank()) {
+            user = System.getProperty("user.name"); // $USER is unset under cron, systemd and some containers
+        }
         if (user != null && !user.isBlank()) {
             connection.setRequestProperty(HttpCall.USER_HEADER, user.strip());
         }
