@@ -35,7 +35,10 @@ file (KEY=VALUE lines, # comments):
     MERIDIAN_BIN     the meridian command (default: meridian on the PATH)
     MERIDIAN_URL     HTTP API of the running Meridian (default: the endpoints file of MERIDIAN_HOME)
     MERIDIAN_HOME    Meridian's state directory, for its endpoints file
-    MERIDIAN_TOKEN   operator token, when the server wants one (read by meridian itself)
+    MERIDIAN_TOKEN   operator token, when the server wants one: only from slurmctld's environment
+                     (meridian inherits it); never written on a command line
+    MERIDIAN_TOKEN_FILE  else a file holding the token (readable by SlurmUser only); the shell reads
+                     it into meridian's environment, so the token never appears in a process list
 
 The stage-in and teardown functions run in slurmscriptd as SlurmUser; directive values come from
 users, so they are checked against strict patterns and every argument is shell-quoted.
@@ -71,7 +74,7 @@ local function settings()
 		bin = get("MERIDIAN_BIN", "meridian"),
 		url = get("MERIDIAN_URL", nil),
 		home = get("MERIDIAN_HOME", nil),
-		token = get("MERIDIAN_TOKEN", nil),
+		token_file = get("MERIDIAN_TOKEN_FILE", nil),
 	}
 end
 
@@ -158,8 +161,10 @@ end
 local function meridian(args)
 	local s = settings()
 	local command = {}
-	if s.token then
-		table.insert(command, "MERIDIAN_TOKEN=" .. quote(s.token))
+	-- a token in slurmctld's environment is inherited as it is; one in a file is read by the shell,
+	-- so that neither appears on a command line (ps shows those to every user)
+	if (os.getenv("MERIDIAN_TOKEN") or "") == "" and s.token_file then
+		table.insert(command, "MERIDIAN_TOKEN=\"$(cat " .. quote(s.token_file) .. ")\"")
 	end
 	table.insert(command, quote(s.bin))
 	for _, a in ipairs(args) do
