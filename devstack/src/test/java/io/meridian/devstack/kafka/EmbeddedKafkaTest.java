@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -59,8 +61,26 @@ class EmbeddedKafkaTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", shared.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic("defaults", Optional.empty(), Optional.empty()))).all().get();
 
-            assertThat(admin.describeTopics(Set.of("defaults")).allTopicNames().get().get("defaults").partitions())
-                    .hasSize(3);
+            assertThat(partitionsOnceKnown(admin, "defaults")).isEqualTo(3);
+        }
+    }
+
+    /**
+     * The topic's partition count once the broker knows it: createTopics answers when the controller
+     * has the topic, which can be before the broker's metadata has it (seen in CI as
+     * UnknownTopicOrPartitionException from an immediate describeTopics).
+     */
+    private static int partitionsOnceKnown(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
