@@ -1,6 +1,7 @@
 package io.meridian.movers;
 
 import io.meridian.schemas.MoveCommand;
+import io.meridian.schemas.registry.SchemaRegistryException;
 import io.meridian.streams.DeadLetters;
 import io.meridian.topics.Topics;
 import java.io.IOException;
@@ -96,7 +97,9 @@ final class MoverWorker implements Runnable {
     private boolean handle(ConsumerRecord<String, byte[]> record) {
         MoveCommand command;
         try {
-            command = commands.deserialize(record.topic(), record.headers(), record.value());
+            command = decode(record);
+        } catch (InterruptedIOException e) {
+            return false; // stopping while the registry was unreachable: the command is read again
         } catch (RuntimeException e) {
             deadLetters.send(record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                     record.value(), record.headers(), record.topic(), record.partition(), record.offset(), e);
@@ -120,6 +123,34 @@ final class MoverWorker implements Runnable {
         }
     }
 
+    /**
+     * Decodes a command, waiting out a schema registry that cannot be reached or fails (a broker
+     * restart can make the embedded one time out) instead of dead-lettering a good command or stopping
+     * the worker; a command the registry answers for but cannot decode goes to the dead letters.
+     */
+    private MoveCommand decode(ConsumerRecord<String, byte[]> record) throws InterruptedIOException {
+        while (true) {
+            try {
+                return commands.deserialize(record.topic(), record.headers(), record.value());
+            } catch (SchemaRegistryException e) {
+                if (!passes(e)) {
+                    throw e;
+                }
+                if (!running) {
+                    throw new InterruptedIOException("stopping");
+                }
+                LOG.warn("Worker {} cannot decode {}-{}@{} while the schema registry fails, retrying: {}", id,
+                        record.topic(), record.partition(), record.offset(), e.getMessage());
+                pause();
+            }
+        }
+    }
+
+    /** A registry failure that passes: not reached, or a server error. */
+    private static boolean passes(SchemaRegistryException e) {
+        return e.httpStatus() == 0 || e.httpStatus() >= 500;
+    }
+
     /** Retries the report until it is acknowledged: the offset must not move before it. */
     private void report(MoveCommand command, MoveOutcome outcome, long millis, ConsumerRecord<String, byte[]> record)
             throws InterruptedIOException {
@@ -132,6 +163,13 @@ final class MoverWorker implements Runnable {
             } catch (IOException e) {
                 LOG.warn("Worker {} cannot report {} at {}-{}@{}, retrying: {}", id, command.getCommandId(),
                         record.topic(), record.partition(), record.offset(), e.getMessage());
+                pause();
+            } catch (SchemaRegistryException e) {
+                if (!passes(e)) {
+                    throw e;
+                }
+                LOG.warn("Worker {} cannot report {} at {}-{}@{} while the schema registry fails, retrying: {}", id,
+                        command.getCommandId(), record.topic(), record.partition(), record.offset(), e.getMessage());
                 pause();
             }
         }
