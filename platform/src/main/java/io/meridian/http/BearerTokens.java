@@ -38,6 +38,15 @@ final class BearerTokens {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The {@code Authorization} header this process sends to its own peers (other instances with the
+     * same config): the read-only token, else the operator token; empty when no tokens are configured.
+     */
+    Optional<String> forPeers() {
+        byte[] token = readOnly != null ? readOnly : operator;
+        return token == null ? Optional.empty() : Optional.of("Bearer " + new String(token, StandardCharsets.UTF_8));
+    }
+
     boolean configured() {
         return readOnly != null || operator != null;
     }

@@ -137,6 +137,18 @@ public final class HttpApi implements Stage {
         LOG.info("HTTP API listening on {} ({})", url(), resolved.configured() ? "bearer tokens required" : "loopback, no tokens");
     }
 
+    /**
+     * The {@code Authorization} header for calls to other instances of this process's kind (same
+     * config, same tokens), e.g. the partitioned query tier's peers; empty when no tokens are
+     * configured. Only after {@link #start()}. Never log it.
+     */
+    public java.util.Optional<String> peerAuthorization() {
+        if (tokens == null) {
+            throw new IllegalStateException("the HTTP server is not started");
+        }
+        return tokens.forPeers();
+    }
+
     /** The base URL clients use, e.g. {@code http://127.0.0.1:18080}; only after {@link #start()}. */
     public String url() {
         if (server == null) {

@@ -127,6 +127,11 @@ public final class StreamsStage implements AutoCloseable {
         return app == null ? KafkaStreams.State.NOT_RUNNING : app.state();
     }
 
+    /** The running app, for interactive queries of its stores; null before start and after close. */
+    public KafkaStreams app() {
+        return streams;
+    }
+
     /** The app's Streams metrics (thread ratios, latencies), for benchmarks and diagnostics; empty when not started. */
     public Map<MetricName, ? extends Metric> metrics() {
         KafkaStreams app = streams;

@@ -83,7 +83,9 @@ public final class StoreView implements View {
 
     @Override
     public Collection<FileRecord> filesUnder(String prefix) {
-        return store().withPrefix(prefix).stream().map(FileRow::record).toList();
+        List<FileRecord> out = new java.util.ArrayList<>();
+        store().withPrefix(prefix).forEach(row -> out.add(row.record()));
+        return out;
     }
 
     @Override

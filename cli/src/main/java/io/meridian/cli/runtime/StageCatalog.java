@@ -55,10 +55,15 @@ public final class StageCatalog {
      * (0: any free port), started first so that a stage that cannot start is still visible.
      */
     public static List<Stage> forRoles(StageContext context, Set<StageRole> roles, int metricsPort) {
+        return forRoles(context, roles, metricsPort, QueryStages.Store.MEMORY);
+    }
+
+    /** As {@link #forRoles(StageContext, Set, int)}, with the files of a serving process kept as {@code store} says. */
+    public static List<Stage> forRoles(StageContext context, Set<StageRole> roles, int metricsPort, QueryStages.Store store) {
         HttpApi http = HttpApi.fromConfig(context.config().http());
         boolean serve = roles.contains(StageRole.SERVE);
         List<Stage> stages = new ArrayList<>();
-        List<Stage> query = List.of();
+        QueryStages query = null;
         if (serve) {
             context.metrics().serveOn(http);                               // GET /metrics: every stage of this process
         } else {
@@ -77,8 +82,8 @@ public final class StageCatalog {
         }
         if (serve) {
             stages.add(new HooksStage(context, http));                     // POST /v1/events
-            query = QueryStages.forUp(context, http);
-            stages.addAll(query);                                          // query store, SQL and read-path routes
+            query = QueryStages.of(context, http, store);
+            stages.addAll(query.beforeHttp());                             // query store, SQL and read-path routes
         }
         if (roles.contains(StageRole.PLACE)) {
             stages.add(new PlacementApp(context));                         // objectives, staging, watermarks, drains
@@ -87,7 +92,7 @@ public final class StageCatalog {
             stages.add(new MoverStage(context, MoverSettings.fromEnvironment(System::getenv))); // MERIDIAN_MOVER_WORKERS
         }
         if (serve) {
-            OperationsStage operations = new OperationsStage(context, query); // one producer, reads from the query store
+            OperationsStage operations = new OperationsStage(context, query.beforeHttp()); // one producer, reads the query store
             TagRoutes.register(http, operations);                          // POST /v1/tags
             PlacementRoutes.register(http, operations);                    // policies, staging requests
             SiloRoutes.register(http, operations);                         // silos: list, drain, activate
@@ -97,6 +102,7 @@ public final class StageCatalog {
             ExplainRoute.register(http, operations);                          // GET /v1/explain/{path}
             stages.add(operations);
             stages.add(http);
+            stages.addAll(query.afterHttp());                              // the partitioned store advertises the server
         }
         return stages;
     }

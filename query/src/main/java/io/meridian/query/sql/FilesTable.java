@@ -3,6 +3,9 @@ package io.meridian.query.sql;
 import io.meridian.query.store.FileRow;
 import io.meridian.query.store.MetadataStore;
 import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.type.SqlTypeName;
 
@@ -33,6 +36,18 @@ final class FilesTable extends RowTable<FileRow> {
                 Column.of("version", SqlTypeName.BIGINT, r -> r.record().getVersion()),
                 Column.of("last_access", SqlTypeName.TIMESTAMP,
                         r -> r.record().getLastAccess() == null ? null : r.record().getLastAccess().toEpochMilli()));
+    }
+
+    /** Over a {@link DistributedScan} index, the owners filter and project; else as every table. */
+    @Override
+    public Enumerable<Object[]> scan(DataContext root, List<RexNode> filters, int[] projects) {
+        if (!(store.files() instanceof DistributedScan distributed)) {
+            return super.scan(root, filters, projects);
+        }
+        List<Integer> selected = projects == null ? IntStream.range(0, columns().size()).boxed().toList()
+                : IntStream.of(projects).boxed().toList();
+        FileScan scan = new FileScan(PathRange.of(filters, PATH).keyRanges(), RowPredicates.conditions(filters, columns()), selected);
+        return projectedElsewhere(root, deadline -> distributed.scan(scan, deadline));
     }
 
     @Override

@@ -51,14 +51,31 @@ public final class PathRange {
         return ranges.encloses(Range.all());
     }
 
+    /** One key range: paths in [{@code from}, {@code to}) by {@link String#compareTo}; {@code to} null means no bound. */
+    public record KeyRange(String from, String to) {
+        /** Whether {@code path} is in this range. */
+        public boolean contains(String path) {
+            return path.compareTo(from) >= 0 && (to == null || path.compareTo(to) < 0);
+        }
+    }
+
+    /** These ranges as key ranges, in order; one unbounded range when nothing narrows the path. */
+    public List<KeyRange> keyRanges() {
+        List<KeyRange> out = new ArrayList<>();
+        for (Range<String> range : ranges.asRanges()) {
+            out.add(new KeyRange(from(range), to(range)));
+        }
+        return out;
+    }
+
     /** The files of the store in these ranges, in path order. */
     Iterable<FileRow> files(MetadataStore store) {
         if (unbounded()) {
             return store.allFiles();
         }
         List<Iterable<FileRow>> parts = new ArrayList<>();
-        for (Range<String> range : ranges.asRanges()) {
-            parts.add(store.range(from(range), to(range)));
+        for (KeyRange range : keyRanges()) {
+            parts.add(store.range(range.from(), range.to()));
         }
         return Iterables.concat(parts);
     }

@@ -1,5 +1,6 @@
 package io.meridian.query.sql;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * projected for Calcite: {@code col = 'text'}, {@code map['key'] = 'text'} and {@code col LIKE
  * 'prefix%'} on text columns. A conjunct handled here is removed from the list Calcite passed, so it
  * is not evaluated twice; its result is exactly SQL's (a NULL or missing key does not match). Other
- * conjuncts stay for Calcite.
+ * conjuncts stay for Calcite. The handled ones are plain data ({@link ScanCondition}), so the
+ * partitioned query tier sends them to the instances that own the rows.
  */
 final class RowPredicates {
     private RowPredicates() {
@@ -25,18 +27,32 @@ final class RowPredicates {
 
     /** The conjunction of every conjunct handled here; removes those from {@code filters}. */
     static <R> Predicate<R> take(List<RexNode> filters, List<Column<R>> columns) {
-        Predicate<R> all = row -> true;
+        return all(conditions(filters, columns), columns);
+    }
+
+    /** The conjuncts handled here, as conditions; removes those from {@code filters}. */
+    static <R> List<ScanCondition> conditions(List<RexNode> filters, List<Column<R>> columns) {
+        List<ScanCondition> taken = new ArrayList<>();
         for (Iterator<RexNode> it = filters.iterator(); it.hasNext(); ) {
-            Optional<Predicate<R>> one = compile(it.next(), columns);
+            Optional<ScanCondition> one = compile(it.next(), columns);
             if (one.isPresent()) {
-                all = all.and(one.get());
+                taken.add(one.get());
                 it.remove();
             }
+        }
+        return taken;
+    }
+
+    /** The conjunction of {@code conditions} over rows whose columns are {@code columns}. */
+    static <R> Predicate<R> all(List<ScanCondition> conditions, List<Column<R>> columns) {
+        Predicate<R> all = row -> true;
+        for (ScanCondition c : conditions) {
+            all = all.and(c.on(columns));
         }
         return all;
     }
 
-    private static <R> Optional<Predicate<R>> compile(RexNode node, List<Column<R>> columns) {
+    private static <R> Optional<ScanCondition> compile(RexNode node, List<Column<R>> columns) {
         if (!(node instanceof RexCall call) || call.getOperands().size() != 2) {
             return Optional.empty();
         }
@@ -51,52 +67,48 @@ final class RowPredicates {
         return Optional.empty();
     }
 
-    private static <R> Optional<Predicate<R>> equality(RexNode target, RexNode other, List<Column<R>> columns) {
+    private static <R> Optional<ScanCondition> equality(RexNode target, RexNode other, List<Column<R>> columns) {
         Optional<String> literal = text(other);
         if (literal.isEmpty()) {
             return Optional.empty();
         }
-        String expected = literal.get();
-        Optional<Column<R>> column = textColumn(target, columns);
+        Optional<Integer> column = textColumn(target, columns);
         if (column.isPresent()) {
-            var value = column.get().value();
-            return Optional.of(row -> expected.equals(value.apply(row)));
+            return Optional.of(new ScanCondition(ScanCondition.Kind.EQUALS, column.get(), null, literal.get()));
         }
         if (target instanceof RexCall item && item.getKind() == SqlKind.ITEM && item.getOperands().size() == 2) {
-            Optional<Column<R>> map = column(item.getOperands().get(0), columns).filter(c -> c.typeName() == SqlTypeName.MAP);
+            Optional<Integer> map = column(item.getOperands().get(0), columns)
+                    .filter(i -> columns.get(i).typeName() == SqlTypeName.MAP);
             Optional<String> key = text(item.getOperands().get(1));
             if (map.isPresent() && key.isPresent()) {
-                var value = map.get().value();
-                String k = key.get();
-                return Optional.of(row -> value.apply(row) instanceof Map<?, ?> m && expected.equals(m.get(k)));
+                return Optional.of(new ScanCondition(ScanCondition.Kind.KEY_EQUALS, map.get(), key.get(), literal.get()));
             }
         }
         return Optional.empty();
     }
 
-    private static <R> Optional<Predicate<R>> prefixLike(RexNode target, RexNode pattern, List<Column<R>> columns) {
-        Optional<Column<R>> column = textColumn(target, columns);
+    private static <R> Optional<ScanCondition> prefixLike(RexNode target, RexNode pattern, List<Column<R>> columns) {
+        Optional<Integer> column = textColumn(target, columns);
         Optional<String> text = text(pattern);
         if (column.isEmpty() || text.isEmpty()) {
             return Optional.empty();
         }
         String p = text.get();
-        String prefix = p.endsWith("%") ? p.substring(0, p.length() - 1) : p;
+        boolean exact = !p.endsWith("%");
+        String prefix = exact ? p : p.substring(0, p.length() - 1);
         if (prefix.indexOf('%') >= 0 || prefix.indexOf('_') >= 0) {
             return Optional.empty();
         }
-        var value = column.get().value();
-        boolean exact = !p.endsWith("%");
-        return Optional.of(row -> value.apply(row) instanceof String s && (exact ? s.equals(prefix) : s.startsWith(prefix)));
+        return Optional.of(new ScanCondition(exact ? ScanCondition.Kind.EQUALS : ScanCondition.Kind.PREFIX, column.get(), null, prefix));
     }
 
-    private static <R> Optional<Column<R>> textColumn(RexNode node, List<Column<R>> columns) {
-        return column(node, columns).filter(c -> c.typeName() == SqlTypeName.VARCHAR);
+    private static <R> Optional<Integer> textColumn(RexNode node, List<Column<R>> columns) {
+        return column(node, columns).filter(i -> columns.get(i).typeName() == SqlTypeName.VARCHAR);
     }
 
-    private static <R> Optional<Column<R>> column(RexNode node, List<Column<R>> columns) {
+    private static <R> Optional<Integer> column(RexNode node, List<Column<R>> columns) {
         return node instanceof RexInputRef ref && ref.getIndex() < columns.size()
-                ? Optional.of(columns.get(ref.getIndex())) : Optional.empty();
+                ? Optional.of(ref.getIndex()) : Optional.empty();
     }
 
     private static Optional<String> text(RexNode node) {

@@ -55,15 +55,77 @@ abstract class RowTable<R> extends AbstractTable implements ProjectableFilterabl
         int[] selected = projects != null ? projects : allColumns();
         Iterable<R> source = rows(filters);
         java.util.function.Predicate<R> matches = RowPredicates.take(filters, columns);
-        Long timeout = DataContext.Variable.TIMEOUT.get(root);
         AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
-        long deadline = timeout == null || timeout <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000;
+        long deadline = deadline(root);
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
                 return Linq4j.iterableEnumerator(() -> new Rows(source.iterator(), matches, selected, deadline, cancel));
             }
         };
+    }
+
+    private static long deadline(DataContext root) {
+        Long timeout = DataContext.Variable.TIMEOUT.get(root);
+        return timeout == null || timeout <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000;
+    }
+
+    /**
+     * Rows already filtered and projected elsewhere (by the instances that own them), under the same
+     * deadline, cancel flag and row count as a local scan; the source is closed when Calcite is done.
+     */
+    protected Enumerable<Object[]> projectedElsewhere(DataContext root, java.util.function.LongFunction<DistributedScan.CloseableRows> open) {
+        AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+        long deadline = deadline(root);
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                DistributedScan.CloseableRows rows = open.apply(deadline);
+                return new Enumerator<>() {
+                    private Object[] current;
+                    private int sinceCheck;
+
+                    @Override
+                    public Object[] current() {
+                        return current;
+                    }
+
+                    @Override
+                    public boolean moveNext() {
+                        if (++sinceCheck == CHECK_EVERY) {
+                            store.countRowsRead(sinceCheck);
+                            QueryGuard.processedOnThisThread(sinceCheck);
+                            sinceCheck = 0;
+                            checkDeadline(deadline, cancel);
+                        }
+                        if (!rows.hasNext()) {
+                            return false;
+                        }
+                        current = rows.next();
+                        return true;
+                    }
+
+                    @Override
+                    public void reset() {
+                        throw new UnsupportedOperationException("a distributed scan cannot be restarted");
+                    }
+
+                    @Override
+                    public void close() {
+                        store.countRowsRead(sinceCheck);
+                        sinceCheck = 0;
+                        rows.close();
+                    }
+                };
+            }
+        };
+    }
+
+    private static void checkDeadline(long deadline, AtomicBoolean cancel) {
+        if ((cancel != null && cancel.get()) || System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+            throw new QueryTimeoutException("the query ran past its timeout and was stopped; narrow it"
+                    + " (e.g. WHERE path LIKE '/dir/%') or raise the limit");
+        }
     }
 
     private int[] allColumns() {
@@ -130,10 +192,7 @@ abstract class RowTable<R> extends AbstractTable implements ProjectableFilterabl
         }
 
         private void checkDeadline() {
-            if ((cancel != null && cancel.get()) || System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
-                throw new QueryTimeoutException("the query ran past its timeout and was stopped; narrow it"
-                        + " (e.g. WHERE path LIKE '/dir/%') or raise the limit");
-            }
+            RowTable.checkDeadline(deadline, cancel);
         }
     }
 }

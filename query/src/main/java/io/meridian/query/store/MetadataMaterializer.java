@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The stage that keeps a {@link MetadataStore} current: one consumer, no consumer group, assigned
  * every partition of the materialized topics and reading them from the beginning, so that every
- * API instance holds a full copy. A record that does not decode is logged with its coordinates,
+ * API instance holds a full copy. When the store does not hold the files itself (the partitioned
+ * query tier holds them), {@code meridian.metadata} is read from its end instead: only the changes
+ * from now on, for push queries and the console's live view. A record that does not decode is logged with its coordinates,
  * counted and skipped; it never stops the stage.
  */
 public final class MetadataMaterializer implements Stage {
@@ -68,7 +70,7 @@ public final class MetadataMaterializer implements Stage {
         consumer = new KafkaConsumer<>(props);
         Map<TopicPartition, Long> ends;
         try {
-            ends = assignAll(consumer);
+            ends = assignAll(consumer, store.holdsFiles());
             metadataPartitions = (int) ends.keySet().stream().filter(p -> p.topic().equals(Topics.METADATA)).count();
         } catch (RuntimeException e) {
             consumer.close(Duration.ZERO);
@@ -83,7 +85,7 @@ public final class MetadataMaterializer implements Stage {
         thread.start();
     }
 
-    private static Map<TopicPartition, Long> assignAll(KafkaConsumer<byte[], byte[]> consumer) {
+    private static Map<TopicPartition, Long> assignAll(KafkaConsumer<byte[], byte[]> consumer, boolean withFiles) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : RecordApplier.TOPICS) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
@@ -91,6 +93,9 @@ public final class MetadataMaterializer implements Stage {
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+        if (!withFiles) {
+            consumer.seekToEnd(partitions.stream().filter(p -> p.topic().equals(Topics.METADATA)).toList());
+        }
         return new HashMap<>(consumer.endOffsets(partitions));
     }
 

@@ -13,7 +13,6 @@ import io.meridian.schemas.TagOp;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,10 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #version()} grows on every change of any of them, so
  * that a live view (the console's {@code GET /v1/changes}) can tell when to look again.
  *
- * <p>Kept in memory (a {@link ConcurrentSkipListMap}) rather than in RocksDB: every API instance
- * rebuilds it from the compacted topics at start anyway, and queries read rows without
- * deserializing them, which is what keeps a filter over a million files under a second. The cost is
- * heap: roughly 1 KB per file.
+ * <p>The files are in a {@link FileIndex}: by default a full copy on the heap ({@link HeapFileIndex},
+ * filled by {@link #putFile}); or the query tier's partitioned index, which this store does not
+ * fill (its owners do) and of whose changes it is only told ({@link #putFile} then only tells the
+ * listeners). Everything else is small and kept here in full.
  *
  * <p>Thread-safe: one writer (the materializer), any number of readers; a reader sees each row
  * either before or after a change, never half-way.
@@ -45,7 +44,8 @@ public final class MetadataStore {
     /** Dead letters kept for {@code GET /v1/overview}; older ones are dropped first. */
     public static final int RECENT_DEAD_LETTERS = 1_000;
 
-    private final ConcurrentSkipListMap<String, FileRow> files = new ConcurrentSkipListMap<>();
+    private final FileIndex files;
+    private final HeapFileIndex heap;
     private final Map<String, Silo> silos = new ConcurrentHashMap<>();
     private final Map<String, SiloUsage> usage = new ConcurrentHashMap<>();
     private final Map<String, StagingStatus> staging = new ConcurrentHashMap<>();
@@ -61,18 +61,54 @@ public final class MetadataStore {
     private final AtomicLong rowsRead = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
 
+    /** A store holding every file on the heap. */
+    public MetadataStore() {
+        this.heap = new HeapFileIndex();
+        this.files = heap;
+    }
+
+    /** A store whose files are in {@code files}, which others keep current (the partitioned query tier). */
+    public MetadataStore(FileIndex files) {
+        this.heap = files instanceof HeapFileIndex h ? h : null;
+        this.files = files;
+    }
+
+    /** The files, as this process reads them. */
+    public FileIndex files() {
+        return files;
+    }
+
+    /** Whether this store keeps the files itself ({@link #putFile} stores them) rather than being told of changes. */
+    public boolean holdsFiles() {
+        return heap != null;
+    }
+
+    /** Whether anyone listens to file changes ({@link #onFileChange}); if not, a change need not be decoded. */
+    public boolean hasFileListeners() {
+        return !listeners.isEmpty();
+    }
+
+    /** A new or changed file: stored when this store holds the files; listeners are told either way. */
     public void putFile(FileRecord record) {
         FileRow row = FileRow.of(record);
-        files.put(row.path(), row);
+        if (heap != null) {
+            heap.put(row);
+        }
         version.incrementAndGet();
         listeners.forEach(l -> l.changed(row.path(), row));
     }
 
+    /** A deleted file (tombstone): removed when this store holds the files; listeners are told when it was there. */
     public void removeFile(String path) {
-        if (files.remove(path) != null) {
+        if (heap == null || heap.remove(path)) {
             version.incrementAndGet();
             listeners.forEach(l -> l.changed(path, null));
         }
+    }
+
+    /** A file changed that nobody needs decoded (no listeners, files held elsewhere): only the version moves. */
+    public void fileTouched() {
+        version.incrementAndGet();
     }
 
     /** Records that placement gave up on {@code row.path()} (its latest stuck state replaces any before). */
@@ -98,51 +134,31 @@ public final class MetadataStore {
     }
 
     public Optional<FileRow> file(String path) {
-        return Optional.ofNullable(files.get(path));
+        return files.file(path);
     }
 
-    public int fileCount() {
-        return files.size();
+    public long fileCount() {
+        return files.fileCount();
     }
 
     /** Every file, in path order. */
-    public Collection<FileRow> allFiles() {
-        return files.values();
+    public Iterable<FileRow> allFiles() {
+        return files.range("", null);
     }
 
     /** Files whose path is in [{@code from}, {@code to}); {@code to} null means no upper bound. */
-    public Collection<FileRow> range(String from, String to) {
-        NavigableMap<String, FileRow> view = to == null ? files.tailMap(from, true) : files.subMap(from, true, to, false);
-        return view.values();
+    public Iterable<FileRow> range(String from, String to) {
+        return files.range(from, to);
     }
 
     /** Files whose path starts with {@code prefix}, in path order. */
-    public Collection<FileRow> withPrefix(String prefix) {
+    public Iterable<FileRow> withPrefix(String prefix) {
         return range(prefix, prefixEnd(prefix));
     }
 
-    /**
-     * The direct children of a directory, like {@code ls}: files directly in it and the names of its
-     * subdirectories (ending in '/'), in order, at most {@code limit}. Skips over each subdirectory's
-     * keys in one jump, so listing a directory costs its children, not its whole subtree.
-     */
+    /** The direct children of a directory, like {@code ls}; see {@link FileIndex#children}. */
     public List<String> children(String directory, int limit) {
-        List<String> out = new java.util.ArrayList<>();
-        String end = prefixEnd(directory);
-        String key = files.ceilingKey(directory);
-        while (key != null && (end == null || key.compareTo(end) < 0) && out.size() < limit) {
-            int slash = key.indexOf('/', directory.length());
-            if (slash < 0) {
-                out.add(key);
-                key = files.higherKey(key);
-            } else {
-                String sub = key.substring(0, slash + 1);
-                out.add(sub);
-                String subEnd = prefixEnd(sub);
-                key = subEnd == null ? null : files.ceilingKey(subEnd);
-            }
-        }
-        return out;
+        return files.children(directory, limit);
     }
 
     /** The smallest string greater than every string that starts with {@code prefix}; null if none. */

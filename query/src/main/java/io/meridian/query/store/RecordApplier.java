@@ -60,6 +60,10 @@ final class RecordApplier {
             throw new IllegalArgumentException("record without a key");
         }
         String key = new String(record.key(), StandardCharsets.UTF_8);
+        if (record.topic().equals(Topics.METADATA) && !store.holdsFiles() && !store.hasFileListeners()) {
+            store.fileTouched(); // the files are held by the partitioned tier and nobody here needs the row
+            return;
+        }
         Object value = record.value() == null ? null : decoders.get(record.topic()).value(record.value());
         switch (record.topic()) {
             case Topics.METADATA -> applyFile(key, (FileRecord) value);

@@ -166,7 +166,7 @@ class QueryApiTest {
         FileRecord outdated = Records.file("/datasets/loc/outdated.bin", 1, Map.of(), "nas", "nvme");
         outdated.getInstances().set(1, Instance.newBuilder(outdated.getInstances().get(1)).setCrc32c(7L).build()); // older content
         send(Topics.METADATA, FileRecord.class, "/datasets/loc/outdated.bin", outdated);
-        awaitCondition(() -> stack.store.withPrefix("/datasets/loc/").size() == 3);
+        awaitCondition(() -> com.google.common.collect.Iterables.size(stack.store.withPrefix("/datasets/loc/")) == 3);
 
         JsonNode loc = JSON.readTree(get("/v1/locality?prefix=/datasets/loc", Map.of()).body());
         assertThat(loc.path("files").asLong() + " files, " + loc.path("bytes").asLong() + " bytes").isEqualTo("3 files, 111 bytes");

@@ -1,0 +1,98 @@
+package io.meridian.query.partition;
+
+import io.meridian.http.HttpApi;
+import io.meridian.http.Role;
+import io.meridian.stage.Stage;
+import io.meridian.stage.StageContext;
+import io.meridian.streams.StreamsSettings;
+import io.meridian.streams.StreamsStage;
+import io.meridian.topics.TopicCatalog;
+import io.meridian.topics.Topics;
+import java.net.URI;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The stage that runs this instance's share of the partitioned query tier: a Kafka Streams app
+ * ({@value #APPLICATION_ID}, one group for every {@code serve --store partitioned}) that keeps the
+ * partitions of {@code meridian.metadata} it is assigned in RocksDB (path → stored record, sorted by
+ * path; restored from the topic itself, which is the store's changelog, so nothing is written
+ * twice), advertises this process's HTTP address as its {@code application.server}, and answers
+ * its peers on {@code POST /internal/v1/files/scan}. Start it after the {@link HttpApi} (it needs the
+ * address). State lives under {@code <state dir>/query-store}; {@code num.standby.replicas} in the
+ * Kafka properties keeps warm copies on other instances.
+ */
+public final class PartitionedQueryTier implements Stage {
+    public static final String APPLICATION_ID = "meridian-query";
+
+    private final StageContext context;
+    private final HttpApi http;
+    private final PartitionedFiles files;
+    private final StreamsStage streams = new StreamsStage("partitioned query store");
+
+    public PartitionedQueryTier(StageContext context, HttpApi http, PartitionedFiles files) {
+        this.context = context;
+        this.http = http;
+        this.files = files;
+    }
+
+    @Override
+    public String name() {
+        return "partitioned query store";
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        URI url = URI.create(http.url());
+        HostInfo self = new HostInfo(url.getHost().replace("[", "").replace("]", ""), url.getPort());
+        int partitions = partitionsOfMetadata();
+        Properties props = StreamsSettings.base(context, APPLICATION_ID, "query-store");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE); // it writes nothing
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        OwnedPartitions[] local = new OwnedPartitions[1];
+        streams.start(context.registry(), registry -> {
+            // peers may ask as soon as the group knows this member: until the app runs, the route answers 409
+            local[0] = new OwnedPartitions(streams::app, TopicCatalog.METADATA.bindWithoutRegistering(registry));
+            http.route("POST", PeerClient.ROUTE, Role.READ, new ScanRoute(local[0])::handle);
+            return topology(props);
+        }, props);
+        files.attach(new PartitionedFiles.Running(streams.app(), self, partitions, local[0], new PeerClient(http.peerAuthorization())));
+    }
+
+    private int partitionsOfMetadata() throws Exception {
+        try (Admin admin = Admin.create(context.kafkaProperties())) {
+            return admin.describeTopics(List.of(Topics.METADATA)).allTopicNames().get().get(Topics.METADATA).partitions().size();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("cannot read the partitions of " + Topics.METADATA + " (" + e.getCause().getMessage()
+                    + "); run meridian init to create the topics", e);
+        }
+    }
+
+    /** A table of the metadata topic, its store holding the record bytes as they are on the topic. */
+    static Topology topology(Properties props) {
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        builder.table(Topics.METADATA, Consumed.with(Serdes.String(), Serdes.ByteArray()),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(OwnedPartitions.STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()).withCachingDisabled());
+        return builder.build(props);
+    }
+
+    @Override
+    public synchronized void close() {
+        files.detach();
+        streams.close();
+    }
+}

@@ -1,0 +1,194 @@
+package io.meridian.query.partition;
+
+import io.meridian.http.Json;
+import io.meridian.query.store.FileRow;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Asks another instance of the query tier to run a {@link PeerRequest} on the partitions it owns
+ * ({@code POST /internal/v1/files/scan}) and reads its {@link ScanWire} answer as it streams in.
+ * An instance that answers 409 no longer owns a partition asked for, and one that cannot be reached
+ * may have stopped: both are {@link OwnedPartitions.NotOwnerException}s, so the asker looks up the
+ * owners again. Carries the process's own token when the servers need one.
+ */
+final class PeerClient {
+    static final String ROUTE = "/internal/v1/files/scan";
+
+    private final Optional<String> authorization;
+
+    PeerClient(Optional<String> authorization) {
+        this.authorization = authorization;
+    }
+
+    /** The answer's frames, after the peer accepted the request (its status is read here). */
+    private DataInputStream open(HostInfo peer, PeerRequest request, long deadlineNanos) {
+        long leftMillis = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
+        HttpURLConnection connection = null;
+        try {
+            connection = (HttpURLConnection) URI.create("http://" + hostPart(peer) + ":" + peer.port() + ROUTE).toURL()
+                    .openConnection();
+            connection.setRequestMethod("POST");
+            connection.setConnectTimeout((int) Math.min(leftMillis, 2_000));
+            connection.setReadTimeout((int) Math.min(leftMillis, Integer.MAX_VALUE));
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            final HttpURLConnection c = connection;
+            authorization.ifPresent(a -> c.setRequestProperty("Authorization", a));
+            byte[] body = Json.mapper().writeValueAsBytes(request);
+            connection.setFixedLengthStreamingMode(body.length);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+            int status = connection.getResponseCode();
+            if (status == 200) {
+                return new DataInputStream(new BufferedInputStream(connection.getInputStream(), 64 * 1024));
+            }
+            String message = errorText(connection);
+            connection.disconnect();
+            if (status == 409) {
+                throw new OwnedPartitions.NotOwnerException(request.partitions().get(0), peer + " answered: " + message);
+            }
+            throw new IllegalStateException("the query instance at " + peer + " answered " + status + ": " + message);
+        } catch (IOException e) {
+            if (connection != null) {
+                connection.disconnect();
+            }
+            throw new OwnedPartitions.NotOwnerException(request.partitions().get(0),
+                    "the query instance at " + peer + " cannot be reached: " + e.getMessage());
+        }
+    }
+
+    private static String hostPart(HostInfo peer) {
+        return peer.host().contains(":") && !peer.host().startsWith("[") ? "[" + peer.host() + "]" : peer.host();
+    }
+
+    private static String errorText(HttpURLConnection connection) {
+        try (InputStream err = connection.getErrorStream()) {
+            return err == null ? "(no message)" : new String(err.readNBytes(4096), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The peer's matching rows in path order: projected values, or whole rows decoded with {@code decode}. */
+    SortedSource rows(HostInfo peer, PeerRequest request, long deadlineNanos, Function<byte[], FileRow> decode) {
+        DataInputStream in = open(peer, request, deadlineNanos);
+        boolean whole = request.mode() == PeerRequest.Mode.RECORDS;
+        int columns = whole ? 0 : request.scan().columns().size();
+        return new SortedSource() {
+            private Keyed next;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null && !done) {
+                    next = read();
+                }
+                return next != null;
+            }
+
+            private Keyed read() {
+                try {
+                    byte tag = frame(in, peer);
+                    if (tag == ScanWire.END) {
+                        close();
+                        return null;
+                    }
+                    if (tag != ScanWire.ROW) {
+                        throw new IllegalStateException("the query instance at " + peer + " sent frame " + tag + " among rows");
+                    }
+                    String path = ScanWire.text(in);
+                    if (whole) {
+                        return new Keyed(path, null, decode.apply(ScanWire.bytes(in)), null);
+                    }
+                    Object[] values = new Object[columns];
+                    for (int i = 0; i < columns; i++) {
+                        values[i] = ScanWire.value(in);
+                    }
+                    return new Keyed(path, values, null, null);
+                } catch (IOException e) {
+                    close();
+                    throw new IllegalStateException("the query instance at " + peer + " stopped answering part-way ("
+                            + e.getMessage() + "); run the query again", e);
+                }
+            }
+
+            @Override
+            public Keyed next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Keyed out = next;
+                next = null;
+                return out;
+            }
+
+            @Override
+            public void close() {
+                done = true;
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // the connection is being dropped anyway
+                }
+            }
+        };
+    }
+
+    /** The peer's one count (COUNT or ESTIMATE). */
+    long count(HostInfo peer, PeerRequest request, long deadlineNanos) {
+        try (DataInputStream in = open(peer, request, deadlineNanos)) {
+            expect(in, peer, ScanWire.COUNT);
+            long n = in.readLong();
+            expect(in, peer, ScanWire.END);
+            return n;
+        } catch (IOException e) {
+            throw new IllegalStateException("the query instance at " + peer + " stopped answering part-way: " + e.getMessage(), e);
+        }
+    }
+
+    /** The peer's directory listing. */
+    List<String> children(HostInfo peer, PeerRequest request, long deadlineNanos) {
+        List<String> names = new ArrayList<>();
+        try (DataInputStream in = open(peer, request, deadlineNanos)) {
+            for (byte tag = frame(in, peer); tag != ScanWire.END; tag = frame(in, peer)) {
+                if (tag != ScanWire.ROW) {
+                    throw new IllegalStateException("the query instance at " + peer + " sent frame " + tag + " in a listing");
+                }
+                names.add(ScanWire.text(in));
+            }
+            return names;
+        } catch (IOException e) {
+            throw new IllegalStateException("the query instance at " + peer + " stopped answering part-way: " + e.getMessage(), e);
+        }
+    }
+
+    /** The next frame's tag; an ERROR frame becomes the peer's failure. */
+    private static byte frame(DataInputStream in, HostInfo peer) throws IOException {
+        byte tag = in.readByte();
+        if (tag == ScanWire.ERROR) {
+            throw new IllegalStateException("the query instance at " + peer + " failed: " + ScanWire.text(in));
+        }
+        return tag;
+    }
+
+    private static void expect(DataInputStream in, HostInfo peer, byte wanted) throws IOException {
+        byte tag = frame(in, peer);
+        if (tag != wanted) {
+            throw new IOException("expected frame " + wanted + ", got " + tag);
+        }
+    }
+}
