@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Entry point of {@code bench/run}: runs one benchmark by name and prints its Markdown report. */
 public final class BenchMain {
-    private static final List<Benchmark> BENCHMARKS = List.of(new AvroProduceBench(), new ClassifierBench(), new QueryBench(),
+    private static final List<Benchmark> BENCHMARKS = List.of(new AvroProduceBench(), new ClassifierBench(), new QueryBench(), new QueryScaleBench(),
             new PosixScanBench(), new MoverLargeBench(), new MoverSmallBench(), new MoverS3Bench(),
             new PlacementLatencyBench(), new HostileBench(), new ConvergenceBench(), new CliBench());
 

@@ -8,6 +8,11 @@ import io.meridian.cli.runtime.Connections;
 import io.meridian.cli.runtime.EndpointsFile;
 import io.meridian.cli.runtime.Initializer;
 import io.meridian.cli.runtime.StageCatalog;
+import io.meridian.cli.runtime.StageRole;
+import io.meridian.query.QueryStages;
+import io.meridian.query.partition.PartitionedFiles;
+import io.meridian.query.partition.PartitionedQueryTier;
+import java.util.EnumSet;
 import io.meridian.config.ConfigLoader;
 import io.meridian.config.MeridianConfig;
 import io.meridian.devstack.registry.EmbeddedSchemaRegistry;
@@ -53,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  * directory). While a placement of a few thousand files runs, one broker stops and one instance of
  * every stage stops; afterwards every file is where its policy says with the same bytes, no command
  * had a success and a failure, the view holds each instance exactly once, a staging request still
- * completes, and the surviving {@code serve} answers.
+ * completes, and the surviving {@code serve} answers. The two serves run the partitioned query tier:
+ * each holds only its partitions of the metadata until A stops, then B takes A's over and answers alone.
  */
 @Timeout(600)
 @Tag("integration")
@@ -110,8 +116,11 @@ class ClusterFaultTest {
             Files.writeString(nas.resolve("f" + i + ".bin"), "content of file " + i);
         }
 
-        List<Stage> a = StageCatalog.forUp(connections.stageContext(config, dir.resolve("state-a"), null));
-        List<Stage> b = StageCatalog.forUp(connections.stageContext(config, dir.resolve("state-b"), null));
+        // both serve from the partitioned query tier: each holds only its partitions until A stops, then B all
+        List<Stage> a = StageCatalog.forRoles(connections.stageContext(config, dir.resolve("state-a"), null),
+                EnumSet.allOf(StageRole.class), 0, QueryStages.Store.PARTITIONED);
+        List<Stage> b = StageCatalog.forRoles(connections.stageContext(config, dir.resolve("state-b"), null),
+                EnumSet.allOf(StageRole.class), 0, QueryStages.Store.PARTITIONED);
         List<Stage> started = new ArrayList<>();
         try {
             for (Stage stage : Stream.concat(a.stream(), b.stream()).toList()) {
@@ -121,6 +130,8 @@ class ClusterFaultTest {
             String urlB = url(b);
             awaitCount(urlB, "SELECT count(*) AS n FROM instances WHERE silo = 'nvme' AND state = 'present'", FILES / 4,
                     Duration.ofMinutes(3));
+
+            awaitSplit(a, b);
 
             // The faults: a broker, and one instance of every stage (watchers, classifier, placement, movers, serve).
             int broker = cluster.brokers().keySet().iterator().next();
@@ -192,6 +203,26 @@ class ClusterFaultTest {
         }
         assertThat(outcomes).as("move results").isNotEmpty();
         return outcomes.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+    }
+
+    /** Waits until each instance's partitioned query tier owns some but not all of the metadata's partitions. */
+    private static void awaitSplit(List<Stage> a, List<Stage> b) throws InterruptedException {
+        PartitionedFiles filesA = tier(a).files();
+        PartitionedFiles filesB = tier(b).files();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (filesA.ownedPartitions().isEmpty() || filesB.ownedPartitions().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the partitioned query tiers did not share the partitions: A owns "
+                        + filesA.ownedPartitions() + ", B owns " + filesB.ownedPartitions());
+            }
+            Thread.sleep(200);
+        }
+        assertThat(filesA.ownedPartitions()).as("A's partitions").doesNotContainAnyElementsOf(filesB.ownedPartitions());
+    }
+
+    private static PartitionedQueryTier tier(List<Stage> stages) {
+        return stages.stream().filter(PartitionedQueryTier.class::isInstance).map(PartitionedQueryTier.class::cast)
+                .findFirst().orElseThrow();
     }
 
     private static String url(List<Stage> stages) {

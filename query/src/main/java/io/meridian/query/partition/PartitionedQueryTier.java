@@ -47,6 +47,11 @@ public final class PartitionedQueryTier implements Stage {
         this.files = files;
     }
 
+    /** The index this stage keeps current (what its process's queries read). */
+    public PartitionedFiles files() {
+        return files;
+    }
+
     @Override
     public String name() {
         return "partitioned query store";

@@ -107,7 +107,11 @@ public final class MetadataMaterializer implements Stage {
                     applyOne(applier, record);
                 }
                 if (caughtUp.getCount() > 0 && reached(ends)) {
-                    LOG.info("Query store caught up: {} files", store.fileCount());
+                    if (store.holdsFiles()) {
+                        LOG.info("Query store caught up: {} files", store.fileCount());
+                    } else { // the files are the partitioned tier's; counting them would ask every instance
+                        LOG.info("Query store caught up; file changes are followed from now on");
+                    }
                     caughtUp.countDown();
                 }
             }
