@@ -24,9 +24,9 @@ import org.apache.calcite.tools.Programs;
 final class GuardedRel extends SingleRel implements EnumerableRel {
     private static final Method GUARD = Types.lookupMethod(QueryGuard.class, "guard", Enumerable.class);
 
-    /** Calcite's standard program followed by the placement of guards. */
+    /** Calcite's standard program, then {@link CountOnlyScan}, then the placement of guards. */
     static final Program PROGRAM = Programs.sequence(Programs.standard(),
-            (planner, rel, traits, materializations, lattices) -> guardInputs(rel));
+            (planner, rel, traits, materializations, lattices) -> guardInputs(CountOnlyScan.apply(rel)));
 
     private GuardedRel(RelNode input) {
         super(input.getCluster(), input.getTraitSet(), input);

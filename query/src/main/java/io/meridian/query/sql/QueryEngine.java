@@ -21,6 +21,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.metadata.JaninoRelMetadataProvider;
+import org.apache.calcite.rel.metadata.RelMetadataQueryBase;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.tools.Program;
@@ -147,6 +150,7 @@ public final class QueryEngine {
     }
 
     private QueryResult execute(String statement, long started, QueryGuard guard) {
+        withMetadataProviders();
         PreparedCache.Entry entry = cache.take(statement);
         try {
             if (entry == null) {
@@ -179,8 +183,20 @@ public final class QueryEngine {
                 + " s and was stopped; narrow it (e.g. WHERE path LIKE '/dir/%') or add a LIMIT");
     }
 
+    /**
+     * Gives this thread Calcite's metadata providers, which planning sets on the thread that plans. A
+     * statement planned on one worker may run on another, and the interpreted part of a plan (a
+     * filtered scan, {@link CountOnlyScan}'s counting) optimizes itself when it runs, which needs them.
+     */
+    private static void withMetadataProviders() {
+        if (RelMetadataQueryBase.THREAD_PROVIDERS.get() == null) {
+            RelMetadataQueryBase.THREAD_PROVIDERS.set(JaninoRelMetadataProvider.of(DefaultRelMetadataProvider.INSTANCE));
+        }
+    }
+
     /** Runs a push query until the sink throws or the thread is interrupted. */
     public void push(String sql, PushSink sink) throws java.io.IOException, InterruptedException {
+        withMetadataProviders();
         String body = SqlGate.pushBody(SqlGate.statement(checkLength(sql)))
                 .orElseThrow(() -> new QueryException("a push query ends in EMIT CHANGES", 0, 0));
         SqlGate.check(body);
