@@ -12,6 +12,7 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        io.meridian.http.HttpServerLimits.install(); // as meridian's main: before the first JDK HTTP server (the registry's)
         if (args.length == 0 || args[0].equals("--list")) {
             BENCHMARKS.forEach(b -> System.out.printf("%-16s %s%n", b.name(), b.description()));
             return;

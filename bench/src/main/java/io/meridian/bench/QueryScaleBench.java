@@ -45,7 +45,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The query tier's two stores on the same files, in one run: the single copy (every file on the
  * heap, the peer) and the partitioned tier ({@code serve --store partitioned}: RocksDB, each instance
  * its partitions), with one instance and with two. For each: live heap per file after a full GC,
- * resident memory and disk per file, the time to load (read the topic) or restore, and the median
+ * disk per file, the time to load (read the topic) or restore, and the median
  * time of the same queries — {@code count(*)}, a tag filter that reads every record, a 1,000-row
  * prefix and one file by path. The files are published to {@code meridian.metadata} of an embedded
  * broker first. {@code --partitioned-only} skips the single copy (for more files than the heap holds).
@@ -54,6 +54,7 @@ final class QueryScaleBench implements Benchmark {
     private static final int DIRECTORIES = 1000;
     private static final String COUNT = "SELECT count(*) FROM files";
     private static final String FILTER = "SELECT count(*) FROM files WHERE tags['stage'] = 'training'";
+    private int rounds = 7;
     private static final String PREFIX = "SELECT path, size FROM files WHERE path LIKE '/datasets/train/part-0500/%'";
 
     @Override
@@ -64,11 +65,11 @@ final class QueryScaleBench implements Benchmark {
     @Override
     public String description() {
         return "the single-copy query store vs the partitioned tier (1 and 2 instances): memory, disk, load, queries"
-                + " [files] [partitions] [--partitioned-only]";
+                + " [files] [partitions] [rounds] [--partitioned-only]";
     }
 
     /** What one store measured. */
-    private record Measured(String store, double heapBytesPerFile, double rssBytesPerFile, double diskBytesPerFile,
+    private record Measured(String store, double heapBytesPerFile, double diskBytesPerFile,
                             double loadSeconds, double countMs, double filterMs, double prefixMs, double fileMs) {
     }
 
@@ -76,6 +77,7 @@ final class QueryScaleBench implements Benchmark {
     public Report run(String[] args) throws Exception {
         int files = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        rounds = args.length > 2 && !args[2].startsWith("--") ? Integer.parseInt(args[2]) : 7;
         boolean partitionedOnly = List.of(args).contains("--partitioned-only");
         Path dir = Files.createTempDirectory("meridian-query-scale");
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().dataDir(dir.resolve("kafka")).port(0).build().start();
@@ -104,19 +106,20 @@ final class QueryScaleBench implements Benchmark {
         }
     }
 
-    private static Report report(int files, int partitions, double publishSeconds, List<Measured> results) {
+    private Report report(int files, int partitions, double publishSeconds, List<Measured> results) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%,d files in %d partitions of meridian.metadata"
                         + " (%d directories; a quarter tagged stage=training), published in %.0f s to an embedded broker in"
-                        + " the same JVM. Heap: live bytes after a full GC over the JVM's before loading; resident: the"
-                        + " process's RSS growth (RocksDB's memory is off the heap); disk: the stores' state directories."
-                        + " Queries: median of 7 after 2 warm-ups, through SQL (Calcite) on the instance that receives them;"
-                        + " with two instances in this JVM, the second is asked over loopback HTTP. Load: from start until"
-                        + " every file is readable.%n%n", files, partitions, DIRECTORIES, publishSeconds));
-        out.append("| store | heap/file | resident/file | disk/file | load | count(*) | tag filter count | prefix 1,000 rows | one file |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|\n");
+                        + " the same JVM. Heap: live bytes after a full GC over the JVM's before loading (RocksDB's own"
+                        + " memory, its block cache and memtables, is off the heap and bounded per store); disk: the"
+                        + " stores' state directories once closed (flushed). Queries: median of %d after 2 warm-ups,"
+                        + " through SQL (Calcite) on the instance that receives them; with two instances in this JVM,"
+                        + " the other is asked over loopback HTTP. Load: from start until every file is readable.%n%n",
+                files, partitions, DIRECTORIES, publishSeconds, rounds));
+        out.append("| store | heap/file | disk/file | load | count(*) | tag filter count | prefix 1,000 rows | one file |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
         for (Measured m : results) {
-            out.append(String.format(Locale.ROOT, "| %s | %,.0f B | %,.0f B | %,.0f B | %.1f s | %,.1f ms | %,.1f ms | %,.2f ms | %,.3f ms |%n",
-                    m.store(), m.heapBytesPerFile(), m.rssBytesPerFile(), m.diskBytesPerFile(), m.loadSeconds(), m.countMs(),
+            out.append(String.format(Locale.ROOT, "| %s | %,.0f B | %,.0f B | %.1f s | %,.1f ms | %,.1f ms | %,.2f ms | %,.3f ms |%n",
+                    m.store(), m.heapBytesPerFile(), m.diskBytesPerFile(), m.loadSeconds(), m.countMs(),
                     m.filterMs(), m.prefixMs(), m.fileMs()));
         }
         if (results.get(0).store().startsWith("single")) {
@@ -170,7 +173,6 @@ final class QueryScaleBench implements Benchmark {
     private Measured single(MeridianConfig config, Properties kafkaProps, String registryUrl, Path dir, int files, long training)
             throws Exception {
         long heapBefore = liveHeap();
-        long rssBefore = rss();
         long started = System.nanoTime();
         MetadataStore store = new MetadataStore();
         try (MetadataMaterializer materializer = new MetadataMaterializer(context(config, kafkaProps, registryUrl, dir.resolve("single")), store)) {
@@ -181,10 +183,9 @@ final class QueryScaleBench implements Benchmark {
             double load = (System.nanoTime() - started) / 1e9;
             check(store.fileCount(), files, "files in the single copy");
             long heap = liveHeap() - heapBefore;
-            long rss = rss() - rssBefore;
-            Measured m = queries("single copy (heap)", new QueryEngine(store, new QueryEngine.Limits(10_000, Duration.ofSeconds(120))),
-                    store, files, training, heap, rss, 0, load);
-            return m;
+            Measured m = queries("single copy (heap)", new QueryEngine(store, new QueryEngine.Limits(10_000, Duration.ofSeconds(300))),
+                    store, files, training);
+            return new Measured(m.store(), (double) heap / files, 0, load, m.countMs(), m.filterMs(), m.prefixMs(), m.fileMs());
         }
     }
 
@@ -200,7 +201,6 @@ final class QueryScaleBench implements Benchmark {
     private Measured partitioned(MeridianConfig config, Properties kafkaProps, String registryUrl, Path dir, int files, long training,
                                  int instances) throws Exception {
         long heapBefore = liveHeap();
-        long rssBefore = rss();
         long started = System.nanoTime();
         List<Serve> serves = new ArrayList<>();
         List<Path> states = new ArrayList<>();
@@ -222,15 +222,18 @@ final class QueryScaleBench implements Benchmark {
             }
             double load = (System.nanoTime() - started) / 1e9;
             long heap = liveHeap() - heapBefore;
-            long rss = rss() - rssBefore;
+            MetadataStore store = serves.get(0).store();
+            String name = "partitioned, " + instances + (instances == 1 ? " instance" : " instances");
+            Measured m = queries(name, new QueryEngine(store, new QueryEngine.Limits(10_000, Duration.ofSeconds(300))), store, files,
+                    training);
+            serves.forEach(Serve::close); // flushes the stores, so that their size on disk is all there
+            serves.clear();
             long disk = 0;
             for (Path state : states) {
                 disk += treeSize(state);
             }
-            MetadataStore store = serves.get(0).store();
-            String name = "partitioned, " + instances + (instances == 1 ? " instance" : " instances");
-            return queries(name, new QueryEngine(store, new QueryEngine.Limits(10_000, Duration.ofSeconds(300))), store, files, training,
-                    heap, rss, disk, load);
+            return new Measured(name, (double) heap / files, (double) disk / files, load, m.countMs(), m.filterMs(), m.prefixMs(),
+                    m.fileMs());
         } finally {
             serves.forEach(Serve::close);
         }
@@ -244,8 +247,8 @@ final class QueryScaleBench implements Benchmark {
         }
     }
 
-    private Measured queries(String name, QueryEngine engine, MetadataStore store, int files, long training, long heap, long rss,
-                             long disk, double load) {
+    /** The query latencies of one store (its memory and load are filled in by the caller). */
+    private Measured queries(String name, QueryEngine engine, MetadataStore store, int files, long training) {
         check(number(engine, COUNT), files, name + ": count(*)");
         check(number(engine, FILTER), training, name + ": tag filter");
         String path = String.format("/datasets/train/part-%04d/shard-%08d.parquet", 0, 0);
@@ -253,8 +256,8 @@ final class QueryScaleBench implements Benchmark {
         double filter = medianMillis(() -> number(engine, FILTER));
         double prefix = medianMillis(() -> engine.query(PREFIX).rows().size());
         double file = medianMillis(() -> store.file(path).orElseThrow().size());
-        System.err.printf(Locale.ROOT, "%s: load %.1f s, heap %,d B, count %.1f ms, filter %.1f ms%n", name, load, heap, count, filter);
-        return new Measured(name, (double) heap / files, (double) rss / files, (double) disk / files, load, count, filter, prefix, file);
+        System.err.printf(Locale.ROOT, "%s: count %.1f ms, filter %.1f ms, prefix %.2f ms%n", name, count, filter, prefix);
+        return new Measured(name, 0, 0, 0, count, filter, prefix, file);
     }
 
     private static long number(QueryEngine engine, String sql) {
@@ -267,11 +270,11 @@ final class QueryScaleBench implements Benchmark {
         }
     }
 
-    private static double medianMillis(LongSupplier work) {
+    private double medianMillis(LongSupplier work) {
         for (int i = 0; i < 2; i++) {
             work.getAsLong();
         }
-        double[] millis = new double[7];
+        double[] millis = new double[rounds];
         for (int i = 0; i < millis.length; i++) {
             long start = System.nanoTime();
             work.getAsLong();
@@ -285,20 +288,6 @@ final class QueryScaleBench implements Benchmark {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    /** The process's resident set in bytes (Linux), 0 where unknown. */
-    private static long rss() throws IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.exists(status)) {
-            return 0;
-        }
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        return 0;
     }
 
     private static long treeSize(Path root) throws IOException {
