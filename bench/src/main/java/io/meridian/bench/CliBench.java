@@ -52,7 +52,8 @@ final class CliBench implements Benchmark {
                     + " JDK 25+ with the AOT cache it makes after a build when one is installed, else on Java 17 with a"
                     + " class-data-sharing archive; client: %s) against a running `up` on embedded components, and curl"
                     + " of the same route of the same server, alternately; median of %d rounds after one warm-up call of each."
-                    + " The script's first client command after the build took %,d ms (it makes the cache then).",
+                    + " The script's first client command after the build took %,d ms (it makes the cache then if the"
+                    + " build changed a jar).",
                     clientJava(meridian), rounds, firstCall));
             for (Case c : cases) {
                 List<String> cli = command(meridian, c.meridian(), home);
