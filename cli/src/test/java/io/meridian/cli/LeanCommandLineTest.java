@@ -18,6 +18,13 @@ class LeanCommandLineTest {
     }
 
     @Test
+    void shouldTellPicocliThatNoCommandIsAGroovyClosure() {
+        Meridian.commandLine(new String[] {"ls", "/datasets/"});
+        // else picocli looks for groovy.lang.Closure, a miss that opens every jar of the class path
+        assertThat(System.getProperty("picocli.disable.closures")).isEqualTo("true");
+    }
+
+    @Test
     void shouldBuildEverySubcommandForHelpAndForAMistypedName() {
         int all = Meridian.commandLine().getSubcommands().size();
         assertThat(Meridian.commandLine(new String[] {"--help"}).getSubcommands()).hasSize(all);
