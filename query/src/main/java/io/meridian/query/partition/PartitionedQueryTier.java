@@ -30,7 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * path; restored from the topic itself, which is the store's changelog, so nothing is written
  * twice), advertises this process's HTTP address as its {@code application.server}, and answers
  * its peers on {@code POST /internal/v1/files/scan}. Start it after the {@link HttpApi} (it needs the
- * address). State lives under {@code <state dir>/query-store}; {@code num.standby.replicas} in the
+ * address). State lives under {@code <state dir>/query-store/port-<port>} (a fixed port keeps it
+ * across restarts, so a restarted instance only catches up); {@code num.standby.replicas} in the
  * Kafka properties keeps warm copies on other instances.
  */
 public final class PartitionedQueryTier implements Stage {
@@ -64,6 +65,8 @@ public final class PartitionedQueryTier implements Stage {
         int partitions = partitionsOfMetadata();
         Properties props = StreamsSettings.base(context, APPLICATION_ID, "query-store");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE); // it writes nothing
+        // one directory per serving port: several serves may share a home (and Streams locks its state directory)
+        props.put(StreamsConfig.STATE_DIR_CONFIG, context.stateDir().resolve("query-store").resolve("port-" + self.port()).toString());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
