@@ -66,8 +66,11 @@ final class ScaleBench implements Benchmark {
     private record Round(double rate, double streamMicros, double processMicros) {
     }
 
-    /** The measured rounds of one flow, and the share of the records each instance processed in them. */
-    private record Side(List<Round> rounds, String shares) {
+    /**
+     * The measured rounds of one flow, the share of the records each instance processed in them, and the
+     * machine's 1-minute load average when they started and ended (other processes on the same cores).
+     */
+    private record Side(List<Round> rounds, String shares, String load) {
         double rate() {
             return Report.median(rounds.stream().mapToDouble(Round::rate).toArray());
         }
@@ -83,8 +86,8 @@ final class ScaleBench implements Benchmark {
 
     @Override
     public Report run(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-        int records = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 150_000;
+        int records = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int partitions = args.length > 4 && args[3].equals(PARTITIONS_ARG) ? Integer.parseInt(args[4]) : KafkaConfig.DEFAULT_PARTITIONS;
         Path dir = Files.createTempDirectory("meridian-bench-scale");
@@ -159,6 +162,7 @@ final class ScaleBench implements Benchmark {
             ClassifierBench.produceAndConsume(bootstrap, flow.in(), flow.out(), records, records.size(), () -> { });
         }
         System.err.println(flow.label() + ": warm-up rounds done (not counted)");
+        String loadBefore = loadAverage();
         List<Round> mine = new ArrayList<>();
         List<Round> theirs = new ArrayList<>();
         long[] processedBefore = processed(flow.instances());
@@ -171,7 +175,8 @@ final class ScaleBench implements Benchmark {
         }
         String shares = shares(processedBefore, processed(flow.instances()));
         System.err.println(flow.label() + ": records processed per instance in the measured rounds: " + shares);
-        return new Side[] {new Side(mine, shares), peer == null ? null : new Side(theirs, "")};
+        String load = loadBefore + "-" + loadAverage();
+        return new Side[] {new Side(mine, shares, load), peer == null ? null : new Side(theirs, "", load)};
     }
 
     private static Round round(String bootstrap, Flow flow, List<Encoded> records, int round) throws Exception {
@@ -184,6 +189,15 @@ final class ScaleBench implements Benchmark {
         System.err.printf(Locale.ROOT, "round %d %s: %,.0f records/s, stream threads %.1f us/record, process %.1f us/record%n",
                 round + 1, flow.label(), measured.rate(), measured.streamMicros(), measured.processMicros());
         return measured;
+    }
+
+    /** The 1-minute load average, or "?" where /proc/loadavg cannot be read. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     /** Records processed so far by each instance's stream threads (Streams' process-total, every sub-topology). */
@@ -241,11 +255,14 @@ final class ScaleBench implements Benchmark {
                         + " its settings, alternating with it. Records processed per instance with 2 instances: classifier %s,"
                         + " placement %s. CPU per record of the whole JVM (broker, producer and reader included): classifier"
                         + " %.1f us (2 instances %.1f us), pass-through %.1f us, placement %.1f us (2 instances %.1f us)."
+                        + " 1-minute load average over the measured rounds (2 cores, shared with other work): classifier 1"
+                        + " instance %s, 2 instances %s; placement 1 instance %s, 2 instances %s."
                         + " Serve heap per file at 1,000,000 and 10,000,000 files: not measured yet (the query-tier part of"
                         + " #16).",
                 partitions, WARM_UP_ROUNDS, rounds, events, threads(ClassifierApp.STREAM_THREADS), records,
                 threads(4), two.shares(), placeTwo.shares(), one.processMicros(), two.processMicros(),
-                pass.processMicros(), placeOne.processMicros(), placeTwo.processMicros());
+                pass.processMicros(), placeOne.processMicros(), placeTwo.processMicros(), one.load(), two.load(),
+                placeOne.load(), placeTwo.load());
         return new Report(setup)
                 .add("classifier events end to end, 2 instances", "events/s", two.rate(), one.rate(), "1 instance", "-")
                 .add("placement decisions (metadata record -> move command), 2 instances", "decisions/s", placeTwo.rate(),
