@@ -43,6 +43,7 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class ScaleBench implements Benchmark {
     private static final String PARTITIONS_ARG = "partitions";
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final int WARM_UP_ROUNDS = 2;
     private static final String PASS_IN = "pass-through-in";
     private static final String PASS_OUT = "pass-through-out";
@@ -255,13 +256,17 @@ final class ScaleBench implements Benchmark {
                         + " its settings, alternating with it. Records processed per instance with 2 instances: classifier %s,"
                         + " placement %s. CPU per record of the whole JVM (broker, producer and reader included): classifier"
                         + " %.1f us (2 instances %.1f us), pass-through %.1f us, placement %.1f us (2 instances %.1f us)."
+                        + " So the %d cores carry at most ~%,.0f classifier events/s or ~%,.0f placement decisions/s"
+                        + " (cores / whole-JVM CPU per record) with any number of instances in this one JVM."
                         + " 1-minute load average over the measured rounds (2 cores, shared with other work): classifier 1"
                         + " instance %s, 2 instances %s; placement 1 instance %s, 2 instances %s."
                         + " Serve heap per file at 1,000,000 and 10,000,000 files: not measured yet (the query-tier part of"
                         + " #16).",
                 partitions, WARM_UP_ROUNDS, rounds, events, threads(ClassifierApp.STREAM_THREADS), records,
                 threads(4), two.shares(), placeTwo.shares(), one.processMicros(), two.processMicros(),
-                pass.processMicros(), placeOne.processMicros(), placeTwo.processMicros(), one.load(), two.load(),
+                pass.processMicros(), placeOne.processMicros(), placeTwo.processMicros(), CORES,
+                CORES * 1e6 / Math.min(one.processMicros(), two.processMicros()),
+                CORES * 1e6 / Math.min(placeOne.processMicros(), placeTwo.processMicros()), one.load(), two.load(),
                 placeOne.load(), placeTwo.load());
         return new Report(setup)
                 .add("classifier events end to end, 2 instances", "events/s", two.rate(), one.rate(), "1 instance", "-")
@@ -279,6 +284,6 @@ final class ScaleBench implements Benchmark {
 
     /** The stream threads an instance runs here: its default, at most the cores. */
     private static String threads(int defaultThreads) {
-        return Integer.toString(Math.min(defaultThreads, Runtime.getRuntime().availableProcessors()));
+        return Integer.toString(Math.min(defaultThreads, CORES));
     }
 }
