@@ -22,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -69,9 +72,10 @@ final class ScaleBench implements Benchmark {
 
     /**
      * The measured rounds of one flow, the share of the records each instance processed in them, and the
-     * machine's 1-minute load average when they started and ended (other processes on the same cores).
+     * machine's 1-minute load average when they started and ended (other processes on the same cores), and
+     * where the stream threads spent their time in them.
      */
-    private record Side(List<Round> rounds, String shares, String load) {
+    private record Side(List<Round> rounds, String shares, String load, String ratios) {
         double rate() {
             return Report.median(rounds.stream().mapToDouble(Round::rate).toArray());
         }
@@ -163,21 +167,29 @@ final class ScaleBench implements Benchmark {
             ClassifierBench.produceAndConsume(bootstrap, flow.in(), flow.out(), records, records.size(), () -> { });
         }
         System.err.println(flow.label() + ": warm-up rounds done (not counted)");
-        String loadBefore = loadAverage();
+        String loadBefore = StreamsFigures.loadAverage();
         List<Round> mine = new ArrayList<>();
         List<Round> theirs = new ArrayList<>();
-        long[] processedBefore = processed(flow.instances());
+        StreamsFigures figures = new StreamsFigures();
+        long[] processedBefore = StreamsFigures.processed(flow.instances());
         for (int round = 0; round < rounds; round++) {
             List<Encoded> records = data.apply(round);
             if (peer != null) {
                 theirs.add(round(bootstrap, peer, records, round));
             }
-            mine.add(round(bootstrap, flow, records, round));
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(() -> figures.sampleRatios(flow.instances()), 500, 500, TimeUnit.MILLISECONDS);
+            try {
+                mine.add(round(bootstrap, flow, records, round));
+            } finally {
+                sampler.shutdownNow();
+            }
         }
-        String shares = shares(processedBefore, processed(flow.instances()));
-        System.err.println(flow.label() + ": records processed per instance in the measured rounds: " + shares);
-        String load = loadBefore + "-" + loadAverage();
-        return new Side[] {new Side(mine, shares, load), peer == null ? null : new Side(theirs, "", load)};
+        String shares = StreamsFigures.shares(processedBefore, StreamsFigures.processed(flow.instances()));
+        System.err.println(flow.label() + ": records processed per instance in the measured rounds: " + shares
+                + "; stream thread ratios: " + figures.ratios());
+        String load = loadBefore + "-" + StreamsFigures.loadAverage();
+        return new Side[] {new Side(mine, shares, load, figures.ratios()), peer == null ? null : new Side(theirs, "", load, "-")};
     }
 
     private static Round round(String bootstrap, Flow flow, List<Encoded> records, int round) throws Exception {
@@ -190,39 +202,6 @@ final class ScaleBench implements Benchmark {
         System.err.printf(Locale.ROOT, "round %d %s: %,.0f records/s, stream threads %.1f us/record, process %.1f us/record%n",
                 round + 1, flow.label(), measured.rate(), measured.streamMicros(), measured.processMicros());
         return measured;
-    }
-
-    /** The 1-minute load average, or "?" where /proc/loadavg cannot be read. */
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (java.io.IOException | RuntimeException e) {
-            return "?";
-        }
-    }
-
-    /** Records processed so far by each instance's stream threads (Streams' process-total, every sub-topology). */
-    private static long[] processed(List<Instance> instances) {
-        long[] out = new long[instances.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (long) instances.get(i).streamsMetrics().get().entrySet().stream()
-                    .filter(e -> e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals("process-total"))
-                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
-        }
-        return out;
-    }
-
-    private static String shares(long[] before, long[] after) {
-        long total = 0;
-        for (int i = 0; i < after.length; i++) {
-            total += after[i] - before[i];
-        }
-        long sum = Math.max(1, total);
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < after.length; i++) {
-            parts.add(String.format(Locale.ROOT, "%.0f %%", 100.0 * (after[i] - before[i]) / sum));
-        }
-        return String.join(" / ", parts);
     }
 
     /** New files under /datasets/train/{@code run}/, present on nas, tagged stage=training (what the policy places). */
@@ -259,7 +238,9 @@ final class ScaleBench implements Benchmark {
                         + " So the %d cores carry at most ~%,.0f classifier events/s or ~%,.0f placement decisions/s"
                         + " (cores / whole-JVM CPU per record) with any number of instances in this one JVM."
                         + " 1-minute load average over the measured rounds (2 cores, shared with other work): classifier 1"
-                        + " instance %s, 2 instances %s; placement 1 instance %s, 2 instances %s."
+                        + " instance %s, 2 instances %s; placement 1 instance %s, 2 instances %s. Where the stream threads"
+                        + " spent their time in the measured rounds (Streams' thread ratios, sampled every 0.5 s, mean):"
+                        + " classifier 1 instance: %s; 2 instances: %s; placement 1 instance: %s; 2 instances: %s."
                         + " Serve heap per file at 1,000,000 and 10,000,000 files: not measured yet (the query-tier part of"
                         + " #16).",
                 partitions, WARM_UP_ROUNDS, rounds, events, threads(ClassifierApp.STREAM_THREADS), records,
@@ -267,7 +248,7 @@ final class ScaleBench implements Benchmark {
                 pass.processMicros(), placeOne.processMicros(), placeTwo.processMicros(), CORES,
                 CORES * 1e6 / Math.min(one.processMicros(), two.processMicros()),
                 CORES * 1e6 / Math.min(placeOne.processMicros(), placeTwo.processMicros()), one.load(), two.load(),
-                placeOne.load(), placeTwo.load());
+                placeOne.load(), placeTwo.load(), one.ratios(), two.ratios(), placeOne.ratios(), placeTwo.ratios());
         return new Report(setup)
                 .add("classifier events end to end, 2 instances", "events/s", two.rate(), one.rate(), "1 instance", "-")
                 .add("placement decisions (metadata record -> move command), 2 instances", "decisions/s", placeTwo.rate(),
