@@ -37,9 +37,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * and a second instance gets its share of the tasks at once (on a broker with history, Streams would
  * keep stateful tasks on the caught-up instance and only warm up the new one). The instances are the
  * stages {@code meridian up --stages classify|place} runs, each on its own clients and state directory
- * ({@link ScaleStack}). In the one-instance classifier run, an exactly-once Streams pass-through with
- * the classifier's settings ({@link EosPassThrough}) copies the same events, alternating with the
- * classifier: the classifier's stream-thread CPU per event against that floor.
+ * ({@link ScaleStack}). In both classifier runs an exactly-once Streams pass-through with the
+ * classifier's settings ({@link EosPassThrough}) copies the same events, alternating with the
+ * classifier (so that both configurations follow the same neighbour): the classifier's stream-thread
+ * CPU per event against that floor.
  *
  * <p>Serve memory per file (1,000,000 and 10,000,000 files), the query-tier part of #16, is not
  * measured here yet; its rows belong in this report when that tier lands.
@@ -107,7 +108,7 @@ final class ScaleBench implements Benchmark {
         }
     }
 
-    /** The classifier with {@code count} instances; with one, the pass-through too (second element), alternating. */
+    /** The classifier with {@code count} instances (first element) and the pass-through alternating with it (second). */
     private static Side[] classifier(Path dir, int count, int events, int rounds, int partitions) throws Exception {
         try (ScaleStack stack = ScaleStack.start(dir, partitions);
              SchemaRegistry registry = stack.connections().registry()) {
@@ -118,9 +119,7 @@ final class ScaleBench implements Benchmark {
                     round < 0 ? round + WARM_UP_ROUNDS : round, events, round < 0 ? "warm-up" : "train"), serializer);
             Flow classifier = new Flow("classifier x" + count, Topics.FILE_EVENTS, Topics.METADATA,
                     ClassifierTopology.APPLICATION_ID, instances);
-            if (count > 1) {
-                return measure(stack.bootstrap(), classifier, null, data, rounds);
-            }
+            // The pass-through alternates with the classifier in both configurations, so that both follow the same neighbour.
             stack.createTopics(PASS_IN, PASS_OUT);
             try (EosPassThrough copier = new EosPassThrough(ClassifierApp.streamsProperties(instances.get(0).context()),
                     PASS_IN, PASS_OUT)) {
@@ -232,7 +231,8 @@ final class ScaleBench implements Benchmark {
                         + " one COPY to nvme) produced to meridian.metadata, until the last move command is read"
                         + " (read_committed); %s stream threads per instance. Peers: the same stage with 1 instance (2 instances"
                         + " run after it, not alternating); for the classifier also an exactly-once Streams pass-through with"
-                        + " its settings, alternating with it. Records processed per instance with 2 instances: classifier %s,"
+                        + " its settings, alternating with it in both configurations (its figures here: the 1-instance run's)."
+                        + " Records processed per instance with 2 instances: classifier %s,"
                         + " placement %s. CPU per record of the whole JVM (broker, producer and reader included): classifier"
                         + " %.1f us (2 instances %.1f us), pass-through %.1f us, placement %.1f us (2 instances %.1f us)."
                         + " So the %d cores carry at most ~%,.0f classifier events/s or ~%,.0f placement decisions/s"
