@@ -49,6 +49,12 @@ final class ScaleBench implements Benchmark {
     private static final String PARTITIONS_ARG = "partitions";
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     private static final int WARM_UP_ROUNDS = 2;
+    /**
+     * Warm-up rounds of the 1-instance configuration, the first of its stage in this JVM: after 2, the JIT
+     * still took 6-16 us of CPU per event in its measured rounds (unattributed CPU, falling round by round),
+     * against 3-7 us in the 2-instance rounds after it, which flattered the second instance.
+     */
+    private static final int FIRST_WARM_UP_ROUNDS = 4;
     private static final String PASS_IN = "pass-through-in";
     private static final String PASS_OUT = "pass-through-out";
 
@@ -124,7 +130,7 @@ final class ScaleBench implements Benchmark {
             try (EosPassThrough copier = new EosPassThrough(ClassifierApp.streamsProperties(instances.get(0).context()),
                     PASS_IN, PASS_OUT)) {
                 Flow peer = new Flow("pass-through", PASS_IN, PASS_OUT, EosPassThrough.APPLICATION_ID, List.of());
-                return measure(stack.bootstrap(), classifier, peer, data, rounds);
+                return measure(stack.bootstrap(), classifier, peer, data, warmUps(count), rounds);
             }
         }
     }
@@ -140,8 +146,12 @@ final class ScaleBench implements Benchmark {
                     records, serializer);
             Flow placement = new Flow("placement x" + count, Topics.METADATA, Topics.MOVE_COMMANDS,
                     PlacementTopology.APPLICATION_ID, instances);
-            return measure(stack.bootstrap(), placement, null, data, rounds)[0];
+            return measure(stack.bootstrap(), placement, null, data, warmUps(count), rounds)[0];
         }
+    }
+
+    private static int warmUps(int instances) {
+        return instances == 1 ? FIRST_WARM_UP_ROUNDS : WARM_UP_ROUNDS;
     }
 
     private static List<Instance> startInstances(ScaleStack stack, StageRole role, int count) throws Exception {
@@ -153,12 +163,13 @@ final class ScaleBench implements Benchmark {
     }
 
     /**
-     * {@value #WARM_UP_ROUNDS} warm-up rounds (data of rounds -2 and -1) and {@code rounds} measured ones
+     * {@code warmUps} warm-up rounds (data of rounds -warmUps to -1) and {@code rounds} measured ones
      * of {@code flow}, each preceded by the same round of {@code peer} when there is one.
      */
-    private static Side[] measure(String bootstrap, Flow flow, Flow peer, IntFunction<List<Encoded>> data, int rounds)
+    private static Side[] measure(String bootstrap, Flow flow, Flow peer, IntFunction<List<Encoded>> data, int warmUps,
+                                  int rounds)
             throws Exception {
-        for (int round = -WARM_UP_ROUNDS; round < 0; round++) {
+        for (int round = -warmUps; round < 0; round++) {
             List<Encoded> records = data.apply(round);
             if (peer != null) {
                 ClassifierBench.produceAndConsume(bootstrap, peer.in(), peer.out(), records, records.size(), () -> { });
@@ -224,7 +235,8 @@ final class ScaleBench implements Benchmark {
                                  Side placeOne, Side placeTwo) {
         String setup = String.format(Locale.ROOT, "Each configuration on a fresh embedded broker (one JVM, one broker, the"
                         + " stages as `meridian up --stages classify|place` runs them, each instance with its own clients and"
-                        + " state directory), %d partitions per topic, %d warm-up rounds then %d rounds, median. Classifier: %,d"
+                        + " state directory), %d partitions per topic, %d warm-up rounds with 1 instance (the first"
+                        + " configuration of its stage in the JVM: JIT), %d with 2, then %d rounds, median. Classifier: %,d"
                         + " FileEvents per round (round 1 creates the files, later rounds change them), from first produce to the"
                         + " round's last FileRecord read (read_committed) on meridian.metadata; exactly_once_v2, %s stream"
                         + " threads per instance. Placement: %,d new FileRecords per round (tagged stage=training, each placed by"
@@ -243,7 +255,7 @@ final class ScaleBench implements Benchmark {
                         + " classifier 1 instance: %s; 2 instances: %s; placement 1 instance: %s; 2 instances: %s."
                         + " Serve heap per file at 1,000,000 and 10,000,000 files: not measured yet (the query-tier part of"
                         + " #16).",
-                partitions, WARM_UP_ROUNDS, rounds, events, threads(ClassifierApp.STREAM_THREADS), records,
+                partitions, FIRST_WARM_UP_ROUNDS, WARM_UP_ROUNDS, rounds, events, threads(ClassifierApp.STREAM_THREADS), records,
                 threads(4), two.shares(), placeTwo.shares(), one.processMicros(), two.processMicros(),
                 pass.processMicros(), placeOne.processMicros(), placeTwo.processMicros(), CORES,
                 CORES * 1e6 / Math.min(one.processMicros(), two.processMicros()),
