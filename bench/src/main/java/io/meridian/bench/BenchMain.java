@@ -6,7 +6,8 @@ import java.util.List;
 public final class BenchMain {
     private static final List<Benchmark> BENCHMARKS = List.of(new AvroProduceBench(), new ClassifierBench(), new QueryBench(), new QueryScaleBench(),
             new PosixScanBench(), new MoverLargeBench(), new MoverSmallBench(), new MoverS3Bench(),
-            new PlacementLatencyBench(), new HostileBench(), new ConvergenceBench(), new CliBench());
+            new PlacementLatencyBench(), new HostileBench(), new ConvergenceBench(), new CliBench(),
+            new ScaleBench());
 
     private BenchMain() {
     }

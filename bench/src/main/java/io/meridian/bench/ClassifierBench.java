@@ -188,8 +188,8 @@ final class ClassifierBench implements Benchmark {
      * produce until {@code expected} new records arrived: earlier rounds' records are not read again,
      * so both sides read exactly what this round produced.
      */
-    private static double produceAndConsume(String bootstrap, String produceTopic, String readTopic, List<Encoded> encoded,
-                                            long expected, Runnable progress) throws Exception {
+    static double produceAndConsume(String bootstrap, String produceTopic, String readTopic, List<Encoded> encoded,
+                                     long expected, Runnable progress) throws Exception {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap)) {
             List<TopicPartition> partitions = consumer.partitionsFor(readTopic).stream()
                     .map(p -> new TopicPartition(readTopic, p.partition())).toList();
@@ -264,11 +264,11 @@ final class ClassifierBench implements Benchmark {
         }
     }
 
-    /** A FileEvent as produced: its path as the key, its Avro bytes as the value. */
-    private record Encoded(byte[] key, byte[] value) {
+    /** A record as produced: its path as the key, its Avro bytes as the value. */
+    record Encoded(byte[] key, byte[] value) {
     }
 
-    private static List<Encoded> encode(List<FileEvent> events, Serializer<FileEvent> serializer) {
+    static List<Encoded> encode(List<FileEvent> events, Serializer<FileEvent> serializer) {
         List<Encoded> out = new ArrayList<>(events.size());
         events.forEach(e -> out.add(new Encoded(e.getPath().getBytes(StandardCharsets.UTF_8),
                 serializer.serialize(Topics.FILE_EVENTS, e))));
@@ -279,7 +279,7 @@ final class ClassifierBench implements Benchmark {
         return String.format("/datasets/%s/part-%03d/shard-%07d.parquet", directory, i % 512, i);
     }
 
-    private static List<FileEvent> events(int round, int count, String directory) {
+    static List<FileEvent> events(int round, int count, String directory) {
         List<FileEvent> events = new ArrayList<>(count);
         Instant observed = Instant.now();
         for (int i = 0; i < count; i++) {

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * anything, i.e. the ceiling of a Streams stage on this broker and machine.
  */
 final class EosPassThrough implements AutoCloseable {
+    static final String APPLICATION_ID = "bench-eos-pass-through";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private final KafkaStreams streams;
 
@@ -23,7 +24,7 @@ final class EosPassThrough implements AutoCloseable {
     EosPassThrough(Properties stageSettings, String in, String out) throws InterruptedException {
         Properties props = new Properties();
         props.putAll(stageSettings);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-eos-pass-through");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));

@@ -40,6 +40,13 @@ final class Report {
         return this;
     }
 
+    /** Adds one comparison of costs (CPU per record...); lower is better, and the ratio says how many times the peer's cost Meridian's is. */
+    Report addCost(String what, String unit, double meridian, double peer, String peerName, String goal) {
+        rows.add(String.format(Locale.ROOT, "| %s | %,.1f %s | %s: %,.1f %s | %.2fx the peer's cost | %s |",
+                what, meridian, unit, peerName, peer, unit, meridian / peer, goal));
+        return this;
+    }
+
     String markdown() {
         if (!table) {
             return setup.endsWith("\n") ? setup : setup + "\n";

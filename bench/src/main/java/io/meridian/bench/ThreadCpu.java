@@ -23,6 +23,31 @@ final class ThreadCpu {
         return line.toString();
     }
 
+    /** CPU per {@code unit} since this was created, in microseconds: of one group, or of the whole process for "all". */
+    double microsPerUnit(String group, long count) {
+        Map<String, Long> now = byGroup();
+        long nanos = group.equals("all")
+                ? now.values().stream().mapToLong(Long::longValue).sum() - before.values().stream().mapToLong(Long::longValue).sum()
+                : now.getOrDefault(group, 0L) - before.getOrDefault(group, 0L);
+        return nanos / 1e3 / count;
+    }
+
+    /**
+     * CPU time so far of the stream threads (global one included) of every instance of the Streams app
+     * {@code applicationId} in this JVM, in ns: threads are named after the client id, which Streams
+     * makes from the application id unless {@code client.id} is set.
+     */
+    static long streamThreadNanos(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(applicationId + "-") && info.getThreadName().contains("StreamThread")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
     private static Map<String, Long> byGroup() {
         Map<String, Long> total = byThreadGroup();
         long threads = total.values().stream().mapToLong(Long::longValue).sum();
