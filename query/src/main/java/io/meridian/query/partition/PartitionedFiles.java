@@ -153,10 +153,7 @@ public final class PartitionedFiles implements FileIndex, DistributedScan {
     @Override
     public CloseableRows scan(FileScan scan, long deadlineNanos) {
         if (scan.countOnly()) {
-            long total = attempt(deadlineNanos, owners -> sum(owners, deadlineNanos,
-                    (r, parts) -> r.local().count(parts, scan),
-                    parts -> new PeerRequest(PeerRequest.Mode.COUNT, parts, scan, null, 0)), QueryTimeoutException::new);
-            return emptyRows(total);
+            return emptyRows(count(scan, deadlineNanos));
         }
         SortedSource rows = attempt(deadlineNanos, owners -> open(owners, scan, false, deadlineNanos), QueryTimeoutException::new);
         return new CloseableRows() {
@@ -175,6 +172,13 @@ public final class PartitionedFiles implements FileIndex, DistributedScan {
                 rows.close();
             }
         };
+    }
+
+    @Override
+    public long count(FileScan scan, long deadlineNanos) {
+        return attempt(deadlineNanos, owners -> sum(owners, deadlineNanos,
+                (r, parts) -> r.local().count(parts, scan),
+                parts -> new PeerRequest(PeerRequest.Mode.COUNT, parts, scan, null, 0)), QueryTimeoutException::new);
     }
 
     private SortedSource open(Map<HostInfo, List<Integer>> owners, FileScan scan, boolean whole, long deadlineNanos) {

@@ -28,7 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ({@value #APPLICATION_ID}, one group for every {@code serve --store partitioned}) that keeps the
  * partitions of {@code meridian.metadata} it is assigned in RocksDB (path → stored record, sorted by
  * path; restored from the topic itself, which is the store's changelog, so nothing is written
- * twice), advertises this process's HTTP address as its {@code application.server}, and answers
+ * twice), advertises this process's HTTP address as its {@code application.server} (see
+ * {@link #advertisedHost}), and answers
  * its peers on {@code POST /internal/v1/files/scan}. Start it after the {@link HttpApi} (it needs the
  * address). State lives under {@code <state dir>/query-store/port-<port>} (a fixed port keeps it
  * across restarts, so a restarted instance only catches up); {@code num.standby.replicas} in the
@@ -36,6 +37,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class PartitionedQueryTier implements Stage {
     public static final String APPLICATION_ID = "meridian-query";
+    /** The environment variable naming the host other instances reach this one at. */
+    public static final String ADVERTISED_HOST_ENV = "MERIDIAN_ADVERTISED_HOST";
 
     private final StageContext context;
     private final HttpApi http;
@@ -61,7 +64,8 @@ public final class PartitionedQueryTier implements Stage {
     @Override
     public synchronized void start() throws Exception {
         URI url = URI.create(http.url());
-        HostInfo self = new HostInfo(url.getHost().replace("[", "").replace("]", ""), url.getPort());
+        HostInfo self = new HostInfo(advertisedHost(context.config().http().bind(), System.getenv(ADVERTISED_HOST_ENV)),
+                url.getPort());
         int partitions = partitionsOfMetadata();
         Properties props = StreamsSettings.base(context, APPLICATION_ID, "query-store");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE); // it writes nothing
@@ -70,6 +74,9 @@ public final class PartitionedQueryTier implements Stage {
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // A joining instance first warms up copies of its share (the others keep answering), and takes it
+        // over at the next probing rebalance: Kafka's default waits up to 10 minutes, this the least it allows.
+        props.putIfAbsent(StreamsConfig.PROBING_REBALANCE_INTERVAL_MS_CONFIG, 60_000);
         OwnedPartitions[] local = new OwnedPartitions[1];
         streams.start(context.registry(), registry -> {
             // peers may ask as soon as the group knows this member: until the app runs, the route answers 409
@@ -86,6 +93,25 @@ public final class PartitionedQueryTier implements Stage {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("cannot read the partitions of " + Topics.METADATA + " (" + e.getCause().getMessage()
                     + "); run meridian init to create the topics", e);
+        }
+    }
+
+    /**
+     * The host other instances reach this one at: {@value #ADVERTISED_HOST_ENV} when set (e.g. a
+     * Kubernetes pod's IP), else the bind address, else, when bound to every interface, this host's address.
+     */
+    static String advertisedHost(String bind, String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
+        if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
+            return bind;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("http.bind is " + bind + " and this host's address is unknown (" + e.getMessage()
+                    + "); set " + ADVERTISED_HOST_ENV + " to the address other serve instances reach this one at", e);
         }
     }
 

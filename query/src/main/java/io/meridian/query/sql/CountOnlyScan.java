@@ -1,28 +1,26 @@
 package io.meridian.query.sql;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpreter;
 import org.apache.calcite.adapter.enumerable.EnumerableTableScan;
+import org.apache.calcite.interpreter.BindableConvention;
 import org.apache.calcite.interpreter.Bindables;
-import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rel.core.AggregateCall;
-import org.apache.calcite.schema.ProjectableFilterableTable;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 
 /**
- * Lets a table know when a query needs its rows but none of their columns. Calcite plans
- * {@code SELECT count(*) FROM t} as a count over a scan of every column; for the partitioned query
- * tier that means every owner decoding, projecting and sending every row only to be counted. This
- * step rewrites such a scan, under an aggregate of nothing but {@code COUNT(*)} with no grouping, as
- * a scan that asks for no columns (keeping its filters), so a table can answer with a count instead
- * (see {@link FileScan#countOnly()}). The rows-processed and deadline checks stay in the scan ({@link RowTable}).
+ * Answers {@code SELECT count(*) FROM files [WHERE ...]} with a count from the table rather than a
+ * row per file. Calcite plans such a query as a count over a scan of every column; over the
+ * partitioned query tier that had every owner decode, project and send every row, and the receiving
+ * instance build a row for each only to count it. This step replaces an aggregate of nothing but
+ * {@code COUNT(*)}, without grouping, over a scan of {@code files} whose every filter the table
+ * evaluates itself ({@link RowPredicates}, {@link PathRange}), by {@link CountRowsRel}: each owner
+ * counts its matching rows and the counts are summed. Other plans are left as they are.
  */
 final class CountOnlyScan {
     private CountOnlyScan() {
@@ -37,34 +35,28 @@ final class CountOnlyScan {
             inputs.add(rewritten);
         }
         RelNode current = changed ? node.copy(node.getTraitSet(), inputs) : node;
-        if (current instanceof EnumerableAggregate aggregate && countsOnly(aggregate)) {
-            RelNode input = aggregate.getInput();
-            List<RexNode> filters;
-            RelOptTable table;
-            if (input instanceof EnumerableTableScan scan) {
-                table = scan.getTable();
-                filters = List.of();
-            } else if (input instanceof EnumerableInterpreter interpreted
-                    && interpreted.getInput() instanceof Bindables.BindableTableScan scan) {
-                table = scan.getTable();
-                filters = scan.filters; // those the table does not take, the interpreter evaluates on the columns it adds
-            } else {
-                return current;
-            }
-            if (table.unwrap(ProjectableFilterableTable.class) == null) {
-                return current;
-            }
-            // The scan and a constant per row are interpreted (Bindable), as Calcite runs a filtered scan; the
-            // count stays Enumerable. Neither generated code nor the interpreter's aggregate takes rows of no
-            // columns well (a cast failure; no row at all for an empty input), so each row becomes [0].
-            RelOptCluster cluster = aggregate.getCluster();
-            RelNode columnless = Bindables.BindableTableScan.create(cluster, table, filters, List.of());
-            List<RexNode> zero = List.of(cluster.getRexBuilder().makeExactLiteral(BigDecimal.ZERO));
-            RelNode ones = new Bindables.BindableProject(cluster, columnless.getTraitSet(), columnless, zero,
-                    RexUtil.createStructType(cluster.getTypeFactory(), zero, List.of("zero"), null));
-            return aggregate.copy(aggregate.getTraitSet(), List.of(EnumerableInterpreter.create(ones, 0.5)));
+        if (!(current instanceof EnumerableAggregate aggregate) || !countsOnly(aggregate)) {
+            return current;
         }
-        return current;
+        RelNode input = aggregate.getInput();
+        RelOptTable table;
+        List<RexNode> filters;
+        if (input instanceof EnumerableTableScan scan) {
+            table = scan.getTable();
+            filters = List.of();
+        } else if (input instanceof EnumerableInterpreter interpreted
+                && interpreted.getInput() instanceof Bindables.BindableTableScan scan) {
+            table = scan.getTable();
+            filters = scan.filters;
+        } else {
+            return current;
+        }
+        FilesTable files = table.unwrap(FilesTable.class);
+        if (files == null || !files.evaluatesAll(filters)) {
+            return current;
+        }
+        return EnumerableInterpreter.create(new CountRowsRel(aggregate.getCluster(),
+                aggregate.getTraitSet().replace(BindableConvention.INSTANCE), table, filters, aggregate.getRowType()), 0.5);
     }
 
     private static boolean countsOnly(EnumerableAggregate aggregate) {

@@ -16,6 +16,9 @@ public interface DistributedScan {
      */
     CloseableRows scan(FileScan scan, long deadlineNanos);
 
+    /** How many files match {@code scan} across all owners, each counting its own (its columns are ignored). */
+    long count(FileScan scan, long deadlineNanos);
+
     /** Rows that hold open resources (store iterators, connections) until closed. */
     interface CloseableRows extends Iterator<Object[]>, AutoCloseable {
         @Override

@@ -50,6 +50,46 @@ final class FilesTable extends RowTable<FileRow> {
         return projectedElsewhere(root, deadline -> distributed.scan(scan, deadline));
     }
 
+    /** Whether this table evaluates every one of {@code filters} itself (so that it can count without Calcite). */
+    boolean evaluatesAll(List<RexNode> filters) {
+        List<RexNode> left = conjuncts(filters);
+        RowPredicates.conditions(left, columns());
+        return left.isEmpty();
+    }
+
+    /**
+     * The number of rows that pass {@code filters}, all of which this table evaluates ({@link #evaluatesAll});
+     * counted by the owners of the rows over a {@link DistributedScan}, else here, under the query's
+     * deadline and rows-processed limit.
+     */
+    long count(DataContext root, List<RexNode> filters) {
+        List<RexNode> left = conjuncts(filters);
+        List<ScanCondition> conditions = RowPredicates.conditions(left, columns());
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("count planned for filters the files table does not evaluate: " + left);
+        }
+        PathRange range = PathRange.of(conjuncts(filters), PATH);
+        if (store.files() instanceof DistributedScan distributed) {
+            return distributed.count(new FileScan(range.keyRanges(), conditions, List.of()), deadline(root));
+        }
+        java.util.function.Predicate<FileRow> matches = RowPredicates.all(conditions, columns());
+        long n = 0;
+        try (DistributedScan.CloseableRows rows = counted(root, range.files(store).iterator(), matches)) {
+            while (rows.hasNext()) {
+                rows.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The filters as a list of conjuncts (a plan may hold one AND of several), in a list that may be changed. */
+    private static List<RexNode> conjuncts(List<RexNode> filters) {
+        List<RexNode> out = new java.util.ArrayList<>();
+        filters.forEach(f -> out.addAll(org.apache.calcite.plan.RelOptUtil.conjunctions(f)));
+        return out;
+    }
+
     @Override
     protected Iterable<FileRow> rows(List<RexNode> filters) {
         return PathRange.of(filters, PATH).files(store);

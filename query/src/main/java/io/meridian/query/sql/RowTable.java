@@ -65,7 +65,7 @@ abstract class RowTable<R> extends AbstractTable implements ProjectableFilterabl
         };
     }
 
-    private static long deadline(DataContext root) {
+    static long deadline(DataContext root) {
         Long timeout = DataContext.Variable.TIMEOUT.get(root);
         return timeout == null || timeout <= 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000;
     }
@@ -117,6 +117,31 @@ abstract class RowTable<R> extends AbstractTable implements ProjectableFilterabl
                         rows.close();
                     }
                 };
+            }
+        };
+    }
+
+    /**
+     * The rows of {@code source} that {@code matches}, as empty arrays, under the query's deadline,
+     * cancel flag and rows-processed count (each row read counts, as in a scan).
+     */
+    protected DistributedScan.CloseableRows counted(DataContext root, Iterator<R> source, java.util.function.Predicate<R> matches) {
+        AtomicBoolean cancel = DataContext.Variable.CANCEL_FLAG.get(root);
+        long deadline = deadline(root);
+        Rows rows = new Rows(source, matches, new int[0], deadline, cancel);
+        return new DistributedScan.CloseableRows() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Object[] next() {
+                return rows.next();
+            }
+
+            @Override
+            public void close() {
             }
         };
     }
