@@ -46,8 +46,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * heap, the peer) and the partitioned tier ({@code serve --store partitioned}: RocksDB, each instance
  * its partitions), with one instance and with two. For each: live heap per file after a full GC,
  * disk per file, the time to load (read the topic) or restore, and the median
- * time of the same queries — {@code count(*)}, a tag filter that reads every record, a 1,000-row
- * prefix and one file by path. The files are published to {@code meridian.metadata} of an embedded
+ * time of the same queries — {@code count(*)}, a tag filter that reads every record, one directory's
+ * files (a prefix of files / 1,000 rows) and one file by path. The files are published to {@code meridian.metadata} of an embedded
  * broker first. {@code --partitioned-only} skips the single copy (for more files than the heap holds).
  */
 final class QueryScaleBench implements Benchmark {
@@ -115,7 +115,8 @@ final class QueryScaleBench implements Benchmark {
                         + " through SQL (Calcite) on the instance that receives them; with two instances in this JVM,"
                         + " the other is asked over loopback HTTP. Load: from start until every file is readable.%n%n",
                 files, partitions, DIRECTORIES, publishSeconds, rounds));
-        out.append("| store | heap/file | disk/file | load | count(*) | tag filter count | prefix 1,000 rows | one file |\n");
+        out.append(String.format(Locale.ROOT, "| store | heap/file | disk/file | load | count(*) | tag filter count | prefix (%,d rows) | one file |%n",
+                files / DIRECTORIES));
         out.append("|---|---|---|---|---|---|---|---|\n");
         for (Measured m : results) {
             out.append(String.format(Locale.ROOT, "| %s | %,.0f B | %,.0f B | %.1f s | %,.1f ms | %,.1f ms | %,.2f ms | %,.3f ms |%n",

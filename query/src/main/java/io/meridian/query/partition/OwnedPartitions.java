@@ -8,7 +8,6 @@ import io.meridian.schemas.FileRecord;
 import io.meridian.topics.Topic;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -216,7 +215,7 @@ final class OwnedPartitions {
     }
 
     /** The rows of one store in the scan's ranges, one range after another. */
-    private final class Rows implements SortedSource {
+    private final class Rows extends SortedSource.Reading {
         private final ReadOnlyKeyValueStore<String, byte[]> store;
         private final FileScan scan;
         private final Predicate<FileRow> matches;
@@ -224,7 +223,6 @@ final class OwnedPartitions {
         private final List<PathRange.KeyRange> ranges;
         private int nextRange;
         private KeyValueIterator<String, byte[]> open;
-        private Keyed next;
 
         Rows(ReadOnlyKeyValueStore<String, byte[]> store, FileScan scan, Predicate<FileRow> matches, boolean whole) {
             this.store = store;
@@ -237,7 +235,7 @@ final class OwnedPartitions {
         }
 
         @Override
-        public boolean hasNext() {
+        protected Keyed read() {
             try {
                 return advance();
             } catch (InvalidStateStoreException e) {
@@ -247,11 +245,11 @@ final class OwnedPartitions {
             }
         }
 
-        private boolean advance() {
-            while (next == null) {
+        private Keyed advance() {
+            while (true) {
                 if (open == null) {
                     if (nextRange == ranges.size()) {
-                        return false;
+                        return null;
                     }
                     PathRange.KeyRange r = ranges.get(nextRange++);
                     open = store.range(r.from(), r.to());
@@ -267,20 +265,9 @@ final class OwnedPartitions {
                 }
                 FileRow row = row(kv.value);
                 if (row != null && matches.test(row)) {
-                    next = whole ? new Keyed(kv.key, null, row, kv.value) : new Keyed(kv.key, scan.project(row), null, null);
+                    return whole ? new Keyed(kv.key, null, row, kv.value) : new Keyed(kv.key, scan.project(row), null, null);
                 }
             }
-            return true;
-        }
-
-        @Override
-        public Keyed next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Keyed out = next;
-            next = null;
-            return out;
         }
 
         @Override

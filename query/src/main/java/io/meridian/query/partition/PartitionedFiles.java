@@ -68,13 +68,17 @@ public final class PartitionedFiles implements FileIndex, DistributedScan {
         this.running = null;
     }
 
-    /** The partitions this instance owns now (for tests and {@code /metrics}); empty before start. */
+    /** The partitions this instance owns now; empty before start and while some partition has no owner. */
     public List<Integer> ownedPartitions() {
         Running r = running;
         if (r == null) {
             return List.of();
         }
-        return owners(r).getOrDefault(r.self(), List.of());
+        try {
+            return owners(r).getOrDefault(r.self(), List.of());
+        } catch (OwnedPartitions.NotOwnerException e) {
+            return List.of();
+        }
     }
 
     /** The files this instance holds itself, counted exactly (keys only, nothing decoded: O(files held)). */

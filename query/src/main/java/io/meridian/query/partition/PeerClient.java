@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.kafka.streams.state.HostInfo;
@@ -77,19 +76,9 @@ final class PeerClient {
         DataInputStream in = open(peer, request, deadlineNanos);
         boolean whole = request.mode() == PeerRequest.Mode.RECORDS;
         int columns = whole ? 0 : request.scan().columns().size();
-        return new SortedSource() {
-            private Keyed next;
-            private boolean done;
-
+        return new SortedSource.Reading() {
             @Override
-            public boolean hasNext() {
-                if (next == null && !done) {
-                    next = read();
-                }
-                return next != null;
-            }
-
-            private Keyed read() {
+            protected Keyed read() {
                 try {
                     byte tag = frame(in, peer);
                     if (tag == ScanWire.END) {
@@ -116,18 +105,7 @@ final class PeerClient {
             }
 
             @Override
-            public Keyed next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Keyed out = next;
-                next = null;
-                return out;
-            }
-
-            @Override
             public void close() {
-                done = true;
                 try {
                     in.close();
                 } catch (IOException e) {

@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /internal/v1/files/scan}: runs a peer's {@link PeerRequest} on partitions this
  * instance owns and streams the {@link ScanWire} answer. Refuses with 409 before answering anything
- * when one of the partitions is not active here (the peer's view of the owners is stale). A failure
- * part-way is sent as an ERROR frame, so the peer never takes a cut answer for a whole one.
+ * when one of the partitions is not active here (the peer's view of the owners is stale, or a
+ * rebalance took it while a count or listing was made: those are made before answering), so the
+ * peer looks for the owners again. A failure while rows stream is sent as an ERROR frame, so the peer
+ * never takes a cut answer for a whole one.
  */
 final class ScanRoute {
     private static final Logger LOG = LoggerFactory.getLogger(ScanRoute.class);
@@ -26,15 +28,38 @@ final class ScanRoute {
 
     void handle(HttpCall call) throws IOException {
         PeerRequest request = call.bodyJson(PeerRequest.class);
+        List<Integer> partitions = request.partitions();
+        long count = 0;
+        List<String> names = List.of();
         try {
-            owned.checkOwned(request.partitions());
+            owned.checkOwned(partitions);
+            // answers of one value are made before anything is sent, so that a partition lost meanwhile is a 409 too
+            switch (request.mode()) {
+                case COUNT -> count = owned.count(partitions, request.scan());
+                case ESTIMATE -> count = owned.estimate(partitions);
+                case CHILDREN -> names = owned.children(partitions, request.directory(), request.limit());
+                default -> {
+                }
+            }
         } catch (OwnedPartitions.NotOwnerException e) {
             throw new HttpException(409, e.getMessage());
         }
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
                 call.stream(200, "application/octet-stream", -1), 64 * 1024))) {
             try {
-                answer(request, out);
+                switch (request.mode()) {
+                    case ROWS, RECORDS -> rows(request, out);
+                    case COUNT, ESTIMATE -> {
+                        out.writeByte(ScanWire.COUNT);
+                        out.writeLong(count);
+                    }
+                    case CHILDREN -> {
+                        for (String name : names) {
+                            out.writeByte(ScanWire.ROW);
+                            ScanWire.text(out, name);
+                        }
+                    }
+                }
             } catch (RuntimeException e) {
                 LOG.warn("A peer's scan failed part-way", e);
                 out.writeByte(ScanWire.ERROR);
@@ -45,39 +70,21 @@ final class ScanRoute {
         }
     }
 
-    private void answer(PeerRequest request, DataOutputStream out) throws IOException {
-        List<Integer> partitions = request.partitions();
-        switch (request.mode()) {
-            case ROWS, RECORDS -> {
-                boolean whole = request.mode() == PeerRequest.Mode.RECORDS;
-                try (SortedSource rows = owned.rows(partitions, request.scan(), whole)) {
-                    while (rows.hasNext()) {
-                        Keyed row = rows.next();
-                        out.writeByte(ScanWire.ROW);
-                        ScanWire.text(out, row.path());
-                        if (whole) {
-                            ScanWire.bytes(out, row.stored());
-                        } else {
-                            for (Object v : row.values()) {
-                                ScanWire.value(out, v);
-                            }
-                        }
+    private void rows(PeerRequest request, DataOutputStream out) throws IOException {
+        boolean whole = request.mode() == PeerRequest.Mode.RECORDS;
+        try (SortedSource rows = owned.rows(request.partitions(), request.scan(), whole)) {
+            while (rows.hasNext()) {
+                Keyed row = rows.next();
+                out.writeByte(ScanWire.ROW);
+                ScanWire.text(out, row.path());
+                if (whole) {
+                    ScanWire.bytes(out, row.stored());
+                } else {
+                    for (Object v : row.values()) {
+                        ScanWire.value(out, v);
                     }
                 }
             }
-            case COUNT -> count(out, owned.count(partitions, request.scan()));
-            case ESTIMATE -> count(out, owned.estimate(partitions));
-            case CHILDREN -> {
-                for (String name : owned.children(partitions, request.directory(), request.limit())) {
-                    out.writeByte(ScanWire.ROW);
-                    ScanWire.text(out, name);
-                }
-            }
         }
-    }
-
-    private static void count(DataOutputStream out, long n) throws IOException {
-        out.writeByte(ScanWire.COUNT);
-        out.writeLong(n);
     }
 }

@@ -31,6 +31,34 @@ interface SortedSource extends Iterator<Keyed>, AutoCloseable {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
+    /** A source that reads one answer ahead: {@link #read} gives the next, or null at the end. */
+    abstract class Reading implements SortedSource {
+        private Keyed next;
+        private boolean done;
+
+        /** The next answer, or null when there is none; called again only after the last one was taken. */
+        protected abstract Keyed read();
+
+        @Override
+        public final boolean hasNext() {
+            if (next == null && !done) {
+                next = read();
+                done = next == null;
+            }
+            return next != null;
+        }
+
+        @Override
+        public final Keyed next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Keyed out = next;
+            next = null;
+            return out;
+        }
+    }
+
     /** A source over an iterator that holds nothing. */
     static SortedSource of(Iterator<Keyed> rows) {
         return new SortedSource() {
