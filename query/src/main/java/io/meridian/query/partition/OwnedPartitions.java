@@ -42,7 +42,6 @@ final class OwnedPartitions {
 
     private final Supplier<KafkaStreams> streams;
     private final Topic<String, FileRecord> records;
-    private final java.util.concurrent.atomic.AtomicLong undecodable = new java.util.concurrent.atomic.AtomicLong();
 
     OwnedPartitions(Supplier<KafkaStreams> streams, Topic<String, FileRecord> records) {
         this.streams = streams;
@@ -81,22 +80,16 @@ final class OwnedPartitions {
     }
 
     /**
-     * The row of a stored record; null for one that does not decode (logged and counted once per
-     * read, never stopping a scan: the metadata topic's writer is the classifier, so this is rare).
+     * The row of a stored record; null for one that does not decode (logged at each read, never
+     * stopping a scan: the metadata topic's only writer is the classifier, so this is rare).
      */
     FileRow row(byte[] stored) {
         try {
             return FileRow.of(records.value(stored));
         } catch (RuntimeException e) {
-            undecodable.incrementAndGet();
             LOG.warn("Skipped a stored file record that does not decode: {}", e.getMessage());
             return null;
         }
-    }
-
-    /** Stored records that did not decode when read. */
-    long undecodable() {
-        return undecodable.get();
     }
 
     /** The stored record of {@code path} in {@code partition}, if any. */
