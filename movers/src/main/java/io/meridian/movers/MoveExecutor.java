@@ -2,6 +2,7 @@ package io.meridian.movers;
 
 import io.meridian.config.MeridianConfig;
 import io.meridian.config.SiloConfig;
+import io.meridian.schemas.registry.SchemaRegistryException;
 import io.meridian.schemas.FileEvent;
 import io.meridian.schemas.MoveCommand;
 import io.meridian.schemas.MoveOp;
@@ -48,7 +49,11 @@ final class MoveExecutor {
         this.sink = sink;
     }
 
-    /** Runs the command; throws only when interrupted (shutdown), so that it is not reported and is redelivered. */
+    /**
+     * Runs the command; throws only when interrupted (shutdown), so that it is not reported and is
+     * redelivered, and with a {@link SchemaRegistryException} the registry will get over (unreachable,
+     * 5xx), so that the worker runs the command again rather than report a failure of a good command.
+     */
     MoveOutcome execute(MoveCommand command) throws InterruptedIOException {
         try {
             return switch (command.getOp()) {
@@ -63,6 +68,12 @@ final class MoveExecutor {
             return MoveOutcome.of(new MoveFailure(MoveFailure.SYMLINK_REFUSED, e.getMessage(), e));
         } catch (InterruptedIOException | java.nio.channels.ClosedByInterruptException e) {
             throw new InterruptedIOException("interrupted: " + e.getMessage());
+        } catch (SchemaRegistryException e) {
+            if (MoverWorker.passes(e)) {
+                throw e; // the registry is away, not the command wrong: the worker waits and runs it again
+            }
+            LOG.warn("Command {} ({} {}) failed: {}", command.getCommandId(), command.getOp(), command.getPath(), e.toString());
+            return new MoveOutcome(MoveStatus.FAILED, 0, null, MoveFailure.IO, e.toString());
         } catch (IOException | RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 // an abandoned command must be redelivered, never reported as failed

@@ -109,7 +109,7 @@ final class MoverWorker implements Runnable {
         long start = System.nanoTime();
         MDCLog.started(id, record, command);
         try {
-            MoveOutcome outcome = executor.execute(command);
+            MoveOutcome outcome = execute(command, record);
             long millis = (System.nanoTime() - start) / 1_000_000;
             report(command, outcome, millis, record);
             metrics.recorded(command, outcome);
@@ -146,8 +146,29 @@ final class MoverWorker implements Runnable {
         }
     }
 
+    /**
+     * Runs a command, running it again while the schema registry fails in a way that passes (its
+     * instance events cannot be encoded): a copy is committed atomically and idempotently, so running it
+     * again is what a redelivery does. Reporting a failure instead had placement issue the command again
+     * while this one was still held, and the same command ended with both a failure and a success.
+     */
+    private MoveOutcome execute(MoveCommand command, ConsumerRecord<String, byte[]> record) throws InterruptedIOException {
+        while (true) {
+            try {
+                return executor.execute(command);
+            } catch (SchemaRegistryException e) {
+                if (!running) {
+                    throw new InterruptedIOException("stopping");
+                }
+                LOG.warn("Worker {} runs {} at {}-{}@{} again once the schema registry answers: {}", id, command.getCommandId(),
+                        record.topic(), record.partition(), record.offset(), e.getMessage());
+                pause();
+            }
+        }
+    }
+
     /** A registry failure that passes: not reached, or a server error. */
-    private static boolean passes(SchemaRegistryException e) {
+    static boolean passes(SchemaRegistryException e) {
         return e.httpStatus() == 0 || e.httpStatus() >= 500;
     }
 
